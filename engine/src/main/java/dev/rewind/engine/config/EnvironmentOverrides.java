@@ -1,0 +1,51 @@
+package dev.rewind.engine.config;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Applies environment variables over file settings: {@code REWIND_SOURCE_TOPICS} overrides
+ * {@code source.topics}, {@code REWIND_CONSUMER_MAX_POLL_RECORDS} overrides
+ * {@code consumer.max.poll.records}: the prefix {@value #PREFIX} is removed, the rest lower-cased
+ * and {@code _} becomes {@code .}.
+ *
+ * <p>Only variables that map to a defined key or to a client pass-through prefix are applied, so
+ * unrelated {@code REWIND_*} variables of the environment do not break start-up.
+ */
+public final class EnvironmentOverrides {
+
+    /** Prefix of the environment variables read. */
+    public static final String PREFIX = "REWIND_";
+
+    private EnvironmentOverrides() {
+    }
+
+    /**
+     * The settings with environment overrides applied.
+     *
+     * @param fileSettings settings from the file (not changed)
+     * @param environment the environment, e.g. {@code System.getenv()}
+     * @return a new map
+     */
+    public static Map<String, Object> apply(Map<String, ?> fileSettings, Map<String, String> environment) {
+        Map<String, Object> merged = new HashMap<>(fileSettings);
+        var defined = EngineConfig.configDef().names();
+        environment.forEach((variable, value) -> {
+            if (!variable.startsWith(PREFIX) || variable.length() == PREFIX.length()) {
+                return;
+            }
+            String key = keyOf(variable);
+            if (defined.contains(key) || key.startsWith(EngineConfig.CONSUMER_PREFIX)
+                    || key.startsWith(EngineConfig.PRODUCER_PREFIX)) {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    /** {@code REWIND_DEDUPE_WINDOW_MS} -> {@code dedupe.window.ms}. */
+    public static String keyOf(String variable) {
+        return variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+}
