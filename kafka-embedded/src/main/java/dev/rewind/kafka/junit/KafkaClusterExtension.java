@@ -1,0 +1,123 @@
+package dev.rewind.kafka.junit;
+
+import dev.rewind.kafka.junit.internal.EmbeddedKafkaCluster;
+import dev.rewind.kafka.junit.internal.ManagedCluster;
+import dev.rewind.kafka.junit.internal.TestKitKafkaCluster;
+import dev.rewind.kafka.junit.internal.TestcontainersKafkaCluster;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that injects a running {@link KafkaCluster} into test methods, lifecycle
+ * methods and constructors that declare a {@code KafkaCluster} parameter.
+ *
+ * <p>Which cluster:
+ * <ul>
+ *   <li>by default one in-JVM KRaft broker ({@code EmbeddedKafka});</li>
+ *   <li>with system property {@value #MODE_PROPERTY}{@code =testcontainers}, one broker in a
+ *       Testcontainers {@code apache/kafka:4.1.1} container; when no Docker engine answers, the
+ *       tests of the class are skipped (reported as disabled);</li>
+ *   <li>with {@link BrokerCount} above 1 on the parameter, that many in-JVM brokers from Kafka's
+ *       {@code KafkaClusterTestKit} with a separate controller, in either mode.</li>
+ * </ul>
+ *
+ * <p>Lifecycle: a cluster is started on the first parameter that asks for it and shared by the
+ * whole test class (one cluster per broker count); it is closed when the class finishes. After
+ * each test, brokers the test stopped are started again.
+ */
+public final class KafkaClusterExtension implements ParameterResolver, ExecutionCondition, AfterEachCallback {
+
+    /** System property choosing the one-broker cluster: {@code embedded} (default) or {@code testcontainers}. */
+    public static final String MODE_PROPERTY = "rewind.test.kafka";
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaClusterExtension.class);
+    private static final String STARTED_KEYS = "started-cluster-keys";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (mode() != Mode.TESTCONTAINERS) {
+            return ConditionEvaluationResult.enabled("Kafka runs in-JVM");
+        }
+        boolean docker = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("docker-available", k -> TestcontainersKafkaCluster.dockerAvailable(),
+                        Boolean.class);
+        return docker
+                ? ConditionEvaluationResult.enabled("Docker is available for Testcontainers Kafka")
+                : ConditionEvaluationResult.disabled(MODE_PROPERTY + "=testcontainers but no Docker engine answers");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == KafkaCluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        int brokers = parameterContext.findAnnotation(BrokerCount.class).map(BrokerCount::value).orElse(1);
+        if (brokers < 1) {
+            throw new ParameterResolutionException("@BrokerCount(" + brokers + ") on " + parameterContext.getParameter()
+                    + " must be at least 1");
+        }
+        Mode mode = brokers > 1 ? Mode.TEST_KIT : mode();
+        String key = mode.name().toLowerCase(Locale.ROOT) + "-" + brokers;
+        ExtensionContext.Store store = classContext(extensionContext).getStore(NAMESPACE);
+        startedKeys(store).add(key);
+        return store.getOrComputeIfAbsent(key, k -> start(mode, brokers), ManagedCluster.class);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
+        for (String key : startedKeys(store)) {
+            ManagedCluster cluster = store.get(key, ManagedCluster.class);
+            if (cluster != null) {
+                cluster.restartStoppedBrokers();
+            }
+        }
+    }
+
+    private static ManagedCluster start(Mode mode, int brokers) {
+        return switch (mode) {
+            case EMBEDDED -> EmbeddedKafkaCluster.start();
+            case TESTCONTAINERS -> TestcontainersKafkaCluster.start();
+            case TEST_KIT -> TestKitKafkaCluster.start(brokers);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> startedKeys(ExtensionContext.Store store) {
+        return store.getOrComputeIfAbsent(STARTED_KEYS, k -> ConcurrentHashMap.newKeySet(), Set.class);
+    }
+
+    /** The context of the test class, whose store lives as long as the class runs. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+
+    private static Mode mode() {
+        String value = System.getProperty(MODE_PROPERTY, "embedded").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "embedded", "" -> Mode.EMBEDDED;
+            case "testcontainers" -> Mode.TESTCONTAINERS;
+            default -> throw new IllegalStateException("system property " + MODE_PROPERTY + "=" + value
+                    + " is not known; use embedded (the default) or testcontainers");
+        };
+    }
+
+    private enum Mode {
+        EMBEDDED, TESTCONTAINERS, TEST_KIT
+    }
+}
