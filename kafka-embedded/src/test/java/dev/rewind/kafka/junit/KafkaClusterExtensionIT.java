@@ -4,8 +4,10 @@ import static dev.rewind.kafka.testing.TestClients.numbered;
 import static dev.rewind.kafka.testing.TestClients.readToEnd;
 import static dev.rewind.kafka.testing.TestClients.values;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rewind.kafka.testing.TestClients;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,9 +70,12 @@ class KafkaClusterExtensionIT {
             producer.commitTransaction();
         }
 
+        // commitTransaction returns before the coordinator has written every commit marker, so the
+        // last stable offset a read_committed reader sees may lag for a moment
         Map<String, Object> readCommitted = Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        assertThat(values(readToEnd(cluster.bootstrapServers(), topic, readCommitted)))
-                .containsExactlyInAnyOrderElementsOf(numbered("committed-", 5));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(values(readToEnd(cluster.bootstrapServers(), topic, readCommitted)))
+                        .containsExactlyInAnyOrderElementsOf(numbered("committed-", 5)));
     }
 
     @Test
