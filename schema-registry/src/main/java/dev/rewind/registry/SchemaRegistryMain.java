@@ -1,0 +1,59 @@
+package dev.rewind.registry;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs a {@link SchemaRegistryServer} until the process is stopped:
+ * {@code java -jar rewind-schema-registry-<version>-all.jar --bootstrap-servers localhost:9092 --port 8081}.
+ * Exit codes: 0 after a clean stop, 1 when the registry cannot start, 2 on bad options.
+ */
+@Command(name = "rewind-schema-registry", mixinStandardHelpOptions = true,
+        description = "Confluent-compatible schema registry storing its state in a compacted Kafka topic.")
+public final class SchemaRegistryMain implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Kafka brokers holding the registry's topic.")
+    String bootstrapServers;
+
+    @Option(names = "--port", defaultValue = "8081", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any).")
+    int port;
+
+    @Option(names = "--topic", defaultValue = SchemaRegistryServer.Options.DEFAULT_TOPIC,
+            description = "Compacted topic storing schemas (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        // Set before anything touches SLF4J, so the bundled quiet configuration is used unless one is given.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "rewind-schema-registry-logback.xml");
+        }
+        System.exit(new CommandLine(new SchemaRegistryMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = new PrintWriter(System.out, true);
+        SchemaRegistryServer server;
+        try {
+            server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, port, topic));
+        } catch (RuntimeException e) {
+            System.err.println("rewind-schema-registry: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "rewind-schema-registry-shutdown"));
+        out.println("Schema registry listening on " + server.url() + " (topic " + topic + ")");
+        stopped.await();
+        return 0;
+    }
+}

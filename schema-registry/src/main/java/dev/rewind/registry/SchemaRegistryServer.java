@@ -1,0 +1,139 @@
+package dev.rewind.registry;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.internals.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.rewind.registry.internal.SchemaRegistryService;
+import dev.rewind.registry.internal.http.RegistryHttpServer;
+import dev.rewind.registry.internal.store.KafkaSchemaLog;
+import dev.rewind.registry.internal.store.SchemaStore;
+
+/**
+ * A Confluent-compatible schema registry (REST protocol, error codes, Avro compatibility levels) that keeps its
+ * state in a compacted Kafka topic ({@code _schemas} by default).
+ *
+ * <p><b>Lifecycle.</b> {@link #start} creates the topic when missing, reads it to the end, and only then
+ * serves HTTP; it returns a running server. {@link #close} stops serving and releases the Kafka clients. A
+ * server is not restartable: start a new one on the same topic, and it serves the same subjects, versions and
+ * ids.
+ *
+ * <p><b>Guarantees.</b> A write (register, delete, config, mode) is answered only once it is durable in the
+ * topic ({@code acks=all}) and applied locally, so the writer reads its own writes. Ids are never reused, not
+ * even after a permanent delete. Another instance on the same topic picks up changes as it reads the topic;
+ * a read that misses first catches up with the topic, so it serves ids just registered elsewhere.
+ *
+ * <p><b>Single writer.</b> Writes are serialised within one instance, not across instances (Confluent elects
+ * a leader for that; this registry does not yet). Send writes to one instance; any number may serve reads.
+ *
+ * <p><b>Not supported:</b> schema types other than AVRO, schema references, contexts, per-subject modes,
+ * IMPORT mode, authentication.
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final SchemaStore store;
+    private final RegistryHttpServer http;
+
+    private SchemaRegistryServer(SchemaStore store, RegistryHttpServer http) {
+        this.store = store;
+        this.http = http;
+    }
+
+    /**
+     * Starts a registry.
+     *
+     * @throws IllegalStateException when the topic cannot be created, read or is not usable (e.g. has more
+     *                               than one partition), or the port is taken
+     */
+    public static SchemaRegistryServer start(Options options) {
+        Map<String, Object> clientConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                options.bootstrapServers());
+        SchemaStore store;
+        try {
+            store = new SchemaStore(new KafkaSchemaLog(clientConfig, options.topic(), STORE_TIMEOUT),
+                    STORE_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot open the schema registry's topic '" + options.topic()
+                    + "' on " + options.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+        try {
+            store.start();
+            RegistryHttpServer http = RegistryHttpServer.start(new SchemaRegistryService(store), options.port());
+            LOGGER.atInfo().addKeyValue("topic", options.topic()).addKeyValue("port", http.port())
+                    .log("Schema registry started");
+            return new SchemaRegistryServer(store, http);
+        } catch (RuntimeException e) {
+            store.close();
+            throw new IllegalStateException("Cannot start the schema registry on port " + options.port() + " with"
+                    + " topic '" + options.topic() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The base URL clients use, e.g. {@code http://localhost:8081}. */
+    public String url() {
+        return "http://localhost:" + port();
+    }
+
+    /** The port the server listens on (the one chosen when {@link Options#port()} was 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops serving and closes the Kafka clients; idempotent in effect. */
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * How to start a registry.
+     *
+     * @param bootstrapServers the Kafka cluster holding the topic
+     * @param port             the HTTP port; 0 picks a free one
+     * @param topic            the topic storing the registry's state; null means {@value #DEFAULT_TOPIC}
+     */
+    public record Options(String bootstrapServers, int port, String topic) {
+
+        public static final String DEFAULT_TOPIC = "_schemas";
+
+        public Options {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("bootstrapServers is required, e.g. localhost:9092");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 (any free port) and 65535; got " + port);
+            }
+            topic = topic == null ? DEFAULT_TOPIC : topic;
+            try {
+                Topic.validate(topic);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("topic '" + topic + "' is not a valid Kafka topic name: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        /** A registry on a free port using {@value #DEFAULT_TOPIC}. */
+        public static Options of(String bootstrapServers) {
+            return new Options(bootstrapServers, 0, DEFAULT_TOPIC);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(bootstrapServers, newPort, topic);
+        }
+
+        public Options withTopic(String newTopic) {
+            return new Options(bootstrapServers, port, newTopic);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rewind.registry.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.rewind.registry.internal.compat.CompatibilityLevel;
+import dev.rewind.registry.internal.store.LogCodec;
+import dev.rewind.registry.internal.store.LogEntry;
+import dev.rewind.registry.internal.store.SchemaStore;
+
+/** Compatibility levels (global and per subject) and the global mode, kept in the schema log. */
+public final class RegistrySettings {
+
+    private final SchemaStore store;
+    private final ReentrantLock writes;
+
+    RegistrySettings(SchemaStore store, ReentrantLock writes) {
+        this.store = store;
+        this.writes = writes;
+    }
+
+    public CompatibilityLevel globalLevel() {
+        return store.state().globalLevel().orElse(CompatibilityLevel.DEFAULT);
+    }
+
+    /**
+     * The subject's own level; with {@code defaultToGlobal} the level that applies to it.
+     *
+     * @throws RegistryException 40408 when the subject has no level of its own and defaultToGlobal is off
+     */
+    public CompatibilityLevel subjectLevel(String subject, boolean defaultToGlobal) {
+        return store.state().subjectLevel(subject)
+                .or(() -> defaultToGlobal ? java.util.Optional.of(globalLevel()) : java.util.Optional.empty())
+                .orElseThrow(() -> Errors.subjectCompatibilityNotConfigured(subject));
+    }
+
+    /** The level a registration under {@code subject} is checked with. */
+    public CompatibilityLevel effectiveLevel(String subject) {
+        return subjectLevel(subject, true);
+    }
+
+    /** Sets the global level ({@code subject} null) or the subject's. */
+    public void setLevel(String subject, CompatibilityLevel level) {
+        write(subject, List.of(LogCodec.config(subject, level)));
+    }
+
+    /** Removes the subject's own level and returns the one it had. */
+    public CompatibilityLevel deleteLevel(String subject) {
+        writes.lock();
+        try {
+            store.catchUp();
+            checkWritable(subject);
+            CompatibilityLevel previous = subjectLevel(subject, false);
+            store.write(List.of(LogCodec.config(subject, null)));
+            return previous;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    public Mode mode() {
+        return store.state().mode().orElse(Mode.READWRITE);
+    }
+
+    public void setMode(Mode mode) {
+        writes.lock();
+        try {
+            store.catchUp();
+            store.write(List.of(LogCodec.mode(null, mode)));
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** @throws RegistryException 42205 when the registry is read-only */
+    void checkWritable(String subject) {
+        if (mode() == Mode.READONLY) {
+            throw Errors.readOnly(subject == null ? "(global)" : subject);
+        }
+    }
+
+    private void write(String subject, List<LogEntry> entries) {
+        writes.lock();
+        try {
+            store.catchUp();
+            checkWritable(subject);
+            store.write(new ArrayList<>(entries));
+        } finally {
+            writes.unlock();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.rewind.registry.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.apache.avro.Schema;
+
+import dev.rewind.registry.internal.compat.CompatibilityChecker;
+import dev.rewind.registry.internal.compat.CompatibilityChecker.PreviousSchema;
+import dev.rewind.registry.internal.compat.CompatibilityLevel;
+import dev.rewind.registry.internal.store.LogCodec;
+import dev.rewind.registry.internal.store.LogEntry;
+import dev.rewind.registry.internal.store.RegistryState;
+import dev.rewind.registry.internal.store.SchemaStore;
+import dev.rewind.registry.internal.store.StoredVersion;
+
+/**
+ * The registry's operations with Confluent's semantics, over a {@link SchemaStore}.
+ *
+ * <p>Writes are serialised by one lock per instance; each write first catches up with the log so it decides on
+ * everything other instances wrote before. Two instances writing at the same moment can still both hand out
+ * the same new id: run one writing instance (the others may serve reads), as Confluent does with its leader.
+ * Reads that miss (unknown subject, version or id) catch up with the log once and retry, so an instance
+ * serves ids another instance has just registered.
+ */
+public final class SchemaRegistryService {
+
+    private final SchemaStore store;
+    private final ReentrantLock writes = new ReentrantLock();
+    private final RegistrySettings settings;
+
+    public SchemaRegistryService(SchemaStore store) {
+        this.store = store;
+        this.settings = new RegistrySettings(store, writes);
+    }
+
+    public RegistrySettings settings() {
+        return settings;
+    }
+
+    private RegistryState state() {
+        return store.state();
+    }
+
+    public List<String> subjects(boolean includeDeleted) {
+        return state().subjects(includeDeleted);
+    }
+
+    public List<Integer> versions(String subject, boolean includeDeleted) {
+        return fresh(() -> {
+            List<StoredVersion> versions = state().versions(subject, includeDeleted);
+            if (versions.isEmpty()) {
+                throw Errors.subjectNotFound(subject);
+            }
+            return versions.stream().map(StoredVersion::version).toList();
+        });
+    }
+
+    public StoredVersion version(String subject, VersionSpec spec, boolean includeDeleted) {
+        return fresh(() -> find(subject, spec, includeDeleted));
+    }
+
+    private StoredVersion find(String subject, VersionSpec spec, boolean includeDeleted) {
+        List<StoredVersion> versions = state().versions(subject, includeDeleted);
+        if (versions.isEmpty()) {
+            throw Errors.subjectNotFound(subject);
+        }
+        if (spec.isLatest()) {
+            return versions.get(versions.size() - 1);
+        }
+        return versions.stream().filter(v -> v.version() == spec.number()).findFirst()
+                .orElseThrow(() -> Errors.versionNotFound(subject, spec));
+    }
+
+    public String schemaById(int id) {
+        return fresh(() -> state().schemaById(id).orElseThrow(() -> Errors.schemaIdNotFound(id)));
+    }
+
+    /** The subject/version pairs that use schema {@code id}; 40403 when the id is unknown. */
+    public List<StoredVersion> versionsOfId(int id, boolean includeDeleted) {
+        schemaById(id);
+        return state().versionsWithId(id, includeDeleted);
+    }
+
+    /** Finds the version of {@code subject} that has this schema (POST /subjects/{subject}). */
+    public StoredVersion lookup(String subject, Schema schema, boolean includeDeleted) {
+        String normalised = AvroSchemas.normalised(schema);
+        return fresh(() -> {
+            List<StoredVersion> versions = state().versions(subject, includeDeleted);
+            if (versions.isEmpty()) {
+                throw Errors.subjectNotFound(subject);
+            }
+            return versions.stream().filter(v -> v.schema().equals(normalised)).reduce((a, b) -> b)
+                    .orElseThrow(() -> Errors.schemaNotFound("Schema not found under subject '" + subject
+                            + "'. Register it with POST /subjects/" + subject + "/versions."));
+        });
+    }
+
+    /**
+     * Registers {@code schema} under {@code subject} and returns its id. Idempotent: a schema the subject
+     * already has (live) returns its id without writing; a schema known under another subject keeps its id.
+     */
+    public int register(String subject, Schema schema) {
+        String normalised = AvroSchemas.normalised(schema);
+        writes.lock();
+        try {
+            store.catchUp();
+            settings.checkWritable(subject);
+            List<StoredVersion> all = state().versions(subject, true);
+            List<StoredVersion> live = all.stream().filter(v -> !v.deleted()).toList();
+            for (StoredVersion version : live) {
+                if (version.schema().equals(normalised)) {
+                    return version.id();
+                }
+            }
+            List<String> problems = CompatibilityChecker.check(settings.effectiveLevel(subject), schema,
+                    previous(live));
+            if (!problems.isEmpty()) {
+                throw Errors.incompatible(subject, problems);
+            }
+            int id = state().idOf(normalised).orElse(state().maxId() + 1);
+            int version = all.isEmpty() ? 1 : all.get(all.size() - 1).version() + 1;
+            store.write(List.of(LogCodec.schema(new StoredVersion(subject, version, id, normalised, false))));
+            return id;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Tests {@code schema} against one version ({@code spec}), or with {@code spec} null against the subject as
+     * a registration would; returns why it is incompatible, empty when compatible.
+     */
+    public List<String> testCompatibility(String subject, VersionSpec spec, Schema schema) {
+        List<StoredVersion> against;
+        CompatibilityLevel level = settings.effectiveLevel(subject);
+        if (spec == null) {
+            against = state().versions(subject, false);
+        } else if (spec.isLatest()) {
+            List<StoredVersion> live = state().versions(subject, false);
+            against = live.isEmpty() ? List.of() : List.of(live.get(live.size() - 1));
+        } else {
+            against = List.of(version(subject, spec, false));
+        }
+        return CompatibilityChecker.check(level, schema, previous(against));
+    }
+
+    private static List<PreviousSchema> previous(List<StoredVersion> versions) {
+        return versions.stream()
+                .map(v -> new PreviousSchema("version " + v.version(), new Schema.Parser().parse(v.schema())))
+                .toList();
+    }
+
+    /** Soft-deletes every live version, or with {@code permanent} removes a soft-deleted subject for good. */
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        writes.lock();
+        try {
+            store.catchUp();
+            settings.checkWritable(subject);
+            List<StoredVersion> all = state().versions(subject, true);
+            if (all.isEmpty()) {
+                throw Errors.subjectNotFound(subject);
+            }
+            List<StoredVersion> live = all.stream().filter(v -> !v.deleted()).toList();
+            List<LogEntry> entries = new ArrayList<>();
+            if (!permanent) {
+                if (live.isEmpty()) {
+                    throw Errors.subjectSoftDeleted(subject);
+                }
+                live.forEach(v -> entries.add(LogCodec.schema(v.withDeleted(true))));
+                store.write(entries);
+                return live.stream().map(StoredVersion::version).toList();
+            }
+            if (!live.isEmpty()) {
+                throw Errors.subjectNotSoftDeleted(subject);
+            }
+            entries.add(LogCodec.idFloor(state().maxId()));
+            all.forEach(v -> entries.add(LogCodec.schemaTombstone(subject, v.version())));
+            if (state().subjectLevel(subject).isPresent()) {
+                entries.add(LogCodec.config(subject, null));
+            }
+            store.write(entries);
+            return all.stream().map(StoredVersion::version).toList();
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Soft-deletes one version, or with {@code permanent} removes a soft-deleted version for good. */
+    public int deleteVersion(String subject, VersionSpec spec, boolean permanent) {
+        writes.lock();
+        try {
+            store.catchUp();
+            settings.checkWritable(subject);
+            if (state().versions(subject, true).isEmpty()) {
+                throw Errors.subjectNotFound(subject);
+            }
+            StoredVersion target = find(subject, spec, permanent);
+            if (!permanent) {
+                store.write(List.of(LogCodec.schema(target.withDeleted(true))));
+            } else if (!target.deleted()) {
+                throw Errors.versionNotSoftDeleted(subject, target.version());
+            } else {
+                store.write(List.of(LogCodec.idFloor(state().maxId()),
+                        LogCodec.schemaTombstone(subject, target.version())));
+            }
+            return target.version();
+        } catch (RegistryException e) {
+            throw softDeletedInstead(e, subject, spec, permanent);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Confluent answers 40406 rather than 40402 when the version asked for is already soft-deleted. */
+    private RegistryException softDeletedInstead(RegistryException e, String subject, VersionSpec spec,
+                                                 boolean permanent) {
+        if (permanent || e.errorCode() != Errors.VERSION_NOT_FOUND || spec.isLatest()) {
+            return e;
+        }
+        boolean softDeleted = state().versions(subject, true).stream()
+                .anyMatch(v -> v.version() == spec.number() && v.deleted());
+        return softDeleted ? Errors.versionSoftDeleted(subject, spec.number()) : e;
+    }
+
+    private <T> T fresh(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RegistryException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            store.catchUp();
+            return read.get();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rewind.registry.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.rewind.registry.internal.AvroSchemas;
+import dev.rewind.registry.internal.SchemaRegistryService;
+import dev.rewind.registry.internal.VersionSpec;
+import dev.rewind.registry.internal.store.StoredVersion;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** {@code /subjects/...}: versions, registration, lookup, deletion. */
+final class SubjectRoutes {
+
+    private final SchemaRegistryService service;
+
+    SubjectRoutes(SchemaRegistryService service) {
+        this.service = service;
+    }
+
+    void addTo(Javalin app) {
+        app.get("/subjects", ctx -> Http.respond(ctx, service.subjects(Http.flag(ctx, "deleted"))));
+        app.get("/subjects/{subject}/versions", ctx -> Http.respond(ctx,
+                service.versions(subject(ctx), Http.flag(ctx, "deleted"))));
+        app.post("/subjects/{subject}/versions", this::register);
+        app.get("/subjects/{subject}/versions/{version}", ctx -> Http.respond(ctx,
+                versionBody(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")))));
+        app.get("/subjects/{subject}/versions/{version}/schema", ctx -> ctx.contentType(Http.MEDIA_TYPE)
+                .result(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")).schema()));
+        app.delete("/subjects/{subject}/versions/{version}", ctx -> Http.respond(ctx,
+                service.deleteVersion(subject(ctx), version(ctx), Http.flag(ctx, "permanent"))));
+        app.post("/subjects/{subject}", this::lookup);
+        app.delete("/subjects/{subject}", ctx -> Http.respond(ctx,
+                service.deleteSubject(subject(ctx), Http.flag(ctx, "permanent"))));
+    }
+
+    private void register(Context ctx) {
+        Schema schema = schema(Http.body(ctx));
+        Http.respond(ctx, Map.of("id", service.register(subject(ctx), schema)));
+    }
+
+    private void lookup(Context ctx) {
+        Schema schema = schema(Http.body(ctx));
+        Http.respond(ctx, versionBody(service.lookup(subject(ctx), schema, Http.flag(ctx, "deleted"))));
+    }
+
+    /** Parses the schema of a register, lookup or compatibility request body. */
+    static Schema schema(JsonNode body) {
+        return AvroSchemas.parse(Http.text(body, "schema"), Http.text(body, "schemaType"), Http.references(body));
+    }
+
+    static String subject(Context ctx) {
+        return ctx.pathParam("subject");
+    }
+
+    static VersionSpec version(Context ctx) {
+        return VersionSpec.parse(ctx.pathParam("version"));
+    }
+
+    static Map<String, Object> versionBody(StoredVersion version) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", version.subject());
+        body.put("version", version.version());
+        body.put("id", version.id());
+        body.put("schema", version.schema());
+        return body;
+    }
+}
