@@ -1,0 +1,24 @@
+package dev.rewind.replaytool.history;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the outcomes say about one version of a component over a window, overall and per value of
+ * one cohort dimension.
+ *
+ * @param component component name
+ * @param version   version name
+ * @param window    the window summed over
+ * @param total     the whole version
+ * @param byCohort  per cohort value ({@code plan:gold} -> stats); empty unless a dimension was asked for
+ */
+public record VersionStats(String component, String version, StatsWindow window, OutcomeSummary total,
+                           Map<String, OutcomeSummary> byCohort) {
+
+    public VersionStats {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(version, "version");
+        byCohort = Map.copyOf(byCohort);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.rewind.replaytool.history.internal;
+
+import dev.rewind.replaytool.history.CohortKey;
+import dev.rewind.replaytool.history.EventHistory;
+import dev.rewind.replaytool.history.EventRef;
+import dev.rewind.replaytool.history.Processing;
+import dev.rewind.replaytool.history.ProcessingStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The history index as a Kafka Streams topology.
+ *
+ * <ul>
+ *   <li>{@link #COHORT_STORE}: window store, key {@code customer:acme}, window start = event time,
+ *       value {@link EventRef}; duplicates kept so every event of a cohort at the same millisecond
+ *       stays.</li>
+ *   <li>{@link #EVENT_STORE}: key-value store, event id to {@link EventHistory}.</li>
+ *   <li>{@link #STATS_STORE}: 1-minute tumbling windows of {@link OutcomeStats} keyed by
+ *       {@link StatsKey}, partitioned by component.</li>
+ * </ul>
+ * All three are RocksDB-backed and changelogged, so an instance that restarts with the same state
+ * directory resumes, and one without it restores from the changelogs.
+ */
+public final class HistoryTopology {
+
+    public static final String COHORT_STORE = "history-by-cohort";
+    public static final String EVENT_STORE = "history-by-event";
+    public static final String STATS_STORE = "history-outcome-stats";
+    public static final Duration STATS_WINDOW = Duration.ofMinutes(1);
+    public static final Duration STATS_GRACE = Duration.ofMinutes(1);
+
+    private static final Serde<String> STRING = Serdes.String();
+
+    private HistoryTopology() {
+    }
+
+    /** Builds the topology; {@code deserializers} makes one configured Avro deserializer per task. */
+    public static Topology build(TopologySettings settings, Supplier<Deserializer<Object>> deserializers) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Consumed<Bytes, byte[]> raw = Consumed.with(Serdes.Bytes(), Serdes.ByteArray());
+
+        KStream<String, HistoryUpdate> events = builder.stream(settings.sourcePattern(), raw.withName("events"))
+                .process(() -> new EventDecoder(deserializers), Named.as("decode-events"));
+        KStream<String, HistoryUpdate> outcomes = builder
+                .stream(Pattern.compile(Pattern.quote(settings.outcomesTopic())), raw.withName("outcomes"))
+                .process(() -> new OutcomeDecoder(deserializers), Named.as("decode-outcomes"));
+        KStream<String, HistoryUpdate> deadLetters = builder.stream(settings.dlqPattern(), raw.withName("dlq"))
+                .process(() -> new DlqDecoder(deserializers), Named.as("decode-dlq"));
+
+        indexByCohort(builder, settings, events);
+        indexByEvent(builder, settings, events.merge(outcomes).merge(deadLetters));
+        aggregateStats(settings, outcomes);
+        return builder.build();
+    }
+
+    private static void indexByCohort(StreamsBuilder builder, TopologySettings settings,
+                                      KStream<String, HistoryUpdate> events) {
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(COHORT_STORE, settings.cohortRetention(), Duration.ofMillis(1), true),
+                        STRING, Json.serde(EventRef.class))
+                .withCachingDisabled());
+        events.flatMap((eventId, update) -> {
+                    List<KeyValue<String, EventRef>> keyed = new ArrayList<>(3);
+                    for (CohortKey key : update.cohort().keys()) {
+                        keyed.add(KeyValue.pair(key.toString(), update.ref()));
+                    }
+                    return keyed;
+                }, Named.as("by-cohort"))
+                .repartition(Repartitioned.<String, EventRef>as("history-cohort")
+                        .withKeySerde(STRING).withValueSerde(Json.serde(EventRef.class))
+                        .withNumberOfPartitions(settings.partitions()))
+                .process(CohortIndexWriter::new, Named.as("write-cohort-index"), COHORT_STORE);
+    }
+
+    private static void indexByEvent(StreamsBuilder builder, TopologySettings settings,
+                                     KStream<String, HistoryUpdate> updates) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_STORE),
+                STRING, Json.serde(EventHistory.class)));
+        updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
+                        .withKeySerde(STRING).withValueSerde(Json.serde(HistoryUpdate.class))
+                        .withNumberOfPartitions(settings.partitions()))
+                .process(EventHistoryWriter::new, Named.as("write-event-history"), EVENT_STORE);
+    }
+
+    private static void aggregateStats(TopologySettings settings, KStream<String, HistoryUpdate> outcomes) {
+        Serde<OutcomeSample> samples = Json.serde(OutcomeSample.class);
+        outcomes.flatMap((eventId, update) -> statsKeys(update), Named.as("by-version"))
+                .repartition(Repartitioned.<String, OutcomeSample>as("history-stats")
+                        .withKeySerde(STRING).withValueSerde(samples)
+                        .withNumberOfPartitions(settings.partitions())
+                        .withStreamPartitioner(StatsKey.PARTITIONER::partitions))
+                .groupByKey(Grouped.with(STRING, samples))
+                .windowedBy(TimeWindows.ofSizeAndGrace(STATS_WINDOW, STATS_GRACE))
+                .aggregate(OutcomeStats::new, (key, sample, stats) -> stats.add(sample),
+                        Named.as("aggregate-stats"),
+                        Materialized.<String, OutcomeStats>as(Stores.persistentWindowStore(STATS_STORE,
+                                        settings.statsRetention(), STATS_WINDOW, false))
+                                .withKeySerde(STRING).withValueSerde(Json.serde(OutcomeStats.class)));
+    }
+
+    private static List<KeyValue<String, OutcomeSample>> statsKeys(HistoryUpdate update) {
+        Processing p = update.processing();
+        if (p.status() == ProcessingStatus.SKIPPED_DUP) {
+            return List.of();
+        }
+        OutcomeSample sample = new OutcomeSample(p.status() == ProcessingStatus.ERROR, p.duration().toNanos() / 1000);
+        List<KeyValue<String, OutcomeSample>> keyed = new ArrayList<>(4);
+        keyed.add(KeyValue.pair(new StatsKey(p.component(), p.version(), null).encode(), sample));
+        for (CohortKey key : update.cohort().keys()) {
+            keyed.add(KeyValue.pair(new StatsKey(p.component(), p.version(), key).encode(), sample));
+        }
+        return keyed;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rewind.replaytool.history.internal;
+
+import dev.rewind.replaytool.history.CohortDimension;
+import dev.rewind.replaytool.history.OutcomeSummary;
+import dev.rewind.replaytool.history.StatsWindow;
+import dev.rewind.replaytool.history.VersionStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/** Sums the per-minute statistics windows of a component into per-version views. */
+public final class StatsReader {
+
+    private final ReadOnlyWindowStore<String, OutcomeStats> store;
+
+    public StatsReader(ReadOnlyWindowStore<String, OutcomeStats> store) {
+        this.store = store;
+    }
+
+    /**
+     * The versions of {@code component} with outcomes in the last {@code window} minute-windows
+     * before {@code now} (the current, partial minute included), optionally sliced by {@code by}.
+     */
+    public List<VersionStats> versions(String component, StatsWindow window, CohortDimension by, Instant now) {
+        Map<String, OutcomeStats> totals = new TreeMap<>();
+        Map<String, Map<String, OutcomeStats>> slices = new TreeMap<>();
+        Instant from = now.minus(window.duration()).plusMillis(1);
+        try (KeyValueIterator<Windowed<String>, OutcomeStats> it = store.fetch(StatsKey.rangeStart(component),
+                StatsKey.rangeEnd(component), from, now)) {
+            while (it.hasNext()) {
+                KeyValue<Windowed<String>, OutcomeStats> entry = it.next();
+                StatsKey key = StatsKey.decode(entry.key.key());
+                if (!key.component().equals(component)) {
+                    continue;
+                }
+                if (key.slice() == null) {
+                    totals.computeIfAbsent(key.version(), v -> new OutcomeStats()).merge(entry.value);
+                } else if (key.slice().dimension() == by) {
+                    slices.computeIfAbsent(key.version(), v -> new TreeMap<>())
+                            .computeIfAbsent(key.slice().toString(), s -> new OutcomeStats()).merge(entry.value);
+                }
+            }
+        }
+        return totals.entrySet().stream().map(e -> {
+            Map<String, OutcomeSummary> byCohort = new TreeMap<>();
+            slices.getOrDefault(e.getKey(), Map.of()).forEach((slice, stats) ->
+                    byCohort.put(slice, summary(stats, window)));
+            return new VersionStats(component, e.getKey(), window, summary(e.getValue(), window), byCohort);
+        }).toList();
+    }
+
+    /** Every component with statistics in the store's retention. */
+    public Set<String> components() {
+        Set<String> components = new TreeSet<>();
+        try (KeyValueIterator<Windowed<String>, OutcomeStats> it = store.all()) {
+            while (it.hasNext()) {
+                components.add(StatsKey.componentOf(it.next().key.key()));
+            }
+        }
+        return components;
+    }
+
+    static OutcomeSummary summary(OutcomeStats stats, StatsWindow window) {
+        return new OutcomeSummary(stats.count(), stats.errors(), stats.errorRate(),
+                (double) stats.count() / window.duration().toSeconds(),
+                Duration.ofNanos(stats.durations().quantile(0.99) * 1000));
+    }
+}
