@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -35,7 +35,7 @@ final class FakeWireFormat {
             out.write(0);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+            new SpecificDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {
