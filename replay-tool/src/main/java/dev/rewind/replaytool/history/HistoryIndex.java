@@ -1,0 +1,262 @@
+package dev.rewind.replaytool.history;
+
+import dev.rewind.replaytool.history.internal.EventSearch;
+import dev.rewind.replaytool.history.internal.HistoryTopology;
+import dev.rewind.replaytool.history.internal.OutcomeStats;
+import dev.rewind.replaytool.history.internal.PayloadDecoder;
+import dev.rewind.replaytool.history.internal.StatsKey;
+import dev.rewind.replaytool.history.internal.StatsReader;
+import dev.rewind.replaytool.history.internal.TopologySettings;
+import dev.rewind.schemas.registry.SchemaRegistryClient;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.AvroSerdeConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history index: a Kafka Streams application (exactly-once v2) over the event source topics,
+ * {@code rewind.outcomes} and the DLQ topics, and the queries on its stores.
+ *
+ * <p>Lifecycle: {@link #start} starts the application and returns at once; queries throw
+ * {@link IndexUnavailableException} until it runs ({@link #awaitRunning}). {@link #close} stops it
+ * and keeps the state directory, so the next start resumes from there.
+ *
+ * <p>With several instances (same application id, each with its own
+ * {@value HistoryConfig#APPLICATION_SERVER_CONFIG}), a query whose key another instance holds
+ * throws {@link KeyElsewhereException}; the HTTP layer forwards it. Thread-safe.
+ */
+public final class HistoryIndex implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(HistoryIndex.class);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final SchemaRegistryClient registry;
+    private final PayloadDecoder payloads;
+    private final Clock clock;
+
+    private HistoryIndex(KafkaStreams streams, HostInfo self, SchemaRegistryClient registry, Clock clock) {
+        this.streams = streams;
+        this.self = self;
+        this.registry = registry;
+        this.payloads = new PayloadDecoder(registry);
+        this.clock = clock;
+    }
+
+    /** Builds and starts the index with the registry client {@code config} names. */
+    public static HistoryIndex start(HistoryConfig config) {
+        SchemaRegistryClient registry = new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                config.getString(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG))).createRegistryClient();
+        return start(config, registry, Clock.systemUTC());
+    }
+
+    /** Builds and starts the index with the given registry client and clock (for tests). */
+    public static HistoryIndex start(HistoryConfig config, SchemaRegistryClient registry, Clock clock) {
+        TopologySettings settings = new TopologySettings(config.sourcePattern(),
+                config.getString(HistoryConfig.OUTCOMES_TOPIC_CONFIG),
+                java.util.regex.Pattern.compile(config.getString(HistoryConfig.DLQ_PATTERN_CONFIG)),
+                Duration.ofMillis(config.getLong(HistoryConfig.RETENTION_MS_CONFIG)),
+                Duration.ofMillis(config.getLong(HistoryConfig.STATS_RETENTION_MS_CONFIG)),
+                config.getInt(HistoryConfig.PARTITIONS_CONFIG));
+        KafkaStreams streams = new KafkaStreams(
+                HistoryTopology.build(settings, () -> new AvroDeserializer(registry)), streamsProperties(config));
+        String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
+        HostInfo self = server.isEmpty() ? null : HostInfo.buildFromEndpoint(server);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOGGER.atError().setCause(e).log("history index stream thread failed; replacing it");
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        LOGGER.atInfo().addKeyValue("applicationId", config.getString(HistoryConfig.APPLICATION_ID_CONFIG))
+                .addKeyValue("stateDir", config.getString(HistoryConfig.STATE_DIR_CONFIG))
+                .log("history index started");
+        return new HistoryIndex(streams, self, registry, clock);
+    }
+
+    private static Properties streamsProperties(HistoryConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(HistoryConfig.APPLICATION_ID_CONFIG));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", config.getList(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(HistoryConfig.STATE_DIR_CONFIG));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(HistoryConfig.COMMIT_INTERVAL_MS_CONFIG));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(HistoryConfig.REPLICATION_FACTOR_CONFIG));
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // a pattern subscription must notice new source and DLQ topics soon
+        props.put(StreamsConfig.consumerPrefix("metadata.max.age.ms"), 10_000);
+        String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
+        if (!server.isEmpty()) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+        }
+        props.putAll(config.streamsOverrides());
+        return props;
+    }
+
+    /** True once the application runs (and its stores can be queried). */
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Streams state, for health checks. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The registry the index decodes with, for ingestion. */
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    /** Decodes stored payloads to JSON. */
+    public PayloadDecoder payloads() {
+        return payloads;
+    }
+
+    /**
+     * One page of a cohort's events.
+     *
+     * @param remote fetches a history from another instance ({@code host, eventId} to the history or null)
+     * @throws KeyElsewhereException when another instance holds the cohort
+     */
+    public EventPage events(EventQuery query, BiFunction<HostInfo, String, EventHistory> remote) {
+        String key = query.cohort().toString();
+        ReadOnlyWindowStore<String, EventRef> index = store(HistoryTopology.COHORT_STORE, key,
+                QueryableStoreTypes.windowStore());
+        return new EventSearch(index, eventId -> {
+            try {
+                return event(eventId).orElse(null);
+            } catch (KeyElsewhereException e) {
+                return remote.apply(e.owner(), eventId);
+            }
+        }).search(query);
+    }
+
+    /**
+     * Everything known about one event.
+     *
+     * @throws KeyElsewhereException when another instance holds it
+     */
+    public Optional<EventHistory> event(String eventId) {
+        ReadOnlyKeyValueStore<String, EventHistory> store = store(HistoryTopology.EVENT_STORE, eventId,
+                QueryableStoreTypes.keyValueStore());
+        return Optional.ofNullable(guarded(() -> store.get(eventId)));
+    }
+
+    /**
+     * Outcome statistics of every version of {@code component} seen in the window.
+     *
+     * @param by the cohort dimension to slice by, or null
+     * @throws KeyElsewhereException when another instance holds the component's statistics
+     */
+    public List<VersionStats> versionStats(String component, StatsWindow window, CohortDimension by) {
+        String key = StatsKey.rangeStart(component);
+        ReadOnlyWindowStore<String, OutcomeStats> store = storeFor(HistoryTopology.STATS_STORE,
+                locate(HistoryTopology.STATS_STORE, streams.queryMetadataForKey(HistoryTopology.STATS_STORE, key,
+                        StatsKey.PARTITIONER)), QueryableStoreTypes.windowStore());
+        return guarded(() -> new StatsReader(store).versions(component, window, by, clock.instant()));
+    }
+
+    /** Components with statistics in this instance's stores. */
+    public Set<String> localComponents() {
+        ReadOnlyWindowStore<String, OutcomeStats> store = storeFor(HistoryTopology.STATS_STORE, null,
+                QueryableStoreTypes.windowStore());
+        return guarded(() -> new StatsReader(store).components());
+    }
+
+    /** The other instances of this index (empty for a single instance). */
+    public Set<HostInfo> otherInstances() {
+        if (self == null) {
+            return Set.of();
+        }
+        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
+                .filter(h -> !h.equals(self)).collect(Collectors.toSet());
+    }
+
+    /** The current time of the index's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private <T> T store(String storeName, String key, QueryableStoreType<T> type) {
+        Integer partition = self == null ? null
+                : locate(storeName, streams.queryMetadataForKey(storeName, key, Serdes.String().serializer()));
+        return storeFor(storeName, partition, type);
+    }
+
+    /** The local partition holding the key, or an exception naming where it is. */
+    private Integer locate(String storeName, KeyQueryMetadata metadata) {
+        if (self == null) {
+            return null;
+        }
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new IndexUnavailableException("the history index is starting or rebalancing (" + storeName
+                    + " has no owner yet); retry in a few seconds", null);
+        }
+        if (!metadata.activeHost().equals(self)) {
+            throw new KeyElsewhereException(metadata.activeHost());
+        }
+        return metadata.partition();
+    }
+
+    private <T> T storeFor(String storeName, Integer partition, QueryableStoreType<T> type) {
+        StoreQueryParameters<T> params = StoreQueryParameters.fromNameAndType(storeName, type);
+        try {
+            return streams.store(partition == null ? params : params.withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw new IndexUnavailableException("the history index is " + streams.state().name().toLowerCase()
+                    + " and cannot answer yet; retry in a few seconds", e);
+        }
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (InvalidStateStoreException e) {
+            throw new IndexUnavailableException("the history index is rebalancing; retry in a few seconds", e);
+        }
+    }
+
+    /** Waits until the application runs. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isRunning()) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("history index did not reach RUNNING within " + timeout
+                        + "; state " + streams.state());
+            }
+            // polling a state that has no listener of ours; 50 ms is cheap and short
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops the application; the state directory stays for the next start. */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        LOGGER.atInfo().log("history index stopped");
+    }
+}
