@@ -2,6 +2,7 @@ package dev.rewind.kafka.junit;
 
 import dev.rewind.kafka.junit.internal.EmbeddedKafkaCluster;
 import dev.rewind.kafka.junit.internal.ManagedCluster;
+import dev.rewind.kafka.junit.internal.SingleBrokerParameters;
 import dev.rewind.kafka.junit.internal.TestKitKafkaCluster;
 import dev.rewind.kafka.junit.internal.TestcontainersKafkaCluster;
 import java.util.Locale;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>by default one in-JVM KRaft broker ({@code EmbeddedKafka});</li>
  *   <li>with system property {@value #MODE_PROPERTY}{@code =testcontainers}, one broker in a
  *       Testcontainers {@code apache/kafka:4.1.1} container; when no Docker engine answers, the
- *       tests of the class are skipped (reported as disabled);</li>
+ *       tests that would need it are skipped (reported as disabled: a test method whose own
+ *       parameters ask for one broker, or the whole class when its constructor or lifecycle
+ *       methods do);</li>
  *   <li>with {@link BrokerCount} above 1 on the parameter, that many in-JVM brokers from Kafka's
  *       {@code KafkaClusterTestKit} with a separate controller, in either mode.</li>
  * </ul>
@@ -41,11 +44,17 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(KafkaClusterExtension.class);
     private static final String STARTED_KEYS = "started-cluster-keys";
+    private static final String TEST_KIT_CLASS = "org.apache.kafka.common.test.KafkaClusterTestKit";
+    private static final String TESTCONTAINERS_CLASS = "org.testcontainers.kafka.KafkaContainer";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (mode() != Mode.TESTCONTAINERS) {
-            return ConditionEvaluationResult.enabled("Kafka runs in-JVM");
+        if (mode() != Mode.TESTCONTAINERS || !SingleBrokerParameters.wanted(context)) {
+            return ConditionEvaluationResult.enabled("no Testcontainers Kafka needed here");
+        }
+        if (!onClasspath(TESTCONTAINERS_CLASS)) {
+            return ConditionEvaluationResult.disabled(MODE_PROPERTY + "=testcontainers but org.testcontainers:kafka"
+                    + " is not on the test classpath; add it with test scope");
         }
         boolean docker = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("docker-available", k -> TestcontainersKafkaCluster.dockerAvailable(),
@@ -68,6 +77,10 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
                     + " must be at least 1");
         }
         Mode mode = brokers > 1 ? Mode.TEST_KIT : mode();
+        if (mode == Mode.TEST_KIT && !onClasspath(TEST_KIT_CLASS)) {
+            throw new ParameterResolutionException("@BrokerCount(" + brokers + ") needs Kafka's test kit: add"
+                    + " org.apache.kafka:kafka-test-common-runtime with test scope to this module");
+        }
         String key = mode.name().toLowerCase(Locale.ROOT) + "-" + brokers;
         ExtensionContext.Store store = classContext(extensionContext).getStore(NAMESPACE);
         startedKeys(store).add(key);
@@ -105,6 +118,15 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
             current = current.getParent().get();
         }
         return current;
+    }
+
+    private static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, KafkaClusterExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Mode mode() {

@@ -1,6 +1,7 @@
 package dev.rewind.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,14 @@ class EmbeddedKafkaRestartIT {
             assertThat(dir.resolve("kafka-logs/meta.properties")).exists();
         }
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aBrokerThatCannotStartSaysWhy() {
+        EmbeddedKafka.Options options = EmbeddedKafka.Options.keptIn(dataDir).withBrokerProperty("num.partitions", "zero");
+
+        assertThatThrownBy(() -> EmbeddedKafka.start(options)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("num.partitions");
     }
 
     private static void produce(String bootstrapServers, int count) throws Exception {
