@@ -1,0 +1,232 @@
+package dev.rewind.engine.routing;
+
+import dev.rewind.engine.processor.Cohort;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.RouteChange;
+import dev.rewind.schemas.avro.RouteChangeKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The route and channel history of all components, and the ownership function over it.
+ *
+ * <p>{@link #owner} is a pure function of the set of changes, the component, the cohort and the
+ * event time: every instance of every version that has read the same changes gives the same
+ * answer, whatever order it read them in. For an event at time {@code t}:
+ * <ol>
+ *   <li>A {@code REPLAY_OVERRIDE} whose selector matches the cohort and whose window
+ *       {@code [effectiveFrom, effectiveTo)} contains {@code t} wins over every ordinary route; among
+ *       several, the last published (then the greatest change id) wins. These are the only
+ *       retroactive changes: a replay moves a cohort's window to a version and reprocesses it.</li>
+ *   <li>Otherwise, for each selector matching the cohort, most specific first, the selector's
+ *       latest change effective at or before {@code t} (ties: later {@code publishedAt}, then greater
+ *       change id) applies if it is a {@code SET}; an {@code UNSET} removes the selector's route.</li>
+ *   <li>A channel target resolves to the channel's latest version effective at or before {@code t}.
+ *       A route whose channel has no version yet is skipped in favour of less specific routes.</li>
+ * </ol>
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()}.
+ */
+public final class RouteHistory {
+
+    private static final RouteHistory EMPTY = new RouteHistory(Map.of(), 0);
+
+    private final Map<String, ComponentRoutes> components;
+    private final int size;
+
+    private RouteHistory(Map<String, ComponentRoutes> components, int size) {
+        this.components = components;
+        this.size = size;
+    }
+
+    /** The history without any change. */
+    public static RouteHistory empty() {
+        return EMPTY;
+    }
+
+    /** A builder for a history. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of distinct changes. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The version owning an event of {@code component} with this cohort and event time, or empty
+     * if no route applies.
+     */
+    public Optional<ComponentVersion> owner(String component, Cohort cohort, Instant eventTime) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return Optional.empty();
+        }
+        return routes.owner(cohort, eventTime).map(version -> new ComponentVersion(component, version));
+    }
+
+    /** The version a channel of {@code component} points to at {@code time}, if any. */
+    public Optional<ComponentVersion> channelVersion(String component, Channel channel, Instant time) {
+        ComponentRoutes routes = components.get(component);
+        return routes == null
+                ? Optional.empty()
+                : routes.channelVersion(channel, time).map(v -> new ComponentVersion(component, v));
+    }
+
+    @Override
+    public String toString() {
+        return "RouteHistory[" + size + " changes, components " + components.keySet() + "]";
+    }
+
+    /** The routes and channels of one component, sorted for lookup by time. */
+    private record ComponentRoutes(
+            Map<CohortSelector, List<RouteEntry>> routes,
+            List<RouteEntry> overrides,
+            Map<Channel, List<ChannelEntry>> channels) {
+
+        Optional<String> owner(Cohort cohort, Instant time) {
+            RouteEntry override = null;
+            for (RouteEntry entry : overrides) {
+                if (entry.covers(time) && entry.selector().matches(cohort)
+                        && (override == null || RouteEntry.PUBLICATION_ORDER.compare(entry, override) > 0)) {
+                    override = entry;
+                }
+            }
+            if (override != null) {
+                Optional<String> resolved = resolve(override.target(), time);
+                if (resolved.isPresent()) {
+                    return resolved;
+                }
+            }
+            for (CohortSelector selector : CohortSelector.matching(cohort)) {
+                RouteEntry entry = latestAt(routes.get(selector), time);
+                if (entry != null && entry.kind() == RouteChangeKind.SET) {
+                    Optional<String> resolved = resolve(entry.target(), time);
+                    if (resolved.isPresent()) {
+                        return resolved;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        Optional<String> resolve(RouteTarget target, Instant time) {
+            if (target instanceof RouteTarget.ToChannel toChannel) {
+                return channelVersion(toChannel.channel(), time);
+            }
+            return Optional.of(((RouteTarget.ToVersion) target).version());
+        }
+
+        Optional<String> channelVersion(Channel channel, Instant time) {
+            List<ChannelEntry> list = channels.get(channel);
+            if (list == null) {
+                return Optional.empty();
+            }
+            int index = lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
+            return index < 0 ? Optional.empty() : Optional.of(list.get(index).version());
+        }
+
+        private static RouteEntry latestAt(List<RouteEntry> list, Instant time) {
+            if (list == null) {
+                return null;
+            }
+            int index = lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
+            return index < 0 ? null : list.get(index);
+        }
+
+        /** Binary search in a list sorted by effective time: the last index with time <= {@code t}. */
+        private static int lastIndexAtOrBefore(int size, java.util.function.IntFunction<Instant> at, Instant t) {
+            int low = 0;
+            int high = size - 1;
+            int found = -1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                if (at.apply(mid).isAfter(t)) {
+                    high = mid - 1;
+                } else {
+                    found = mid;
+                    low = mid + 1;
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * Collects changes; a change id seen again replaces the earlier record (a republished change).
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, Map<String, RouteEntry>> routes = new HashMap<>();
+        private final Map<String, Map<String, ChannelEntry>> channels = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a route change.
+         *
+         * @throws IllegalArgumentException if the change is invalid (the builder is unchanged)
+         */
+        public Builder add(RouteChange change) {
+            RouteEntry entry = RouteEntry.of(change);
+            routes.computeIfAbsent(change.getComponent(), c -> new LinkedHashMap<>()).put(entry.changeId(), entry);
+            return this;
+        }
+
+        /**
+         * Adds a channel change.
+         *
+         * @throws IllegalArgumentException if the change is invalid (the builder is unchanged)
+         */
+        public Builder add(ChannelChange change) {
+            ChannelEntry entry = ChannelEntry.of(change);
+            channels.computeIfAbsent(change.getComponent(), c -> new LinkedHashMap<>()).put(entry.changeId(), entry);
+            return this;
+        }
+
+        /** An immutable history of the changes added so far; the builder stays usable. */
+        public RouteHistory build() {
+            Map<String, ComponentRoutes> result = new HashMap<>();
+            int size = 0;
+            java.util.Set<String> names = new java.util.HashSet<>(routes.keySet());
+            names.addAll(channels.keySet());
+            for (String component : names) {
+                Map<CohortSelector, List<RouteEntry>> bySelector = new HashMap<>();
+                List<RouteEntry> overrides = new ArrayList<>();
+                for (RouteEntry entry : routes.getOrDefault(component, Map.of()).values()) {
+                    if (entry.kind() == RouteChangeKind.REPLAY_OVERRIDE) {
+                        overrides.add(entry);
+                    } else {
+                        bySelector.computeIfAbsent(entry.selector(), s -> new ArrayList<>()).add(entry);
+                    }
+                    size++;
+                }
+                bySelector.replaceAll((selector, list) -> sorted(list, RouteEntry.EFFECTIVE_ORDER));
+                Map<Channel, List<ChannelEntry>> byChannel = new HashMap<>();
+                for (ChannelEntry entry : channels.getOrDefault(component, Map.of()).values()) {
+                    byChannel.computeIfAbsent(entry.channel(), c -> new ArrayList<>()).add(entry);
+                    size++;
+                }
+                byChannel.replaceAll((channel, list) -> sorted(list, ChannelEntry.EFFECTIVE_ORDER));
+                result.put(component, new ComponentRoutes(Map.copyOf(bySelector), List.copyOf(overrides),
+                        Map.copyOf(byChannel)));
+            }
+            return new RouteHistory(Map.copyOf(result), size);
+        }
+
+        private static <T> List<T> sorted(List<T> list, java.util.Comparator<T> order) {
+            List<T> copy = new ArrayList<>(list);
+            copy.sort(order);
+            return Collections.unmodifiableList(copy);
+        }
+    }
+}
