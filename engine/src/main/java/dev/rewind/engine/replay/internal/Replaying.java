@@ -1,0 +1,195 @@
+package dev.rewind.engine.replay.internal;
+
+import dev.rewind.engine.processor.Cohort;
+import dev.rewind.engine.replay.RateLimiter;
+import dev.rewind.engine.replay.ReplayCounts;
+import dev.rewind.engine.replay.ReplayPlan;
+import dev.rewind.engine.replay.ReplayRequest;
+import dev.rewind.engine.replay.ReplayStatus;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A partition between its plan's start and end offsets: decides for each record whether it is
+ * reprocessed or skipped, counts, knows which entities it has already rewound, and says when a
+ * progress record is due. Pure bookkeeping: the runtime's handler does the I/O. Consumer thread only.
+ */
+public final class Replaying implements PartitionPhase {
+
+    /** Progress records are written at most this often per partition (plus a final one). */
+    public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final ReplayRequest request;
+    private final ReplayPlan plan;
+    private final String instanceId;
+    private final RateLimiter limiter;
+    private final Set<ByteBuffer> rewound = new HashSet<>();
+    private long position;
+    private ReplayCounts counts;
+    private Instant lastReported = Instant.MIN;
+    private boolean unreported;
+
+    private Replaying(ReplayRequest request, ReplayPlan plan, String instanceId, RateLimiter limiter,
+                      long position, ReplayCounts counts) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        if (!request.replayId().equals(plan.replayId())) {
+            throw new IllegalArgumentException("Plan of " + plan.replayId() + " used for " + request.replayId());
+        }
+        this.position = position;
+        this.counts = counts;
+    }
+
+    /** A replay starting at the plan's start offset. */
+    public static Replaying start(ReplayRequest request, ReplayPlan plan, String instanceId, RateLimiter limiter) {
+        return new Replaying(request, plan, instanceId, limiter, plan.startOffset(), ReplayCounts.ZERO);
+    }
+
+    /**
+     * A replay continuing on a new owner from the committed offset, counting on from the last
+     * reported status (records handled after it and before the crash are not counted twice in
+     * outputs, but may be missing from the counts).
+     */
+    public static Replaying resume(ReplayRequest request, ReplayPlan plan, Optional<ReplayStatus> last,
+                                   long committed, String instanceId, RateLimiter limiter) {
+        long position = Math.max(plan.startOffset(), committed);
+        return new Replaying(request, plan, instanceId, limiter, position,
+                last.map(ReplayStatus::counts).orElse(ReplayCounts.ZERO));
+    }
+
+    public ReplayRequest request() {
+        return request;
+    }
+
+    public ReplayPlan plan() {
+        return plan;
+    }
+
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    /** The next offset to look at. */
+    public long position() {
+        return position;
+    }
+
+    public ReplayCounts counts() {
+        return counts;
+    }
+
+    /**
+     * Decides about the record at {@code offset}.
+     *
+     * @param owned asked only for events of the cohort and window: whether the target version owns
+     *     the event per the route history, including the replay's override
+     */
+    public Verdict verdict(long offset, Cohort cohort, Instant time, BooleanSupplier owned) {
+        if (offset >= plan.endOffset()) {
+            return Verdict.LIVE;
+        }
+        if (request.selector().matches(cohort) && request.window().contains(time) && owned.getAsBoolean()) {
+            return Verdict.REPROCESS;
+        }
+        return Verdict.SKIP;
+    }
+
+    /** The verdict for a record that is not a valid event: skip it before the end, else live. */
+    public Verdict verdictForInvalid(long offset) {
+        return offset >= plan.endOffset() ? Verdict.LIVE : Verdict.SKIP;
+    }
+
+    /**
+     * Whether the entity's state must be rewound to {@code from} before its first reprocessed event;
+     * {@code true} once per entity and replay on this partition.
+     */
+    public boolean firstTouch(byte[] entity) {
+        return rewound.add(ByteBuffer.wrap(entity.clone()));
+    }
+
+    /** Marks an entity as already rewound (rebuilding the set after a move). */
+    public void touched(byte[] entity) {
+        rewound.add(ByteBuffer.wrap(entity.clone()));
+    }
+
+    /** The record at {@code offset} was reprocessed. */
+    public void reprocessed(long offset) {
+        counts = counts.plusReprocessed();
+        moved(offset + 1);
+    }
+
+    /** The record at {@code offset} was skipped. */
+    public void skipped(long offset) {
+        counts = counts.plusSkipped();
+        moved(offset + 1);
+    }
+
+    /** The processor failed on the record at {@code offset} (dead-lettered). */
+    public void errored(long offset) {
+        counts = counts.plusErrored();
+        moved(offset + 1);
+    }
+
+    /** The consumer is at {@code next} without a record in between (transaction markers, compaction). */
+    public void advanceTo(long next) {
+        if (next > position) {
+            moved(next);
+        }
+    }
+
+    private void moved(long next) {
+        position = Math.max(position, next);
+        unreported = true;
+    }
+
+    /** Whether the whole plan has been looked at. */
+    public boolean finished() {
+        return position >= plan.endOffset();
+    }
+
+    /** A RUNNING status if one is due (something changed and none was written for a while). */
+    public Optional<ReplayStatus> progressDue(Instant now) {
+        if (!unreported || Duration.between(lastReported, now).compareTo(PROGRESS_INTERVAL) < 0) {
+            return Optional.empty();
+        }
+        lastReported = now;
+        unreported = false;
+        return Optional.of(status(ReplayStatus.State.RUNNING, now, Optional.empty()));
+    }
+
+    /** Ends the replay after the last planned offset. */
+    public Done complete(Instant now) {
+        return new Done(status(ReplayStatus.State.COMPLETED, now, Optional.empty()), plan.endOffset());
+    }
+
+    /** Ends the replay early at the current position because it was cancelled. */
+    public Done cancel(Instant now) {
+        return new Done(status(ReplayStatus.State.CANCELLED, now, Optional.of("cancelled at offset " + position)),
+                plan.endOffset());
+    }
+
+    /** Ends the replay early at the current position because of an error. */
+    public Done fail(Instant now, String reason) {
+        return new Done(status(ReplayStatus.State.FAILED, now, Optional.of(reason)), plan.endOffset());
+    }
+
+    /** The status as of now. */
+    public ReplayStatus status(ReplayStatus.State state, Instant now, Optional<String> message) {
+        return new ReplayStatus(request.replayId(), plan.target(), plan.partition(),
+                Math.min(position, plan.endOffset()), counts, state, now, instanceId, message);
+    }
+
+    @Override
+    public String toString() {
+        return "Replaying[" + request.replayId() + " " + plan.partition() + " at " + position + " of ["
+                + plan.startOffset() + ", " + plan.endOffset() + ")]";
+    }
+}

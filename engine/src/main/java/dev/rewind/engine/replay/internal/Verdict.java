@@ -1,0 +1,11 @@
+package dev.rewind.engine.replay.internal;
+
+/** What a replaying partition does with one record. */
+public enum Verdict {
+    /** An owned event of the cohort and window: give it to the processor in replay mode. */
+    REPROCESS,
+    /** Any other record before the plan's end: pass over it without calling the processor. */
+    SKIP,
+    /** At or after the plan's end offset: the replay is over, handle it live. */
+    LIVE
+}

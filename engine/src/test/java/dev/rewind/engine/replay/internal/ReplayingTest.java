@@ -1,0 +1,163 @@
+package dev.rewind.engine.replay.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rewind.engine.processor.Cohort;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.processor.ReplayId;
+import dev.rewind.engine.replay.RateLimiter;
+import dev.rewind.engine.replay.ReplayCounts;
+import dev.rewind.engine.replay.ReplayPlan;
+import dev.rewind.engine.replay.ReplayRequest;
+import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.engine.replay.ReplayWindow;
+import dev.rewind.engine.routing.CohortSelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class ReplayingTest {
+
+    private static final Instant FROM = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant TO = FROM.plusSeconds(600);
+    private static final ReplayId ID = ReplayId.of("r-1");
+    private static final ComponentVersion V2 = new ComponentVersion("rc", "v2");
+    private static final TopicPartition TP = new TopicPartition("commits", 0);
+    private static final Cohort ACME = Cohort.of("acme", "enterprise", "p1");
+    private static final Cohort OTHER = Cohort.of("globex", "enterprise", "p2");
+    private static final ReplayRequest REQUEST = new ReplayRequest(ID, V2, CohortSelector.customer("acme"),
+            ReplayWindow.of(FROM, TO), false, OptionalDouble.empty(), FROM.plusSeconds(700), "fix");
+    private static final ReplayPlan PLAN = new ReplayPlan(ID, V2, TP, 10, 20, TO);
+
+    private final Replaying replaying = Replaying.start(REQUEST, PLAN, "i-1", RateLimiter.unlimited());
+
+    @Test
+    void reprocessesOnlyOwnedEventsOfTheCohortInsideTheWindow() {
+        Instant inside = FROM.plusSeconds(1);
+
+        assertThat(replaying.verdict(10, ACME, inside, () -> true)).isEqualTo(Verdict.REPROCESS);
+        assertThat(replaying.verdict(10, ACME, inside, () -> false)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, OTHER, inside, () -> true)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, FROM.minusMillis(1), () -> true)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, TO, () -> true)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, FROM, () -> true)).isEqualTo(Verdict.REPROCESS);
+    }
+
+    @Test
+    void handsEverythingFromTheEndOffsetOnBackToLiveHandling() {
+        assertThat(replaying.verdict(19, ACME, FROM, () -> true)).isEqualTo(Verdict.REPROCESS);
+        assertThat(replaying.verdict(20, ACME, FROM, () -> true)).isEqualTo(Verdict.LIVE);
+        assertThat(replaying.verdictForInvalid(19)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdictForInvalid(25)).isEqualTo(Verdict.LIVE);
+    }
+
+    @Test
+    void asksForOwnershipOnlyForEventsOfTheCohortAndWindow() {
+        AtomicInteger asked = new AtomicInteger();
+
+        replaying.verdict(10, OTHER, FROM, () -> asked.incrementAndGet() > 0);
+        replaying.verdict(11, ACME, TO.plusSeconds(1), () -> asked.incrementAndGet() > 0);
+        assertThat(asked).hasValue(0);
+        replaying.verdict(12, ACME, FROM, () -> asked.incrementAndGet() > 0);
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void countsWhatItDidAndFinishesAtTheEndOffset() {
+        for (long offset = 10; offset < 20; offset++) {
+            if (offset % 3 == 0) {
+                replaying.reprocessed(offset);
+            } else if (offset == 11) {
+                replaying.errored(offset);
+            } else {
+                replaying.skipped(offset);
+            }
+            assertThat(replaying.finished()).isEqualTo(offset == 19);
+        }
+
+        assertThat(replaying.counts()).isEqualTo(new ReplayCounts(3, 6, 1));
+        assertThat(replaying.position()).isEqualTo(20);
+        Done done = replaying.complete(TO);
+        assertThat(done.finalStatus().state()).isEqualTo(ReplayStatus.State.COMPLETED);
+        assertThat(done.finalStatus().position()).isEqualTo(20);
+        assertThat(done.resumeAt()).isEqualTo(20);
+    }
+
+    @Test
+    void aGapOfMarkersUpToTheEndFinishesWithoutARecord() {
+        replaying.skipped(17);
+        assertThat(replaying.finished()).isFalse();
+
+        replaying.advanceTo(20);
+
+        assertThat(replaying.finished()).isTrue();
+        assertThat(replaying.counts().total()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsProgressAtMostOncePerIntervalAndOnlyAfterAChange() {
+        replaying.skipped(10);
+        assertThat(replaying.progressDue(TO)).get().satisfies(status -> {
+            assertThat(status.state()).isEqualTo(ReplayStatus.State.RUNNING);
+            assertThat(status.position()).isEqualTo(11);
+            assertThat(status.instanceId()).isEqualTo("i-1");
+        });
+        replaying.skipped(11);
+        assertThat(replaying.progressDue(TO.plusMillis(999))).isEmpty();
+        assertThat(replaying.progressDue(TO.plusMillis(1000))).get()
+                .extracting(ReplayStatus::position).isEqualTo(12L);
+        assertThat(replaying.progressDue(TO.plusSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aCancelledReplayReportsWhereItStoppedAndGoesLiveAtTheEndOffset() {
+        replaying.reprocessed(10);
+        replaying.reprocessed(11);
+
+        Done done = replaying.cancel(TO);
+
+        assertThat(done.finalStatus().state()).isEqualTo(ReplayStatus.State.CANCELLED);
+        assertThat(done.finalStatus().position()).isEqualTo(12);
+        assertThat(done.finalStatus().message()).get().asString().contains("12");
+        assertThat(done.resumeAt()).isEqualTo(20);
+    }
+
+    @Test
+    void resumesFromTheCommittedOffsetWithTheLastReportedCounts() {
+        ReplayStatus last = new ReplayStatus(ID, V2, TP, 14, new ReplayCounts(2, 2, 0), ReplayStatus.State.RUNNING,
+                TO, "i-0", Optional.empty());
+
+        Replaying resumed = Replaying.resume(REQUEST, PLAN, Optional.of(last), 15, "i-1", RateLimiter.unlimited());
+
+        assertThat(resumed.position()).isEqualTo(15);
+        assertThat(resumed.counts()).isEqualTo(new ReplayCounts(2, 2, 0));
+        assertThat(Replaying.resume(REQUEST, PLAN, Optional.empty(), 3, "i-1", RateLimiter.unlimited()).position())
+                .isEqualTo(10);
+    }
+
+    @Test
+    void rewindsEachEntityOnlyOnce() {
+        byte[] p1 = "p1".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(replaying.firstTouch(p1)).isTrue();
+        assertThat(replaying.firstTouch("p1".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(replaying.firstTouch("p2".getBytes(StandardCharsets.UTF_8))).isTrue();
+        replaying.touched("p3".getBytes(StandardCharsets.UTF_8));
+        assertThat(replaying.firstTouch("p3".getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void aDoneReplayNeedsAFinalStatusAndStatusesSurviveTheirControlRecord() {
+        ReplayStatus running = replaying.status(ReplayStatus.State.RUNNING, TO, Optional.empty());
+
+        assertThatThrownBy(() -> new Done(running, 20)).hasMessageContaining("RUNNING");
+        ReplayStatus failed = replaying.fail(TO, "boom").finalStatus();
+        assertThat(ReplayStatus.fromAvro(failed.toAvro())).isEqualTo(failed);
+        assertThat(failed.message()).contains("boom");
+    }
+}
