@@ -1,23 +1,20 @@
 package dev.rewind.registry.internal;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.rewind.registry.internal.compat.CompatibilityLevel;
 import dev.rewind.registry.internal.store.LogCodec;
 import dev.rewind.registry.internal.store.LogEntry;
 import dev.rewind.registry.internal.store.SchemaStore;
+import dev.rewind.registry.internal.store.WritePlan;
 
 /** Compatibility levels (global and per subject) and the global mode, kept in the schema log. */
 public final class RegistrySettings {
 
     private final SchemaStore store;
-    private final ReentrantLock writes;
 
-    RegistrySettings(SchemaStore store, ReentrantLock writes) {
+    RegistrySettings(SchemaStore store) {
         this.store = store;
-        this.writes = writes;
     }
 
     public CompatibilityLevel globalLevel() {
@@ -47,16 +44,11 @@ public final class RegistrySettings {
 
     /** Removes the subject's own level and returns the one it had. */
     public CompatibilityLevel deleteLevel(String subject) {
-        writes.lock();
-        try {
-            store.catchUp();
+        return store.write(() -> {
             checkWritable(subject);
             CompatibilityLevel previous = subjectLevel(subject, false);
-            store.write(List.of(LogCodec.config(subject, null)));
-            return previous;
-        } finally {
-            writes.unlock();
-        }
+            return new WritePlan<>(List.of(LogCodec.config(subject, null)), previous);
+        });
     }
 
     public Mode mode() {
@@ -64,13 +56,7 @@ public final class RegistrySettings {
     }
 
     public void setMode(Mode mode) {
-        writes.lock();
-        try {
-            store.catchUp();
-            store.write(List.of(LogCodec.mode(null, mode)));
-        } finally {
-            writes.unlock();
-        }
+        store.write(() -> new WritePlan<>(List.of(LogCodec.mode(null, mode)), mode));
     }
 
     /** @throws RegistryException 42205 when the registry is read-only */
@@ -81,13 +67,9 @@ public final class RegistrySettings {
     }
 
     private void write(String subject, List<LogEntry> entries) {
-        writes.lock();
-        try {
-            store.catchUp();
+        store.write(() -> {
             checkWritable(subject);
-            store.write(new ArrayList<>(entries));
-        } finally {
-            writes.unlock();
-        }
+            return new WritePlan<>(entries, subject);
+        });
     }
 }

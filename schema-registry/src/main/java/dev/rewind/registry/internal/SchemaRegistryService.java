@@ -2,7 +2,6 @@ package dev.rewind.registry.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.apache.avro.Schema;
@@ -15,25 +14,24 @@ import dev.rewind.registry.internal.store.LogEntry;
 import dev.rewind.registry.internal.store.RegistryState;
 import dev.rewind.registry.internal.store.SchemaStore;
 import dev.rewind.registry.internal.store.StoredVersion;
+import dev.rewind.registry.internal.store.WritePlan;
 
 /**
  * The registry's operations with Confluent's semantics, over a {@link SchemaStore}.
  *
- * <p>Writes are serialised by one lock per instance; each write first catches up with the log so it decides on
- * everything other instances wrote before. Two instances writing at the same moment can still both hand out
- * the same new id: run one writing instance (the others may serve reads), as Confluent does with its leader.
- * Reads that miss (unknown subject, version or id) catch up with the log once and retry, so an instance
+ * <p>Writes are decided through {@link SchemaStore#write}: on the state caught up with the log while this
+ * instance is the log's exclusive writer, so any number of instances may take writes and never hand out one
+ * id or one version twice. Reads that miss (unknown subject, version or id) catch up with the log once and retry, so an instance
  * serves ids another instance has just registered.
  */
 public final class SchemaRegistryService {
 
     private final SchemaStore store;
-    private final ReentrantLock writes = new ReentrantLock();
     private final RegistrySettings settings;
 
     public SchemaRegistryService(SchemaStore store) {
         this.store = store;
-        this.settings = new RegistrySettings(store, writes);
+        this.settings = new RegistrySettings(store);
     }
 
     public RegistrySettings settings() {
@@ -104,17 +102,18 @@ public final class SchemaRegistryService {
      */
     public int register(String subject, Schema schema) {
         String normalised = AvroSchemas.normalised(schema);
-        writes.lock();
-        try {
-            store.catchUp();
+        Integer known = liveId(subject, normalised);
+        if (known != null && settings.mode() == Mode.READWRITE) {
+            return known;
+        }
+        return store.write(() -> {
             settings.checkWritable(subject);
+            Integer existing = liveId(subject, normalised);
+            if (existing != null) {
+                return WritePlan.nothing(existing);
+            }
             List<StoredVersion> all = state().versions(subject, true);
             List<StoredVersion> live = all.stream().filter(v -> !v.deleted()).toList();
-            for (StoredVersion version : live) {
-                if (version.schema().equals(normalised)) {
-                    return version.id();
-                }
-            }
             List<String> problems = CompatibilityChecker.check(settings.effectiveLevel(subject), schema,
                     previous(live));
             if (!problems.isEmpty()) {
@@ -122,11 +121,15 @@ public final class SchemaRegistryService {
             }
             int id = state().idOf(normalised).orElse(state().maxId() + 1);
             int version = all.isEmpty() ? 1 : all.get(all.size() - 1).version() + 1;
-            store.write(List.of(LogCodec.schema(new StoredVersion(subject, version, id, normalised, false))));
-            return id;
-        } finally {
-            writes.unlock();
-        }
+            return new WritePlan<>(List.of(LogCodec.schema(new StoredVersion(subject, version, id, normalised,
+                    false))), id);
+        });
+    }
+
+    /** The id of the subject's live version with this schema, or null. */
+    private Integer liveId(String subject, String normalised) {
+        return state().versions(subject, false).stream().filter(v -> v.schema().equals(normalised))
+                .map(StoredVersion::id).findFirst().orElse(null);
     }
 
     /**
@@ -155,9 +158,7 @@ public final class SchemaRegistryService {
 
     /** Soft-deletes every live version, or with {@code permanent} removes a soft-deleted subject for good. */
     public List<Integer> deleteSubject(String subject, boolean permanent) {
-        writes.lock();
-        try {
-            store.catchUp();
+        return store.write(() -> {
             settings.checkWritable(subject);
             List<StoredVersion> all = state().versions(subject, true);
             if (all.isEmpty()) {
@@ -170,8 +171,7 @@ public final class SchemaRegistryService {
                     throw Errors.subjectSoftDeleted(subject);
                 }
                 live.forEach(v -> entries.add(LogCodec.schema(v.withDeleted(true))));
-                store.write(entries);
-                return live.stream().map(StoredVersion::version).toList();
+                return new WritePlan<>(entries, live.stream().map(StoredVersion::version).toList());
             }
             if (!live.isEmpty()) {
                 throw Errors.subjectNotSoftDeleted(subject);
@@ -181,37 +181,32 @@ public final class SchemaRegistryService {
             if (state().subjectLevel(subject).isPresent()) {
                 entries.add(LogCodec.config(subject, null));
             }
-            store.write(entries);
-            return all.stream().map(StoredVersion::version).toList();
-        } finally {
-            writes.unlock();
-        }
+            return new WritePlan<>(entries, all.stream().map(StoredVersion::version).toList());
+        });
     }
 
     /** Soft-deletes one version, or with {@code permanent} removes a soft-deleted version for good. */
     public int deleteVersion(String subject, VersionSpec spec, boolean permanent) {
-        writes.lock();
-        try {
-            store.catchUp();
+        return store.write(() -> {
             settings.checkWritable(subject);
             if (state().versions(subject, true).isEmpty()) {
                 throw Errors.subjectNotFound(subject);
             }
-            StoredVersion target = find(subject, spec, permanent);
-            if (!permanent) {
-                store.write(List.of(LogCodec.schema(target.withDeleted(true))));
-            } else if (!target.deleted()) {
-                throw Errors.versionNotSoftDeleted(subject, target.version());
-            } else {
-                store.write(List.of(LogCodec.idFloor(state().maxId()),
-                        LogCodec.schemaTombstone(subject, target.version())));
+            StoredVersion target;
+            try {
+                target = find(subject, spec, permanent);
+            } catch (RegistryException e) {
+                throw softDeletedInstead(e, subject, spec, permanent);
             }
-            return target.version();
-        } catch (RegistryException e) {
-            throw softDeletedInstead(e, subject, spec, permanent);
-        } finally {
-            writes.unlock();
-        }
+            if (!permanent) {
+                return new WritePlan<>(List.of(LogCodec.schema(target.withDeleted(true))), target.version());
+            }
+            if (!target.deleted()) {
+                throw Errors.versionNotSoftDeleted(subject, target.version());
+            }
+            return new WritePlan<>(List.of(LogCodec.idFloor(state().maxId()),
+                    LogCodec.schemaTombstone(subject, target.version())), target.version());
+        });
     }
 
     /** Confluent answers 40406 rather than 40402 when the version asked for is already soft-deleted. */

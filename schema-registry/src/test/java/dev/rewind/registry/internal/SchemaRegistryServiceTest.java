@@ -124,6 +124,24 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
+    void aWriteOvertakenByAnotherInstanceIsDecidedAgainOnTheNewerLog() {
+        SchemaStore otherStore = new SchemaStore(log, Duration.ofSeconds(10));
+        otherStore.start();
+        SchemaRegistryService other = new SchemaRegistryService(otherStore);
+        service.settings().setLevel("users", CompatibilityLevel.NONE);
+        int[] otherId = new int[1];
+        log.beforeNextCommit(() -> otherId[0] = other.register("users", V2));
+
+        int id = service.register("users", V1);
+
+        assertThat(otherId[0]).isEqualTo(1);
+        assertThat(id).isEqualTo(2);
+        assertThat(service.version("users", new VersionSpec(1), false).id()).isEqualTo(otherId[0]);
+        assertThat(service.version("users", new VersionSpec(2), false).id()).isEqualTo(id);
+        assertThat(log.records()).hasSize(3);
+    }
+
+    @Test
     void recordsThisRegistryDoesNotKnowAreSkipped() {
         log.appendRaw("{\"keytype\":\"NOOP\",\"magic\":0}", null);
         log.appendRaw("not json", "{}");

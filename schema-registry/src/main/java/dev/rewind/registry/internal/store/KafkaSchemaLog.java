@@ -1,16 +1,15 @@
 package dev.rewind.registry.internal.store;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -19,8 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -35,8 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On construction it creates the topic when missing (1 partition, {@code cleanup.policy=compact},
  * replication factor min(3, brokers)) and refuses a topic with more than one partition, since the registry
- * relies on one total order. Appends use an idempotent producer with {@code acks=all}. A daemon thread owns
- * the consumer (no consumer group: every instance reads the whole topic) and delivers records to the listener.
+ * relies on one total order. A daemon thread owns a {@code read_committed} consumer (no consumer group: every
+ * instance reads the whole topic) and delivers records to the listener.
+ *
+ * <p>Each write is a Kafka transaction of a new producer whose {@code transactional.id} is the same for every
+ * instance on the topic ({@code rewind-schema-registry-<topic>}): initialising it fences the producer of any
+ * write begun before, whose commit then fails. That is the exclusive-writer contract of {@link SchemaLog}
+ * without leader election; it needs brokers that support transactions.
  */
 public final class KafkaSchemaLog implements SchemaLog {
 
@@ -46,7 +50,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     private final TopicPartition partition;
     private final Duration timeout;
     private final Admin admin;
-    private final KafkaProducer<String, String> producer;
+    private final Map<String, Object> producerConfig;
     private final KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
     private Thread reader;
@@ -67,14 +71,16 @@ public final class KafkaSchemaLog implements SchemaLog {
             admin.close(Duration.ZERO);
             throw e;
         }
-        this.producer = new KafkaProducer<>(producerConfig(clientConfig), new StringSerializer(),
-                new StringSerializer());
+        this.producerConfig = producerConfig(clientConfig, topic);
         this.consumer = new KafkaConsumer<>(consumerConfig(clientConfig), new StringDeserializer(),
                 new StringDeserializer());
     }
 
-    private Map<String, Object> producerConfig(Map<String, Object> clientConfig) {
+    private Map<String, Object> producerConfig(Map<String, Object> clientConfig, String topic) {
         Map<String, Object> config = new HashMap<>(clientConfig);
+        // One transactional id for every instance on the topic: beginning a write fences the previous writer.
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rewind-schema-registry-" + topic);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -90,6 +96,7 @@ public final class KafkaSchemaLog implements SchemaLog {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rewind-schema-registry-reader");
         return config;
     }
@@ -164,30 +171,29 @@ public final class KafkaSchemaLog implements SchemaLog {
     }
 
     @Override
-    public long append(List<LogEntry> entries) {
+    public WriteSession beginWrite() {
+        KafkaProducer<String, String> producer;
         try {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (LogEntry entry : entries) {
-                sent.add(producer.send(new ProducerRecord<>(partition.topic(), partition.partition(),
-                        entry.key(), entry.value())));
-            }
-            long last = -1;
-            for (Future<RecordMetadata> future : sent) {
-                last = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-            }
-            return last;
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new SchemaLogException("Could not write to topic '" + partition.topic() + "': " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaLogException("Interrupted while writing to topic '" + partition.topic() + "'", e);
+            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+        } catch (KafkaException e) {
+            throw new SchemaLogException("Could not create a producer for topic '" + partition.topic() + "': " + e, e);
         }
+        try {
+            producer.initTransactions();
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new SchemaLogException("Could not begin a transaction on topic '" + partition.topic() + "': " + e
+                    + " (the brokers must support transactions)", e);
+        }
+        return new KafkaWriteSession(producer, partition, timeout);
     }
 
     @Override
     public long endOffset() {
         try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new SchemaLogException("Could not read the end of topic '" + partition.topic() + "': " + e, e);
@@ -210,7 +216,6 @@ public final class KafkaSchemaLog implements SchemaLog {
         } else {
             consumer.close(Duration.ZERO);
         }
-        producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -6,11 +6,15 @@ import java.util.List;
  * The registry's durable, totally ordered log of changes: in production the single partition of the compacted
  * {@code _schemas} topic ({@link KafkaSchemaLog}).
  *
- * <p>Contract: {@link #start} delivers every record from the beginning, in offset order, on a thread of the
- * log's own, and keeps delivering records appended later (by this or any other registry instance). After each
- * batch it reports the position reached, i.e. the offset of the next record it will deliver, which can be
- * past the last delivered record when compaction removed records. {@link #append} returns once the entries are
- * durable (acknowledged by all in-sync replicas).
+ * <p>Reading: {@link #start} delivers every committed record from the beginning, in offset order, on a thread
+ * of the log's own, and keeps delivering records committed later (by this or any other registry instance).
+ * After each batch it reports the position reached, i.e. the offset of the next record it will deliver, which
+ * can be past the last delivered record when compaction removed records or a transaction marker follows.
+ *
+ * <p>Writing: a write is exclusive across every instance on the log. {@link #beginWrite} makes this instance
+ * the one writer (fencing whoever began before); its {@link WriteSession#commit} succeeds only if no other
+ * instance began a write in between, and otherwise fails with {@link WriteConflictException}. So a writer that
+ * began, read the log to {@link #endOffset}, decided, and committed, decided on everything committed before it.
  */
 public interface SchemaLog extends AutoCloseable {
 
@@ -18,13 +22,13 @@ public interface SchemaLog extends AutoCloseable {
     void start(LogListener listener);
 
     /**
-     * Appends the entries in order and returns the offset of the last one once they are all durable.
+     * Begins an exclusive write.
      *
-     * @throws SchemaLogException when the log cannot take them
+     * @throws SchemaLogException when the log cannot be written
      */
-    long append(List<LogEntry> entries);
+    WriteSession beginWrite();
 
-    /** The offset the next appended record will get: a reader that reaches it has seen every durable record. */
+    /** The offset up to which records are committed: a reader that reaches it has seen every committed record. */
     long endOffset();
 
     /** Stops delivering and releases the log's resources. */
@@ -38,5 +42,21 @@ public interface SchemaLog extends AutoCloseable {
 
         /** Everything before {@code nextOffset} has been delivered. */
         void onPosition(long nextOffset);
+    }
+
+    /** One exclusive write; closing it without committing abandons it. */
+    interface WriteSession extends AutoCloseable {
+
+        /**
+         * Appends the entries in order, durably (acknowledged by all in-sync replicas) and atomically, and
+         * returns the offset of the last one.
+         *
+         * @throws WriteConflictException when another instance began a write since this one began
+         * @throws SchemaLogException     when the log cannot take them
+         */
+        long commit(List<LogEntry> entries);
+
+        @Override
+        void close();
     }
 }

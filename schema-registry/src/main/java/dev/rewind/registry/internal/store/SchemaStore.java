@@ -1,7 +1,8 @@
 package dev.rewind.registry.internal.store;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,17 +11,21 @@ import dev.rewind.registry.internal.Errors;
 
 /**
  * The registry's state kept in step with its {@link SchemaLog}: every record of the log is applied to a
- * {@link RegistryState}; a write appends to the log and returns only once the state has applied it, so a
- * caller reads its own writes and everything it returns is durable.
+ * {@link RegistryState}; a write is decided on the state caught up with the log while this instance is the
+ * log's exclusive writer, and returns only once the state has applied it, so a caller reads its own writes,
+ * everything it is told is durable, and two instances never decide on stale state (no id handed out twice).
  */
 public final class SchemaStore implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SchemaStore.class);
 
+    static final int MAX_ATTEMPTS = 5;
+
     private final SchemaLog log;
     private final Duration timeout;
     private final RegistryState state = new RegistryState();
     private final Object positionMonitor = new Object();
+    private final ReentrantLock writes = new ReentrantLock();
     private long position;
 
     public SchemaStore(SchemaLog log, Duration timeout) {
@@ -66,10 +71,34 @@ public final class SchemaStore implements AutoCloseable {
         awaitPosition(guard(log::endOffset));
     }
 
-    /** Appends the entries and returns once they are durable and applied to {@link #state()}. */
-    public void write(List<LogEntry> entries) {
-        long last = guard(() -> log.append(entries));
-        awaitPosition(last + 1);
+    /**
+     * Runs one write: becomes the log's exclusive writer, catches up with the log, lets {@code decide} look at
+     * the state and plan entries (or throw to refuse), commits them and returns once they are applied. When
+     * another instance wrote in between, decides again on the newer state, up to {@value #MAX_ATTEMPTS} times.
+     */
+    public <T> T write(Supplier<WritePlan<T>> decide) {
+        writes.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (SchemaLog.WriteSession session = guard(log::beginWrite)) {
+                    catchUp();
+                    WritePlan<T> plan = decide.get();
+                    if (!plan.entries().isEmpty()) {
+                        awaitPosition(guard(() -> session.commit(plan.entries())) + 1);
+                    }
+                    return plan.result();
+                } catch (WriteConflictException e) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw Errors.storeError("Gave up writing after " + MAX_ATTEMPTS + " attempts because other"
+                                + " registry instances kept writing at the same time. Retry the request.", e);
+                    }
+                    LOGGER.atInfo().addKeyValue("attempt", attempt)
+                            .log("Another registry instance wrote at the same time; deciding again");
+                }
+            }
+        } finally {
+            writes.unlock();
+        }
     }
 
     private void awaitPosition(long target) {
@@ -92,9 +121,9 @@ public final class SchemaStore implements AutoCloseable {
         }
     }
 
-    private static long guard(java.util.function.LongSupplier operation) {
+    private static <T> T guard(Supplier<T> operation) {
         try {
-            return operation.getAsLong();
+            return operation.get();
         } catch (SchemaLogException e) {
             throw Errors.storeError("The schema store failed: " + e.getMessage()
                     + ". Check that the Kafka brokers are reachable, then retry.", e);

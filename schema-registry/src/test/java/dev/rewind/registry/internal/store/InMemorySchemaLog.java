@@ -12,6 +12,8 @@ public final class InMemorySchemaLog implements SchemaLog {
     private final List<LogRecord> records = new ArrayList<>();
     private final List<LogListener> listeners = new ArrayList<>();
     private boolean failAppends;
+    private long writerEpoch;
+    private Runnable beforeNextCommit;
 
     @Override
     public synchronized void start(LogListener listener) {
@@ -20,8 +22,46 @@ public final class InMemorySchemaLog implements SchemaLog {
         listener.onPosition(records.size());
     }
 
+    /**
+     * Like Kafka's transactional fencing: beginning a write fences the session that began before, whose commit
+     * then fails with {@link WriteConflictException}.
+     */
     @Override
-    public synchronized long append(List<LogEntry> entries) {
+    public synchronized WriteSession beginWrite() {
+        long epoch = ++writerEpoch;
+        return new WriteSession() {
+            @Override
+            public long commit(List<LogEntry> entries) {
+                Runnable hook = takeBeforeCommitHook();
+                if (hook != null) {
+                    hook.run();
+                }
+                synchronized (InMemorySchemaLog.this) {
+                    if (epoch != writerEpoch) {
+                        throw new WriteConflictException("fenced by a newer writer (simulated)", null);
+                    }
+                    return append(entries);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private synchronized Runnable takeBeforeCommitHook() {
+        Runnable hook = beforeNextCommit;
+        beforeNextCommit = null;
+        return hook;
+    }
+
+    /** Runs {@code hook} just before the next commit, e.g. another instance's write slipping in. */
+    public synchronized void beforeNextCommit(Runnable hook) {
+        this.beforeNextCommit = hook;
+    }
+
+    private synchronized long append(List<LogEntry> entries) {
         if (failAppends) {
             throw new SchemaLogException("broker unavailable (simulated)", null);
         }
