@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param outcomes            processings counted
  * @param errors              of which failed
  * @param errorRate           errors / outcomes, 0 when none
- * @param throughputPerSecond outcomes divided by the window's length in seconds
+ * @param throughputPerSecond outcomes per second over the time the summed windows cover
  * @param p99                 99th percentile processing time (within 5%)
  */
 public record OutcomeSummary(long outcomes, long errors, double errorRate, double throughputPerSecond,

@@ -26,13 +26,17 @@ public final class StatsReader {
     }
 
     /**
-     * The versions of {@code component} with outcomes in the last {@code window} minute-windows
-     * before {@code now} (the current, partial minute included), optionally sliced by {@code by}.
+     * The versions of {@code component} with outcomes in the last {@code window} complete minute
+     * windows before {@code now} plus the current, partial one, optionally sliced by {@code by}.
+     * Throughput divides by the time those windows cover (between n and n+1 minutes), so it is
+     * neither inflated at the start of a minute nor diluted at its end.
      */
     public List<VersionStats> versions(String component, StatsWindow window, CohortDimension by, Instant now) {
         Map<String, OutcomeStats> totals = new TreeMap<>();
         Map<String, Map<String, OutcomeStats>> slices = new TreeMap<>();
-        Instant from = now.minus(window.duration()).plusMillis(1);
+        long minute = HistoryTopology.STATS_WINDOW.toMillis();
+        Instant from = Instant.ofEpochMilli(now.toEpochMilli() / minute * minute).minus(window.duration());
+        Duration covered = Duration.between(from, now);
         try (KeyValueIterator<Windowed<String>, OutcomeStats> it = store.fetch(StatsKey.rangeStart(component),
                 StatsKey.rangeEnd(component), from, now)) {
             while (it.hasNext()) {
@@ -52,8 +56,8 @@ public final class StatsReader {
         return totals.entrySet().stream().map(e -> {
             Map<String, OutcomeSummary> byCohort = new TreeMap<>();
             slices.getOrDefault(e.getKey(), Map.of()).forEach((slice, stats) ->
-                    byCohort.put(slice, summary(stats, window)));
-            return new VersionStats(component, e.getKey(), window, summary(e.getValue(), window), byCohort);
+                    byCohort.put(slice, summary(stats, covered)));
+            return new VersionStats(component, e.getKey(), window, summary(e.getValue(), covered), byCohort);
         }).toList();
     }
 
@@ -68,9 +72,9 @@ public final class StatsReader {
         return components;
     }
 
-    static OutcomeSummary summary(OutcomeStats stats, StatsWindow window) {
+    static OutcomeSummary summary(OutcomeStats stats, Duration covered) {
         return new OutcomeSummary(stats.count(), stats.errors(), stats.errorRate(),
-                (double) stats.count() / window.duration().toSeconds(),
+                stats.count() * 1000.0 / Math.max(1, covered.toMillis()),
                 Duration.ofNanos(stats.durations().quantile(0.99) * 1000));
     }
 }

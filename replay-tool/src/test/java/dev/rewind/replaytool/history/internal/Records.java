@@ -11,21 +11,21 @@ import java.time.Instant;
 import java.util.List;
 
 /** Builders of the records the engine writes, for tests. */
-final class Records {
+public final class Records {
 
     private Records() {
     }
 
-    static Cohort cohort(String customer, String plan, String project) {
+    public static Cohort cohort(String customer, String plan, String project) {
         return Cohort.newBuilder().setCustomer(customer).setPlan(plan).setProject(project).build();
     }
 
-    static CommitPushed commit(String eventId, Cohort cohort) {
+    public static CommitPushed commit(String eventId, Cohort cohort) {
         return CommitPushed.newBuilder().setEventId(eventId).setCohort(cohort).setRepository("repo")
                 .setBranch("main").setCommitSha("abc123").setAuthor("ada").build();
     }
 
-    static Outcome outcome(String eventId, Cohort cohort, String version, String replayId, OutcomeStatus status,
+    public static Outcome outcome(String eventId, Cohort cohort, String version, String replayId, OutcomeStatus status,
                            long durationMicros, Instant at) {
         return Outcome.newBuilder().setEventId(eventId).setComponent("release-coordinator").setVersion(version)
                 .setReplayId(replayId).setStatus(status).setEventType(CommitPushed.getClassSchema().getFullName())
@@ -36,7 +36,7 @@ final class Records {
                 .setProcessedAt(at).setInstanceId("i-1").build();
     }
 
-    static DlqEntry dlq(String eventId, String version, Instant at) {
+    public static DlqEntry dlq(String eventId, String version, Instant at) {
         return DlqEntry.newBuilder().setEventId(eventId).setComponent("release-coordinator").setVersion(version)
                 .setReason("cannot parse branch").setErrorClass("java.lang.IllegalStateException")
                 .setSourceTopic("commits").setSourcePartition(0).setSourceOffset(0).setTimestamp(at)
