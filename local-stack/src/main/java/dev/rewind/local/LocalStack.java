@@ -1,0 +1,164 @@
+package dev.rewind.local;
+
+import dev.rewind.examples.release.generator.DemoEventGenerator;
+import dev.rewind.kafka.embedded.EmbeddedKafka;
+import dev.rewind.local.internal.DemoTopics;
+import dev.rewind.local.internal.KafkaCheck;
+import dev.rewind.registry.SchemaRegistryServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole of rewind on one machine, in one JVM: a Kafka broker (embedded KRaft with its data
+ * under {@link LocalStackOptions#home()}, or an existing cluster), the schema registry (embedded
+ * or existing), the replay service's REST API and, unless turned off, the release-coordinator demo.
+ *
+ * <p>{@link #start} returns once everything is ready; {@link #close} stops what it started in
+ * reverse order and is idempotent. Nothing is deleted: a restart on the same home finds its
+ * topics, schemas, routes and state again. Thread-safe.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackOptions options;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private String bootstrapServers;
+    private String registryUrl;
+    private boolean embeddedKafka;
+    private boolean embeddedRegistry;
+    private DemoEventGenerator generator;
+    private Duration startupTime;
+    private boolean closed;
+
+    private LocalStack(LocalStackOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Starts the stack.
+     *
+     * @throws IllegalStateException naming the part that failed and how to fix it; whatever had
+     *     started is stopped again
+     */
+    public static LocalStack start(LocalStackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        long begin = System.nanoTime();
+        try {
+            stack.startKafka();
+            stack.startRegistry();
+            if (options.demo()) {
+                stack.startDemo();
+            }
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        stack.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOGGER.atInfo().setMessage("Local stack ready").addKeyValue("startupMillis", stack.startupTime.toMillis())
+                .log();
+        return stack;
+    }
+
+    private void startKafka() {
+        if (options.kafka() != null) {
+            KafkaCheck.reachable(options.kafka());
+            bootstrapServers = options.kafka();
+            return;
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.keptIn(options.home().resolve("kafka"))
+                .withPort(options.kafkaPort()));
+        resources.push(kafka);
+        embeddedKafka = true;
+        bootstrapServers = kafka.bootstrapServers();
+    }
+
+    private void startRegistry() {
+        if (options.registryUrl() != null) {
+            registryUrl = options.registryUrl();
+            return;
+        }
+        SchemaRegistryServer registry = SchemaRegistryServer.start(
+                SchemaRegistryServer.Options.of(bootstrapServers).withPort(options.registryPort()));
+        resources.push(registry);
+        embeddedRegistry = true;
+        registryUrl = registry.url();
+    }
+
+    private void startDemo() {
+        try (Admin admin = Admin.create(clientConfig())) {
+            DemoTopics.create(admin);
+        }
+        generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
+                options.eventsPerSecond()));
+        resources.push(generator);
+    }
+
+    /** Kafka client settings reaching this stack's cluster. */
+    public Map<String, Object> clientConfig() {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+
+    /** The bootstrap servers of the broker in use. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Whether the broker is the embedded one. */
+    public boolean embeddedKafka() {
+        return embeddedKafka;
+    }
+
+    /** The schema registry's base URL. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /** Whether the registry is the embedded one. */
+    public boolean embeddedRegistry() {
+        return embeddedRegistry;
+    }
+
+    /** The folder keeping data across restarts. */
+    public Path home() {
+        return options.home();
+    }
+
+    /** The demo's generator, when the demo runs. */
+    public Optional<DemoEventGenerator> generator() {
+        return Optional.ofNullable(generator);
+    }
+
+    /** How long {@link #start} took. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops everything this stack started, newest first. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOGGER.atWarn().setMessage("Could not stop part of the local stack")
+                        .addKeyValue("part", resource.getClass().getSimpleName()).setCause(e).log();
+            }
+        }
+        LOGGER.atInfo().setMessage("Local stack stopped").log();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rewind.local;
+
+import dev.rewind.examples.release.ReleaseDemo;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/** What {@code rewind up} prints once the stack is ready. */
+final class StartupSummary {
+
+    private final LocalStack stack;
+    private final Duration sinceJvmStart;
+
+    StartupSummary(LocalStack stack, Duration sinceJvmStart) {
+        this.stack = stack;
+        this.sinceJvmStart = sinceJvmStart;
+    }
+
+    void print(PrintWriter out) {
+        out.printf(Locale.ROOT, "%nrewind is up: ready %.1f s after start (%.1f s since the JVM started)%n",
+                seconds(stack.startupTime()), seconds(sinceJvmStart));
+        row(out, "Kafka bootstrap", stack.bootstrapServers()
+                + (stack.embeddedKafka() ? "  (embedded KRaft, data in " + stack.home().resolve("kafka") + ")" : ""));
+        row(out, "Schema registry", stack.registryUrl() + (stack.embeddedRegistry() ? "  (embedded)" : ""));
+        stack.generator().ifPresent(generator -> row(out, "Demo", ReleaseDemo.COMPONENT + " events to "
+                + ReleaseDemo.EVENTS_TOPIC + ", decisions on " + ReleaseDemo.DECISIONS_TOPIC));
+        out.println();
+        out.println("Press Ctrl-C to stop. Data is kept in " + stack.home().toAbsolutePath() + ".");
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf(Locale.ROOT, "  %-18s %s%n", label, value);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
