@@ -27,8 +27,12 @@ import dev.rewind.registry.internal.store.SchemaStore;
  * even after a permanent delete. Another instance on the same topic picks up changes as it reads the topic;
  * a read that misses first catches up with the topic, so it serves ids just registered elsewhere.
  *
- * <p><b>Single writer.</b> Writes are serialised within one instance, not across instances (Confluent elects
- * a leader for that; this registry does not yet). Send writes to one instance; any number may serve reads.
+ * <p><b>Several instances.</b> Any number of instances may serve reads and take writes on one topic. Each
+ * write is a Kafka transaction under one {@code transactional.id} per topic: beginning it fences the write of
+ * any other instance, and it is decided on the topic read to its end after that, so no id or version is ever
+ * handed out twice (a fenced write is decided again). This needs brokers that support transactions
+ * ({@code transaction.state.log.replication.factor} no larger than the number of brokers). Writes are not
+ * forwarded to a leader as Confluent does; none is needed.
  *
  * <p><b>Not supported:</b> schema types other than AVRO, schema references, contexts, per-subject modes,
  * IMPORT mode, authentication.

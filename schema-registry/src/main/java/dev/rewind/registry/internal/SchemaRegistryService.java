@@ -72,6 +72,19 @@ public final class SchemaRegistryService {
                 .orElseThrow(() -> Errors.versionNotFound(subject, spec));
     }
 
+    /** Every version of the subjects starting with {@code prefix}, by subject and version (GET /schemas). */
+    public List<StoredVersion> allVersions(String prefix, boolean includeDeleted, boolean latestOnly) {
+        List<StoredVersion> found = new ArrayList<>();
+        for (String subject : state().subjects(includeDeleted)) {
+            if (subject.startsWith(prefix)) {
+                List<StoredVersion> versions = state().versions(subject, includeDeleted);
+                found.addAll(latestOnly && !versions.isEmpty()
+                        ? versions.subList(versions.size() - 1, versions.size()) : versions);
+            }
+        }
+        return found;
+    }
+
     public String schemaById(int id) {
         return fresh(() -> state().schemaById(id).orElseThrow(() -> Errors.schemaIdNotFound(id)));
     }

@@ -28,6 +28,10 @@ final class SettingsRoutes {
     }
 
     void addTo(Javalin app) {
+        app.get("/schemas", ctx -> Http.respond(ctx, service.allVersions(
+                java.util.Objects.requireNonNullElse(ctx.queryParam("subjectPrefix"), ""),
+                Http.flag(ctx, "deleted"), Http.flag(ctx, "latestOnly")).stream()
+                .map(SubjectRoutes::versionBody).toList()));
         app.get("/schemas/types", ctx -> Http.respond(ctx, List.of(AvroSchemas.AVRO)));
         app.get("/schemas/ids/{id}", ctx -> Http.respond(ctx, Map.of("schema",
                 service.schemaById(Http.schemaId(ctx)))));

@@ -32,6 +32,11 @@ final class SubjectRoutes {
                 versionBody(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")))));
         app.get("/subjects/{subject}/versions/{version}/schema", ctx -> ctx.contentType(Http.MEDIA_TYPE)
                 .result(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")).schema()));
+        app.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> {
+            // schema references are not supported, so nothing can refer to a version; it must exist though
+            service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted"));
+            Http.respond(ctx, java.util.List.of());
+        });
         app.delete("/subjects/{subject}/versions/{version}", ctx -> Http.respond(ctx,
                 service.deleteVersion(subject(ctx), version(ctx), Http.flag(ctx, "permanent"))));
         app.post("/subjects/{subject}", this::lookup);

@@ -22,6 +22,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -116,8 +117,8 @@ public final class KafkaSchemaLog implements SchemaLog {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = untilKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic));
             if (description.partitions().size() != 1) {
                 throw new SchemaLogException("Topic '" + topic + "' has " + description.partitions().size()
                         + " partitions; the schema registry's topic must have exactly 1 so that every instance"
@@ -161,6 +162,28 @@ public final class KafkaSchemaLog implements SchemaLog {
         }
     }
 
+    /**
+     * Retries while the brokers answer with a retriable error, as they do for a moment after the topic was
+     * created (its metadata has not reached every broker yet), until the timeout.
+     */
+    private <T> T untilKnown(AdminCall<T> call) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
+    private interface AdminCall<T> {
+        T get() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
     private void pause() {
         try {
             TimeUnit.SECONDS.sleep(1);
@@ -192,9 +215,9 @@ public final class KafkaSchemaLog implements SchemaLog {
     @Override
     public long endOffset() {
         try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+            return untilKnown(() -> admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
                             new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset());
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new SchemaLogException("Could not read the end of topic '" + partition.topic() + "': " + e, e);
         } catch (InterruptedException e) {

@@ -38,6 +38,29 @@ class SchemaAndSettingsEndpointsTest {
     }
 
     @Test
+    void listsAllSchemasFilteredBySubjectPrefixOrLatestOnly() {
+        registry.registerOk("users-value", USER_V1);
+        registry.registerOk("users-value", USER_V2);
+        registry.registerOk("orders-value", RegistryFixture.ORDER);
+
+        Response all = client.get("/schemas");
+        Response users = client.get("/schemas?subjectPrefix=users&latestOnly=true");
+
+        assertThat(all.json()).hasSize(3);
+        assertThat(all.json().get(0).get("subject").asText()).isEqualTo("orders-value");
+        assertThat(users.json()).hasSize(1);
+        assertThat(users.json().get(0).get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void nothingRefersToAVersionBecauseReferencesAreNotSupported() {
+        registry.registerOk("users-value", USER_V1);
+
+        assertThat(client.get("/subjects/users-value/versions/1/referencedby").body()).isEqualTo("[]");
+        assertThat(client.get("/subjects/users-value/versions/2/referencedby").errorCode()).isEqualTo(40402);
+    }
+
+    @Test
     void anUnknownOrMalformedIdIs40403() {
         for (String path : new String[] {"/schemas/ids/42", "/schemas/ids/42/schema", "/schemas/ids/42/versions",
                 "/schemas/ids/42/subjects", "/schemas/ids/abc"}) {
