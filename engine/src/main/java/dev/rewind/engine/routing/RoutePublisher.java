@@ -160,7 +160,7 @@ public final class RoutePublisher implements AutoCloseable {
     private RouteChange.Builder base(String component, CohortSelector selector, RouteChangeKind kind,
             Instant requestedFrom, String author, String reason) {
         return RouteChange.newBuilder().setChangeId(UUID.randomUUID().toString()).setComponent(component)
-                .setSelector(selector.toString()).setKind(kind).setTarget(null)
+                .setSelector(selector.toString()).setKind(kind).setTarget(null).setTargetKind(TargetKind.VERSION)
                 .setEffectiveFrom(requestedFrom == null ? now() : requestedFrom).setPublishedAt(now())
                 .setAuthor(Objects.requireNonNull(author, "author")).setReason(Objects.requireNonNull(reason, "reason"));
     }
