@@ -142,6 +142,18 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
+    void aWriteThatKeepsBeingOvertakenGivesUpWithAStoreErrorAndStoresNothing() {
+        log.alwaysConflict(true);
+
+        assertThatThrownBy(() -> service.register("users", V1))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(Errors.STORE_ERROR);
+                    assertThat(e.getMessage()).contains("Retry");
+                });
+        assertThat(log.records()).isEmpty();
+    }
+
+    @Test
     void recordsThisRegistryDoesNotKnowAreSkipped() {
         log.appendRaw("{\"keytype\":\"NOOP\",\"magic\":0}", null);
         log.appendRaw("not json", "{}");

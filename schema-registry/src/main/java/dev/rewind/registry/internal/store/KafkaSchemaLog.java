@@ -54,6 +54,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     private final Map<String, Object> producerConfig;
     private final KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread reader;
 
     /**
@@ -228,6 +229,9 @@ public final class KafkaSchemaLog implements SchemaLog {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         if (reader != null) {

@@ -1,6 +1,8 @@
 package dev.rewind.registry.internal.store;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -19,7 +21,7 @@ public final class SchemaStore implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SchemaStore.class);
 
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 10;
 
     private final SchemaLog log;
     private final Duration timeout;
@@ -94,10 +96,21 @@ public final class SchemaStore implements AutoCloseable {
                     }
                     LOGGER.atInfo().addKeyValue("attempt", attempt)
                             .log("Another registry instance wrote at the same time; deciding again");
+                    backOff(attempt);
                 }
             }
         } finally {
             writes.unlock();
+        }
+    }
+
+    /** A random pause growing with the attempts, so two instances retrying do not keep fencing each other. */
+    private static void backOff(int attempt) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(20L * attempt, 100L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.timeout("Interrupted while retrying a write.");
         }
     }
 

@@ -66,6 +66,18 @@ class SubjectEndpointsTest {
     }
 
     @Test
+    void subjectNamesMayHoldCharactersThatNeedEncoding() {
+        String subject = "team/app value+x";
+        String encoded = "team%2Fapp%20value%2Bx";
+
+        assertThat(registry.register(encoded, USER_V1).status()).isEqualTo(200);
+
+        assertThat(client.get("/subjects").json().get(0).asText()).isEqualTo(subject);
+        assertThat(client.get("/subjects/" + encoded + "/versions/1").json().get("subject").asText())
+                .isEqualTo(subject);
+    }
+
+    @Test
     void unknownSubjectsAndVersionsAreConfluents404Codes() {
         registry.registerOk("users-value", USER_V1);
 

@@ -14,6 +14,7 @@ public final class InMemorySchemaLog implements SchemaLog {
     private boolean failAppends;
     private long writerEpoch;
     private Runnable beforeNextCommit;
+    private boolean alwaysConflict;
 
     @Override
     public synchronized void start(LogListener listener) {
@@ -37,7 +38,7 @@ public final class InMemorySchemaLog implements SchemaLog {
                     hook.run();
                 }
                 synchronized (InMemorySchemaLog.this) {
-                    if (epoch != writerEpoch) {
+                    if (epoch != writerEpoch || alwaysConflict) {
                         throw new WriteConflictException("fenced by a newer writer (simulated)", null);
                     }
                     return append(entries);
@@ -54,6 +55,11 @@ public final class InMemorySchemaLog implements SchemaLog {
         Runnable hook = beforeNextCommit;
         beforeNextCommit = null;
         return hook;
+    }
+
+    /** Makes every commit fail as if another instance always began a write in between. */
+    public synchronized void alwaysConflict(boolean conflict) {
+        this.alwaysConflict = conflict;
     }
 
     /** Runs {@code hook} just before the next commit, e.g. another instance's write slipping in. */
