@@ -2,6 +2,8 @@ package dev.rewind.local;
 
 import dev.rewind.examples.release.generator.DemoEventGenerator;
 import dev.rewind.kafka.embedded.EmbeddedKafka;
+import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.local.internal.DemoRoutes;
 import dev.rewind.local.internal.DemoTopics;
 import dev.rewind.local.internal.KafkaCheck;
 import dev.rewind.registry.SchemaRegistryServer;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean embeddedKafka;
     private boolean embeddedRegistry;
     private DemoEventGenerator generator;
+    private List<String> demoRoutes = List.of();
     private Duration startupTime;
     private boolean closed;
 
@@ -98,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
         try (Admin admin = Admin.create(clientConfig())) {
             DemoTopics.create(admin);
         }
+        demoRoutes = DemoRoutes.ensure(clientConfig(), RouteTiming.DEFAULTS);
         generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
                 options.eventsPerSecond()));
         resources.push(generator);
@@ -136,6 +141,11 @@ public final class LocalStack implements AutoCloseable {
     /** The demo's generator, when the demo runs. */
     public Optional<DemoEventGenerator> generator() {
         return Optional.ofNullable(generator);
+    }
+
+    /** The demo routes this start published (none when they existed already). */
+    public List<String> demoRoutesPublished() {
+        return demoRoutes;
     }
 
     /** How long {@link #start} took. */

@@ -22,8 +22,14 @@ final class StartupSummary {
         row(out, "Kafka bootstrap", stack.bootstrapServers()
                 + (stack.embeddedKafka() ? "  (embedded KRaft, data in " + stack.home().resolve("kafka") + ")" : ""));
         row(out, "Schema registry", stack.registryUrl() + (stack.embeddedRegistry() ? "  (embedded)" : ""));
-        stack.generator().ifPresent(generator -> row(out, "Demo", ReleaseDemo.COMPONENT + " events to "
-                + ReleaseDemo.EVENTS_TOPIC + ", decisions on " + ReleaseDemo.DECISIONS_TOPIC));
+        stack.generator().ifPresent(generator -> {
+            row(out, "Demo", ReleaseDemo.COMPONENT + ": events on " + ReleaseDemo.EVENTS_TOPIC + ", decisions on "
+                    + ReleaseDemo.DECISIONS_TOPIC);
+            row(out, "", stack.demoRoutesPublished().isEmpty()
+                    ? "routes kept from the last run (./rewind routes list " + ReleaseDemo.COMPONENT + ")"
+                    : "routes: default -> channel stable, stable -> " + ReleaseDemo.BUGGY_VERSION + ", beta -> "
+                            + ReleaseDemo.FIXED_VERSION + " (effective in about 10 s)");
+        });
         out.println();
         out.println("Press Ctrl-C to stop. Data is kept in " + stack.home().toAbsolutePath() + ".");
     }

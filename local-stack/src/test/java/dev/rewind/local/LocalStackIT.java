@@ -22,20 +22,31 @@ class LocalStackIT {
     Path home;
 
     @Test
-    void startsTheDemoAndKeepsItsEventsAcrossARestart() {
+    void startsTheDemoAndKeepsItsEventsAndRoutesAcrossARestart() {
         LocalStackOptions options = LocalStackOptions.onFreePorts(home).withEventsPerSecond(50);
         long eventsBefore;
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(stack.embeddedKafka()).isTrue();
             assertThat(stack.registryUrl()).startsWith("http://localhost:");
+            assertThat(stack.demoRoutesPublished()).containsExactly(
+                    "channel stable -> v1", "channel beta -> v2", "default -> channel stable");
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> endOffsets(stack) >= 20);
             eventsBefore = endOffsets(stack);
         }
 
-        try (LocalStack restarted = LocalStack.start(options.withDemo(false))) {
-            assertThat(restarted.generator()).isEmpty();
+        try (LocalStack restarted = LocalStack.start(options)) {
             assertThat(endOffsets(restarted)).isGreaterThanOrEqualTo(eventsBefore);
+            assertThat(restarted.demoRoutesPublished()).as("routes are kept, not published again").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheDemoStartsOnlyThePlatform() {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.onFreePorts(home).withDemo(false))) {
+            assertThat(stack.generator()).isEmpty();
+            assertThat(stack.demoRoutesPublished()).isEmpty();
+            assertThat(stack.bootstrapServers()).startsWith("localhost:");
         }
     }
 
