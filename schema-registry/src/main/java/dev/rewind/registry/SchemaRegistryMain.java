@@ -1,6 +1,8 @@
 package dev.rewind.registry;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,6 +30,10 @@ public final class SchemaRegistryMain implements Callable<Integer> {
             description = "Compacted topic storing schemas (default: ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting for the store, e.g. security.protocol=SSL; repeatable.")
+    Map<String, String> kafkaConfig = new LinkedHashMap<>();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -43,7 +49,7 @@ public final class SchemaRegistryMain implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         SchemaRegistryServer server;
         try {
-            server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, port, topic));
+            server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, port, topic, kafkaConfig));
         } catch (RuntimeException e) {
             System.err.println("rewind-schema-registry: " + e.getMessage());
             return 1;

@@ -1,6 +1,7 @@
 package dev.rewind.registry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -57,8 +58,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
      *                               than one partition), or the port is taken
      */
     public static SchemaRegistryServer start(Options options) {
-        Map<String, Object> clientConfig = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                options.bootstrapServers());
+        Map<String, Object> clientConfig = new HashMap<>(options.kafkaConfig());
+        clientConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         SchemaStore store;
         try {
             store = new SchemaStore(new KafkaSchemaLog(clientConfig, options.topic(), STORE_TIMEOUT),
@@ -106,8 +107,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param bootstrapServers the Kafka cluster holding the topic
      * @param port             the HTTP port; 0 picks a free one
      * @param topic            the topic storing the registry's state; null means {@value #DEFAULT_TOPIC}
+     * @param kafkaConfig      further Kafka client settings for the store, e.g. {@code security.protocol};
+     *                         null means none
      */
-    public record Options(String bootstrapServers, int port, String topic) {
+    public record Options(String bootstrapServers, int port, String topic, Map<String, String> kafkaConfig) {
 
         public static final String DEFAULT_TOPIC = "_schemas";
 
@@ -125,6 +128,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 throw new IllegalArgumentException("topic '" + topic + "' is not a valid Kafka topic name: "
                         + e.getMessage(), e);
             }
+            kafkaConfig = kafkaConfig == null ? Map.of() : Map.copyOf(kafkaConfig);
+        }
+
+        /** Options without further Kafka client settings. */
+        public Options(String bootstrapServers, int port, String topic) {
+            this(bootstrapServers, port, topic, Map.of());
         }
 
         /** A registry on a free port using {@value #DEFAULT_TOPIC}. */
@@ -133,11 +142,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(bootstrapServers, newPort, topic);
+            return new Options(bootstrapServers, newPort, topic, kafkaConfig);
         }
 
         public Options withTopic(String newTopic) {
-            return new Options(bootstrapServers, port, newTopic);
+            return new Options(bootstrapServers, port, newTopic, kafkaConfig);
+        }
+
+        public Options withKafkaConfig(Map<String, String> newKafkaConfig) {
+            return new Options(bootstrapServers, port, topic, newKafkaConfig);
         }
     }
 }

@@ -20,6 +20,9 @@ class SchemaRegistryOptionsTest {
         assertThat(options.port()).isZero();
         assertThat(new SchemaRegistryServer.Options("localhost:9092", 8081, null).topic()).isEqualTo("_schemas");
         assertThat(options.withPort(8081).withTopic("other").topic()).isEqualTo("other");
+        assertThat(options.kafkaConfig()).isEmpty();
+        assertThat(options.withKafkaConfig(java.util.Map.of("security.protocol", "SSL")).withPort(1).kafkaConfig())
+                .containsEntry("security.protocol", "SSL");
     }
 
     @Test
@@ -49,6 +52,6 @@ class SchemaRegistryOptionsTest {
         int exit = new CommandLine(new SchemaRegistryMain()).setOut(new PrintWriter(out)).execute("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--bootstrap-servers", "--port", "--topic");
+        assertThat(out.toString()).contains("--bootstrap-servers", "--port", "--topic", "--kafka-property");
     }
 }
