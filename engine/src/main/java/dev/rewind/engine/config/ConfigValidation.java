@@ -56,8 +56,7 @@ final class ConfigValidation {
             if (RESERVED.containsKey(name)) {
                 problems.add(new ConfigProblem(name, entry.getValue(), "not allowed: "
                         + RESERVED.get(name)));
-            } else if (!name.startsWith(EngineConfig.CONSUMER_PREFIX)
-                    && !name.startsWith(EngineConfig.PRODUCER_PREFIX)) {
+            } else if (!EngineConfig.isPassThrough(name)) {
                 problems.add(new ConfigProblem(name, entry.getValue(), "unknown key; "
                         + suggestion(name, keys.keySet())));
             }
@@ -101,7 +100,8 @@ final class ConfigValidation {
             }
         }
         String prefixes = "client settings need the prefix " + EngineConfig.CONSUMER_PREFIX
-                + " or " + EngineConfig.PRODUCER_PREFIX;
+                + " or " + EngineConfig.PRODUCER_PREFIX + ", processor settings "
+                + EngineConfig.PROCESSOR_PREFIX;
         return best != null && bestDistance <= 3
                 ? "did you mean '" + best + "'? (" + prefixes + ")"
                 : "remove it or fix its name (" + prefixes + ")";

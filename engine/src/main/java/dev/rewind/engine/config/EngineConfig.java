@@ -17,7 +17,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * <p>Build one with {@link #of(Map)}, which validates every setting at once and throws
  * {@link InvalidEngineConfigException} listing each bad key, its value and the fix. Keys prefixed
  * {@value #CONSUMER_PREFIX} and {@value #PRODUCER_PREFIX} are passed to the Kafka clients with the
- * prefix removed, except the few the engine must control for exactly-once processing (group id,
+ * prefix removed, keys prefixed {@value #PROCESSOR_PREFIX} to the processor, except the few the engine must control for exactly-once processing (group id,
  * isolation level, auto commit, transactional id, (de)serializers...), which are rejected.
  * Unknown keys are rejected too, so a typo cannot silently fall back to a default.
  *
@@ -75,10 +75,13 @@ public final class EngineConfig extends AbstractConfig {
             + ErrorPolicy.acceptedValues() + ". Default: " + ERROR_POLICY_DEFAULT;
 
     public static final String ROUTE_SKEW_MARGIN_MS_CONFIG = "route.skew.margin.ms";
-    public static final long ROUTE_SKEW_MARGIN_MS_DEFAULT = 5_000;
-    public static final String ROUTE_SKEW_MARGIN_MS_DOC = "Clock-skew margin between a route change's"
-            + " publication and the earliest event time it may affect. Default: "
-            + ROUTE_SKEW_MARGIN_MS_DEFAULT;
+    public static final long ROUTE_SKEW_MARGIN_MS_DEFAULT = 10_000;
+    /** Route publications may take 2 s and clocks differ by 2 s: the margin must exceed both. */
+    static final long ROUTE_SKEW_MARGIN_MS_MIN = 4_001;
+    public static final String ROUTE_SKEW_MARGIN_MS_DOC = "Margin between a route change's publication and"
+            + " the earliest event time it may affect; must not exceed the margin route publishers use"
+            + " (else ownership could be decided before a change is read) and must be larger than the"
+            + " 2 s publish delay plus 2 s clock skew. Default: " + ROUTE_SKEW_MARGIN_MS_DEFAULT;
 
     public static final String METRICS_PORT_CONFIG = "metrics.port";
     public static final int METRICS_PORT_DEFAULT = 0;
@@ -99,6 +102,8 @@ public final class EngineConfig extends AbstractConfig {
     public static final String CONSUMER_PREFIX = "consumer.";
     /** Prefix of settings passed to the Kafka producer. */
     public static final String PRODUCER_PREFIX = "producer.";
+    /** Prefix of the processor's own settings, passed to it at init without the prefix. */
+    public static final String PROCESSOR_PREFIX = "processor.";
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -213,6 +218,26 @@ public final class EngineConfig extends AbstractConfig {
         return new HashMap<>(originalsWithPrefix(PRODUCER_PREFIX));
     }
 
+    /**
+     * The {@code processor.}-prefixed settings without their prefix (except {@code processor.class}),
+     * as strings, for {@code ProcessorInit}.
+     */
+    public Map<String, String> processorSettings() {
+        Map<String, String> settings = new HashMap<>();
+        originalsWithPrefix(PROCESSOR_PREFIX).forEach((key, value) -> {
+            if (!PROCESSOR_CLASS_CONFIG.equals(PROCESSOR_PREFIX + key) && value != null) {
+                settings.put(key, value instanceof Class<?> c ? c.getName() : value.toString());
+            }
+        });
+        return settings;
+    }
+
+    /** Whether {@code key} is passed through to a client or the processor rather than defined here. */
+    static boolean isPassThrough(String key) {
+        return key.startsWith(CONSUMER_PREFIX) || key.startsWith(PRODUCER_PREFIX)
+                || key.startsWith(PROCESSOR_PREFIX);
+    }
+
     private static ConfigDef buildConfigDef() {
         return new ConfigDef()
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
@@ -241,7 +266,7 @@ public final class EngineConfig extends AbstractConfig {
                 .define(ERROR_POLICY_CONFIG, Type.STRING, ERROR_POLICY_DEFAULT,
                         Validators.errorPolicy(), Importance.MEDIUM, ERROR_POLICY_DOC)
                 .define(ROUTE_SKEW_MARGIN_MS_CONFIG, Type.LONG, ROUTE_SKEW_MARGIN_MS_DEFAULT,
-                        Validators.between(0, Duration.ofHours(1).toMillis(), "ms"),
+                        Validators.between(ROUTE_SKEW_MARGIN_MS_MIN, Duration.ofHours(1).toMillis(), "ms"),
                         Importance.MEDIUM, ROUTE_SKEW_MARGIN_MS_DOC)
                 .define(METRICS_PORT_CONFIG, Type.INT, METRICS_PORT_DEFAULT,
                         Validators.between(-1, 65_535, "(0 = off, -1 = any free port)"),

@@ -36,8 +36,7 @@ public final class EnvironmentOverrides {
                 return;
             }
             String key = keyOf(variable);
-            if (defined.contains(key) || key.startsWith(EngineConfig.CONSUMER_PREFIX)
-                    || key.startsWith(EngineConfig.PRODUCER_PREFIX)) {
+            if (defined.contains(key) || EngineConfig.isPassThrough(key)) {
                 merged.put(key, value);
             }
         });

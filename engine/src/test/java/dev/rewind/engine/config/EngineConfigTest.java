@@ -155,6 +155,18 @@ class EngineConfigTest {
     }
 
     @Test
+    void passesProcessorSettingsToTheProcessorWithoutThePrefix() {
+        Map<String, Object> props = valid();
+        props.put("processor.greeting", "hello");
+        props.put("processor.class", "java.lang.String");
+
+        EngineConfig config = EngineConfig.of(props);
+
+        assertThat(config.processorSettings()).containsExactly(Map.entry("greeting", "hello"));
+        assertThat(config.processorClass()).isEqualTo(String.class);
+    }
+
+    @Test
     void environmentVariablesOverrideFileSettings() {
         Map<String, Object> merged = EnvironmentOverrides.apply(valid(), Map.of(
                 "REWIND_SOURCE_TOPICS", "deploys",

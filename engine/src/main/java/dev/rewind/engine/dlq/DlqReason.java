@@ -1,0 +1,20 @@
+package dev.rewind.engine.dlq;
+
+/**
+ * Why an event went to {@code rewind.dlq.<component>}. The name is written to
+ * {@code DlqEntry.reason} followed by the detail, so tools can group dead letters by class.
+ */
+public enum DlqReason {
+    /** The value is not in the Confluent wire format or its Avro body does not decode. */
+    UNDECODABLE,
+    /** The value's schema id is not known to the schema registry. */
+    UNKNOWN_SCHEMA,
+    /** The record is not an event: not an Avro record, or keyless (events are keyed by entity). */
+    NOT_AN_EVENT,
+    /** The event has no (or a blank) top-level {@code eventId}. */
+    MISSING_EVENT_ID,
+    /** The event has no top-level {@code cohort} record. */
+    MISSING_COHORT,
+    /** The processor threw, or emitted an output that could not be written. */
+    PROCESSOR_ERROR
+}

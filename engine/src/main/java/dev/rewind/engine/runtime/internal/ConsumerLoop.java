@@ -1,0 +1,270 @@
+package dev.rewind.engine.runtime.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume-transform-produce loop of one runtime, on its one consumer thread: poll, hand each
+ * partition's records in offset order to its {@link PartitionHandler}, pause partitions that wait
+ * for the route history or are stopped, and commit the batch transaction when it is full or old
+ * enough. On a failed transaction it aborts, seeks every partition back to the first offset of the
+ * transaction and drops in-memory effects, so nothing is lost or doubled.
+ */
+final class ConsumerLoop implements Runnable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    /** How the loop is set up. */
+    record Settings(List<String> topics, int maxBatchSize, Duration commitInterval, Duration pollTimeout) {
+    }
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final BatchTransaction transaction;
+    private final PartitionHandlers handlers;
+    private final OwnershipCheck ownership;
+    private final List<PartitionListener> listeners;
+    private final Settings settings;
+    private final LoopEvents events;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Per partition, the offset of the next record to handle: where an abort must return to at most. */
+    private final Map<TopicPartition, Long> nextToHandle = new HashMap<>();
+
+    /** Lifecycle callbacks to the runtime and metrics. */
+    interface LoopEvents {
+        void running();
+
+        void lag(TopicPartition partition, long lag);
+    }
+
+    ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
+                 OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events) {
+        this.consumer = consumer;
+        this.transaction = transaction;
+        this.handlers = handlers;
+        this.ownership = ownership;
+        this.listeners = List.copyOf(listeners);
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** Asks the loop to finish its batch and return; callable from any thread. */
+    void stop() {
+        stopping.set(true);
+        consumer.wakeup();
+    }
+
+    /** Runs until {@link #stop()}; closes the consumer (leaving the group) on the way out. */
+    @Override
+    public void run() {
+        try {
+            transaction.init();
+            consumer.subscribe(settings.topics(), new Rebalance());
+            events.running();
+            loop();
+        } finally {
+            try {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+            } catch (RuntimeException e) {
+                LOGGER.atWarn().setCause(e).log("Closing the consumer failed");
+            }
+        }
+    }
+
+    private void loop() {
+        while (!stopping.get()) {
+            try {
+                resumeDecidable();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                handle(records);
+                if (transaction.due(settings.maxBatchSize(), settings.commitInterval())) {
+                    commit();
+                }
+                reportLag();
+            } catch (WakeupException e) {
+                // stop() was called; the loop condition ends the loop
+            } catch (ProducerFencedException | FencedInstanceIdException e) {
+                throw new ZombieException(e);
+            } catch (KafkaException | RegistryUnavailableException e) {
+                LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
+                abortAndRewind();
+            }
+        }
+        commitQuietly();
+    }
+
+    private void handle(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (!handlers.isActive(partition)) {
+                continue;
+            }
+            PartitionHandler handler = handlers.get(partition);
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+            // The consumer's position is past all of them now: remember where they start.
+            nextToHandle.put(partition, batch.get(0).offset());
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                Step step = handler.handle(record);
+                if (step != Step.WAIT_FOR_ROUTES) {
+                    nextToHandle.put(partition, record.offset() + 1);
+                }
+                if (step == Step.WAIT_FOR_ROUTES) {
+                    consumer.pause(List.of(partition));
+                    consumer.seek(partition, record.offset());
+                    handlers.markWaiting(partition);
+                    LOGGER.atDebug().addKeyValue("topic", partition.topic())
+                            .addKeyValue("partition", partition.partition()).addKeyValue("offset", record.offset())
+                            .log("Event newer than the route history read; partition paused");
+                    break;
+                }
+                if (step == Step.STOP) {
+                    consumer.pause(List.of(partition));
+                    handlers.markStopped(partition);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void resumeDecidable() {
+        for (TopicPartition partition : handlers.waiting()) {
+            PartitionHandler handler = handlers.get(partition);
+            if (handler.waitingFor() == null || ownership.decidable(handler.waitingFor())) {
+                handlers.activate(partition);
+                consumer.resume(List.of(partition));
+            }
+        }
+    }
+
+    private void commit() {
+        transaction.commit(consumer.groupMetadata());
+        handlers.committed();
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (ProducerFencedException | FencedInstanceIdException e) {
+            throw new ZombieException(e);
+        } catch (KafkaException e) {
+            LOGGER.atWarn().setCause(e).log("Final commit failed; the next owner reprocesses the batch");
+            transaction.abort();
+            handlers.aborted();
+        }
+    }
+
+    private void abortAndRewind() {
+        Map<TopicPartition, Long> positions = new HashMap<>(nextToHandle);
+        transaction.rewindPositions().forEach((partition, first) -> positions.merge(partition, first, Math::min));
+        boolean clean;
+        try {
+            clean = transaction.abort();
+        } catch (ProducerFencedException e) {
+            throw new ZombieException(e);
+        }
+        if (!clean) {
+            LOGGER.atWarn().log("Abort failed; replacing the producer");
+            transaction.replaceProducer();
+        }
+        handlers.aborted();
+        rewind(positions);
+    }
+
+    /**
+     * Seeks the partitions back so the aborted records, and records polled but not yet handled, are
+     * handled again.
+     */
+    private void rewind(Map<TopicPartition, Long> positions) {
+        positions.forEach((partition, offset) -> {
+            if (handlers.assigned().contains(partition)) {
+                consumer.seek(partition, offset);
+                nextToHandle.put(partition, offset);
+                if (!handlers.isActive(partition)) {
+                    handlers.activate(partition);
+                    consumer.resume(List.of(partition));
+                }
+            }
+        });
+    }
+
+    private void reportLag() {
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent()) {
+                events.lag(partition, lag.getAsLong());
+            }
+        }
+    }
+
+    /** Keeps the assignment and the transaction consistent across rebalances. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            // Commit what was handled so far: the next owner starts right after it, nothing doubles.
+            try {
+                commit();
+            } catch (ProducerFencedException | FencedInstanceIdException e) {
+                throw new ZombieException(e);
+            } catch (KafkaException e) {
+                LOGGER.atWarn().setCause(e).log("Commit on revocation failed; aborting so the next owner"
+                        + " reprocesses the batch");
+                abortAndRewind();
+            }
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // The offsets can no longer be committed for these partitions: abort the whole batch.
+            abortAndRewind();
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            listeners.forEach(listener -> listener.assigned(partitions));
+            handlers.assign(partitions);
+            LOGGER.atInfo().addKeyValue("partitions", partitions).log("Partitions assigned");
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            handlers.remove(partitions);
+            partitions.forEach(nextToHandle::remove);
+            listeners.forEach(listener -> listener.removed(partitions));
+            LOGGER.atInfo().addKeyValue("partitions", partitions).log("Partitions revoked");
+        }
+    }
+
+    /** This instance was fenced by a newer one with the same transactional id or group membership. */
+    static final class ZombieException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ZombieException(Throwable cause) {
+            super("This instance was fenced by a newer instance with the same transactional id;"
+                    + " it stops (check that instance.id is unique per running instance)", cause);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.processor.EventId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.rocksdb.LRUCache;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Event ids seen per source partition within the dedupe window, in RocksDB.
+ *
+ * <p>An id recorded in the open transaction is visible to later events of the same transaction at
+ * once, but is written to RocksDB only when the transaction commits; it is also sent to the
+ * changelog topic inside the transaction, so whichever instance owns the partition next restores
+ * exactly the ids whose events' offsets were committed. Replays do not consult this store: a replay
+ * processes events again on purpose.
+ *
+ * <p>Keys are {@code <topic> 0x00 <partition int> <eventId>}, values the event time in millis.
+ * Used by the consumer thread only.
+ */
+final class DedupeStore implements TransactionParticipant, AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Duration window;
+    private final String changelogTopic;
+    private final int changelogPartitions;
+    private final BatchTransaction transaction;
+    private final Options options;
+    private final LRUCache cache;
+    private final RocksDB db;
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+    private final Map<ByteBuffer, Long> pending = new HashMap<>();
+
+    DedupeStore(Path directory, Duration window, String changelogTopic, int changelogPartitions,
+                BatchTransaction transaction) {
+        this.window = window;
+        this.changelogTopic = changelogTopic;
+        this.changelogPartitions = changelogPartitions;
+        this.transaction = transaction;
+        this.cache = new LRUCache(16L * 1024 * 1024);
+        this.options = new Options().setCreateIfMissing(true)
+                .setWriteBufferSize(8L * 1024 * 1024)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        try {
+            deleteRecursively(directory);
+            Files.createDirectories(directory);
+            // The changelog is the source of truth; the local copy is rebuilt on every assignment.
+            this.db = RocksDB.open(options, directory.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the dedupe store in " + directory, e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Cannot open the dedupe store in " + directory, e);
+        }
+    }
+
+    /** The changelog partition holding a source partition's entries. */
+    int changelogPartitionOf(TopicPartition source) {
+        return source.partition() % changelogPartitions;
+    }
+
+    String changelogTopic() {
+        return changelogTopic;
+    }
+
+    /** Whether {@code eventId} was processed on {@code source} within the window before {@code eventTime}. */
+    boolean seen(TopicPartition source, EventId eventId, long eventTime) {
+        byte[] key = key(source, eventId);
+        Long time = pending.get(ByteBuffer.wrap(key));
+        if (time == null) {
+            try {
+                byte[] value = db.get(key);
+                time = value == null ? null : ByteBuffer.wrap(value).getLong();
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("Dedupe store read failed", e);
+            }
+        }
+        return time != null && time > eventTime - window.toMillis();
+    }
+
+    /** Records a processed event in the open transaction (and its changelog). */
+    void record(TopicPartition source, EventId eventId, long eventTime) {
+        byte[] key = key(source, eventId);
+        byte[] value = ByteBuffer.allocate(Long.BYTES).putLong(eventTime).array();
+        pending.put(ByteBuffer.wrap(key), eventTime);
+        transaction.send(new ProducerRecord<>(changelogTopic, changelogPartitionOf(source), key, value));
+    }
+
+    /** Adds an entry read from the changelog while restoring {@code source}. */
+    void restore(TopicPartition source, byte[] key, byte[] value) {
+        if (value == null || value.length != Long.BYTES || !hasPrefix(key, prefix(source))) {
+            return;
+        }
+        try {
+            db.put(writeOptions, key, value);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Dedupe store restore failed", e);
+        }
+    }
+
+    /** Forgets a partition that moved away (its entries live on in the changelog). */
+    void forget(TopicPartition source) {
+        byte[] from = prefix(source);
+        byte[] to = prefix(new TopicPartition(source.topic(), source.partition() + 1));
+        try {
+            db.deleteRange(writeOptions, from, to);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Dedupe store cleanup failed", e);
+        }
+    }
+
+    /** Deletes local entries older than the window relative to {@code latestEventTime}. */
+    void purge(long latestEventTime) {
+        long oldest = latestEventTime - window.toMillis();
+        try (RocksIterator it = db.newIterator(); WriteBatch batch = new WriteBatch()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (ByteBuffer.wrap(it.value()).getLong() <= oldest) {
+                    batch.delete(it.key());
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Dedupe store purge failed", e);
+        }
+    }
+
+    @Override
+    public void committed() {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<ByteBuffer, Long> entry : pending.entrySet()) {
+                batch.put(entry.getKey().array(), ByteBuffer.allocate(Long.BYTES).putLong(entry.getValue()).array());
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Dedupe store write failed", e);
+        }
+        pending.clear();
+    }
+
+    @Override
+    public void aborted() {
+        pending.clear();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        writeOptions.close();
+        options.close();
+        cache.close();
+    }
+
+    private static byte[] key(TopicPartition source, EventId eventId) {
+        byte[] prefix = prefix(source);
+        byte[] id = eventId.value().getBytes(StandardCharsets.UTF_8);
+        byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
+        System.arraycopy(id, 0, key, prefix.length, id.length);
+        return key;
+    }
+
+    /** {@code <topic> 0x00 <partition>}: topic names cannot contain 0x00, so prefixes never overlap. */
+    private static byte[] prefix(TopicPartition source) {
+        byte[] topic = source.topic().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(topic.length + 1 + Integer.BYTES).put(topic).put((byte) 0)
+                .putInt(source.partition()).array();
+    }
+
+    private static boolean hasPrefix(byte[] key, byte[] prefix) {
+        return key != null && key.length > prefix.length
+                && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

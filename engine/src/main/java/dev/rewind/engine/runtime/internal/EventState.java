@@ -1,0 +1,36 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.processor.Event;
+import dev.rewind.engine.processor.StateStore;
+
+/**
+ * The runtime's view of entity state: a store for the event being processed whose writes are kept
+ * only if the processing succeeds, and become durable only when the transaction commits.
+ */
+interface EventState {
+
+    /** The store of {@code event}'s entity; writes are staged for this event. */
+    StateStore storeFor(Event event);
+
+    /** The processing of the current event failed: forget its staged writes. */
+    void discardEvent();
+
+    /** The processing of the current event succeeded: keep its writes in the open transaction. */
+    void keepEvent();
+
+    /** No state: a processor asking for it gets a clear error. */
+    EventState NONE = new EventState() {
+        @Override
+        public StateStore storeFor(Event event) {
+            throw new IllegalStateException("This runtime has no entity state store configured");
+        }
+
+        @Override
+        public void discardEvent() {
+        }
+
+        @Override
+        public void keepEvent() {
+        }
+    };
+}

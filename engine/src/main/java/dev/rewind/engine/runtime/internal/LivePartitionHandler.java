@@ -1,0 +1,59 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.processor.Event;
+import dev.rewind.engine.processor.ProcessingMode;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Live processing of one partition: decode, decide the owner (waiting when the event is newer than
+ * the route history read), drop duplicates, process.
+ */
+final class LivePartitionHandler implements PartitionHandler {
+
+    private final TopicPartition partition;
+    private final EventPipeline pipeline;
+    private Instant waitingFor;
+
+    LivePartitionHandler(TopicPartition partition, EventPipeline pipeline) {
+        this.partition = partition;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    @Override
+    public Step handle(ConsumerRecord<byte[], byte[]> record) {
+        waitingFor = null;
+        DecodeResult decoded = pipeline.decode(record);
+        if (decoded instanceof DecodeResult.Rejected rejected) {
+            return pipeline.reject(record, rejected, Optional.empty());
+        }
+        Event event = ((DecodeResult.Decoded) decoded).event();
+        switch (pipeline.ownership().decide(event.cohort(), event.time())) {
+            case UNDECIDED -> {
+                waitingFor = event.time();
+                return Step.WAIT_FOR_ROUTES;
+            }
+            case NOT_OWNED -> {
+                return pipeline.skipNotOwned(record);
+            }
+            default -> {
+                if (pipeline.isDuplicate(event)) {
+                    return pipeline.skipDuplicate(event, ProcessingMode.live());
+                }
+                return pipeline.process(record, event, ProcessingMode.live());
+            }
+        }
+    }
+
+    @Override
+    public Instant waitingFor() {
+        return waitingFor;
+    }
+}

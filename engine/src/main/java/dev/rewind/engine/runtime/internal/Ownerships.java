@@ -1,0 +1,51 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.config.EngineConfig;
+import dev.rewind.engine.processor.Cohort;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.routing.Ownership;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RouteTiming;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
+final class Ownerships {
+
+    private Ownerships() {
+    }
+
+    /** The route timing of an engine: the configured margin with the shared delay and skew bounds. */
+    static RouteTiming timing(EngineConfig config) {
+        return new RouteTiming(config.routeSkewMargin(), RouteTiming.DEFAULTS.maxPublishDelay(),
+                RouteTiming.DEFAULTS.maxClockSkew());
+    }
+
+    /** Starts a route log (closed with {@code resources}) and answers from it. */
+    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
+        RouteLog log = RouteLog.start(RouteLog.Options.of(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())).withTiming(timing(config)));
+        resources.add(log);
+        return of(log, version);
+    }
+
+    static OwnershipCheck of(RouteLog log, ComponentVersion version) {
+        return new OwnershipCheck() {
+            @Override
+            public Decision decide(Cohort cohort, Instant eventTime) {
+                Ownership ownership = log.decide(version.component(), cohort, eventTime);
+                if (ownership instanceof Ownership.Undecided) {
+                    return Decision.UNDECIDED;
+                }
+                return ownership.isOwnedBy(version) ? Decision.OWNED : Decision.NOT_OWNED;
+            }
+
+            @Override
+            public boolean decidable(Instant eventTime) {
+                return log.ownershipHorizon().isAfter(eventTime);
+            }
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package dev.rewind.engine.runtime.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The handler of each assigned partition and whether the partition is paused, waiting for the
+ * route history or stopped by the error policy. A replay swaps a partition's live handler for its
+ * own with {@link #replace} and back when done. Consumer thread only.
+ */
+final class PartitionHandlers {
+
+    private final Function<TopicPartition, PartitionHandler> liveFactory;
+    private final Map<TopicPartition, PartitionHandler> handlers = new HashMap<>();
+    private final Set<TopicPartition> waiting = new HashSet<>();
+    private final Set<TopicPartition> stopped = new HashSet<>();
+
+    PartitionHandlers(Function<TopicPartition, PartitionHandler> liveFactory) {
+        this.liveFactory = liveFactory;
+    }
+
+    void assign(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            handlers.computeIfAbsent(partition, liveFactory);
+        }
+    }
+
+    void remove(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            PartitionHandler handler = handlers.remove(partition);
+            if (handler != null) {
+                handler.close();
+            }
+            waiting.remove(partition);
+            stopped.remove(partition);
+        }
+    }
+
+    PartitionHandler get(TopicPartition partition) {
+        return handlers.get(partition);
+    }
+
+    /** Installs another handler for an assigned partition (e.g. a replay's); returns the old one. */
+    PartitionHandler replace(TopicPartition partition, PartitionHandler handler) {
+        if (!handlers.containsKey(partition)) {
+            throw new IllegalStateException("Partition " + partition + " is not assigned");
+        }
+        return handlers.put(partition, handler);
+    }
+
+    /** A fresh live handler for {@code partition}, e.g. to return from a replay. */
+    PartitionHandler newLiveHandler(TopicPartition partition) {
+        return liveFactory.apply(partition);
+    }
+
+    Set<TopicPartition> assigned() {
+        return Set.copyOf(handlers.keySet());
+    }
+
+    boolean isActive(TopicPartition partition) {
+        return handlers.containsKey(partition) && !waiting.contains(partition) && !stopped.contains(partition);
+    }
+
+    void markWaiting(TopicPartition partition) {
+        waiting.add(partition);
+    }
+
+    void markStopped(TopicPartition partition) {
+        stopped.add(partition);
+    }
+
+    Set<TopicPartition> waiting() {
+        return Set.copyOf(waiting);
+    }
+
+    Set<TopicPartition> stopped() {
+        return Set.copyOf(stopped);
+    }
+
+    /** Makes a paused partition active again (resumed or rewound). */
+    void activate(TopicPartition partition) {
+        waiting.remove(partition);
+        stopped.remove(partition);
+    }
+
+    void committed() {
+        handlers.values().forEach(PartitionHandler::committed);
+    }
+
+    void aborted() {
+        handlers.values().forEach(PartitionHandler::aborted);
+    }
+
+    void closeAll() {
+        remove(Set.copyOf(handlers.keySet()));
+    }
+}

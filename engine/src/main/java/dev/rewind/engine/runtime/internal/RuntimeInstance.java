@@ -1,0 +1,169 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.config.EngineConfig;
+import dev.rewind.engine.dlq.internal.DlqEntryFactory;
+import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.outcome.internal.OutcomeFactory;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.AvroSerializer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of a component version: builds the clients, stores and pipeline from the
+ * configuration, runs the consumer loop on the calling thread until {@link #stop()}, then releases
+ * everything. Used by {@code ComponentRuntime}, which owns the thread.
+ */
+public final class RuntimeInstance {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RuntimeInstance.class);
+
+    private final EngineConfig config;
+    private final ComponentVersion componentVersion;
+    private final EventProcessor processor;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile ConsumerLoop loop;
+    private volatile boolean stopRequested;
+
+    public RuntimeInstance(EngineConfig config, EventProcessor processor, EngineMetrics metrics, Clock clock) {
+        this.config = config;
+        this.componentVersion = new ComponentVersion(config.component(), config.version());
+        this.processor = processor;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Builds everything and runs the loop until {@link #stop()}; always releases what it built.
+     *
+     * @param onRunning called once the loop has subscribed
+     * @throws RuntimeException if start-up fails or the instance is fenced
+     */
+    public void run(Runnable onRunning) {
+        try {
+            ConsumerLoop built = build(onRunning);
+            loop = built;
+            if (stopRequested) {
+                return;
+            }
+            LOGGER.atInfo().addKeyValue("component", componentVersion.component())
+                    .addKeyValue("version", componentVersion.version())
+                    .addKeyValue("instanceId", config.instanceId()).log("Component version starting");
+            built.run();
+        } finally {
+            closeAll();
+        }
+    }
+
+    /** Asks the loop to commit its batch and return; callable from any thread. */
+    public void stop() {
+        stopRequested = true;
+        ConsumerLoop current = loop;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private ConsumerLoop build(Runnable onRunning) {
+        int changelogPartitions;
+        try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
+            changelogPartitions = TopicSetup.ensure(admin, config);
+        }
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
+                "auto.register.schemas", true);
+        Serializer<Object> serializer = track(new AvroSerializer());
+        serializer.configure(serdeConfig, false);
+        Deserializer<Object> deserializer = track(new AvroDeserializer());
+        deserializer.configure(serdeConfig, false);
+
+        // closed by the loop, which must still handle the revocation its close triggers
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(config));
+        BatchTransaction transaction = new BatchTransaction(
+                () -> new KafkaProducer<>(ClientConfigs.producer(config)), clock);
+        resources.add(() -> transaction.closeProducer(Duration.ofSeconds(5)));
+
+        DedupeStore dedupe = null;
+        List<PartitionListener> listeners = new ArrayList<>();
+        if (!config.dedupeWindow().isZero()) {
+            dedupe = track(new DedupeStore(config.stateDir().resolve(config.groupId())
+                    .resolve(config.instanceId()).resolve("dedupe"), config.dedupeWindow(),
+                    TopicSetup.dedupeChangelog(config), changelogPartitions, transaction));
+            transaction.register(dedupe);
+            listeners.add(dedupeListener(dedupe));
+        }
+        OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
+        EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
+                new EventDecoder(deserializer), ownership, dedupe,
+                new ProcessorInvoker(componentVersion, processor, EventState.NONE),
+                new RecordWriter(componentVersion, serializer, transaction), transaction,
+                new OutcomeFactory(componentVersion, config.instanceId(), clock),
+                new DlqEntryFactory(componentVersion, clock), metrics, config.errorPolicy(), clock));
+        PartitionHandlers handlers = new PartitionHandlers(tp -> new LivePartitionHandler(tp, pipeline));
+        resources.add(handlers::closeAll);
+        ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
+                config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
+        return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
+                new ConsumerLoop.LoopEvents() {
+                    @Override
+                    public void running() {
+                        onRunning.run();
+                    }
+
+                    @Override
+                    public void lag(TopicPartition partition, long lag) {
+                        metrics.consumerLag(partition.topic(), partition.partition(), lag);
+                    }
+                });
+    }
+
+    private PartitionListener dedupeListener(DedupeStore dedupe) {
+        DedupeRestorer restorer = new DedupeRestorer(
+                track(new KafkaConsumer<>(ClientConfigs.restoreConsumer(config))), dedupe);
+        return new PartitionListener() {
+            @Override
+            public void assigned(Collection<TopicPartition> partitions) {
+                restorer.restore(partitions);
+            }
+
+            @Override
+            public void removed(Collection<TopicPartition> partitions) {
+                partitions.forEach(dedupe::forget);
+            }
+        };
+    }
+
+    private <T> T track(T resource) {
+        if (resource instanceof AutoCloseable closeable) {
+            resources.add(closeable);
+        }
+        return resource;
+    }
+
+    private void closeAll() {
+        // Reverse order: the loop's users go before what they use.
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOGGER.atWarn().setCause(e).log("Closing a runtime resource failed");
+            }
+        }
+        resources.clear();
+    }
+}
