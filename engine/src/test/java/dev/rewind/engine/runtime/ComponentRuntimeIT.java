@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComponentRuntimeIT {
 
     /** Emits the event id as the output value, keyed like the event. */
-    static final class EchoProcessor implements EventProcessor {
+    static class EchoProcessor implements EventProcessor {
         private final String output;
 
         EchoProcessor(String output) {

@@ -170,6 +170,30 @@ final class RuntimeFixture implements AutoCloseable {
         return read;
     }
 
+    /**
+     * Every committed record of a topic up to its current end (the last stable offset): once the
+     * expected records were seen, this shows whether any came twice.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
+        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return read;
+    }
+
     /** The committed outcomes of this fixture's component, read until {@code done} holds. */
     List<Outcome> outcomes(Predicate<List<Outcome>> done) {
         AvroDeserializer deserializer = new AvroDeserializer();

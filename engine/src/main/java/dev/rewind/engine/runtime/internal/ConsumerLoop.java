@@ -102,11 +102,24 @@ final class ConsumerLoop implements Runnable {
             } catch (ProducerFencedException | FencedInstanceIdException e) {
                 throw new ZombieException(e);
             } catch (KafkaException | RegistryUnavailableException e) {
+                rethrowIfFenced(e);
                 LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
                 abortAndRewind();
             }
         }
         commitQuietly();
+    }
+
+    /** A fencing reported through a rebalance callback arrives wrapped by the consumer. */
+    private static void rethrowIfFenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ZombieException zombie) {
+                throw zombie;
+            }
+            if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException) {
+                throw new ZombieException(t);
+            }
+        }
     }
 
     private void handle(ConsumerRecords<byte[], byte[]> records) {
@@ -234,9 +247,10 @@ final class ConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // The offsets can no longer be committed for these partitions: abort the whole batch.
-            abortAndRewind();
+            // The offsets can no longer be committed for these partitions: abort the whole batch,
+            // rewinding only the partitions still assigned.
             drop(partitions);
+            abortAndRewind();
         }
 
         @Override

@@ -49,10 +49,12 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
     private final RocksDB db;
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final Map<ByteBuffer, Long> pending = new HashMap<>();
+    private final Path directory;
 
     DedupeStore(Path directory, Duration window, String changelogTopic, int changelogPartitions,
                 BatchTransaction transaction) {
         this.window = window;
+        this.directory = directory;
         this.changelogTopic = changelogTopic;
         this.changelogPartitions = changelogPartitions;
         this.transaction = transaction;
@@ -166,6 +168,11 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
         writeOptions.close();
         options.close();
         cache.close();
+        try {
+            deleteRecursively(directory);
+        } catch (IOException e) {
+            // only disk space is at stake; the next run uses a directory of its own
+        }
     }
 
     private static byte[] key(TopicPartition source, EventId eventId) {

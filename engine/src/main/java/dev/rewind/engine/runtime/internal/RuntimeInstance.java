@@ -101,8 +101,10 @@ public final class RuntimeInstance {
         DedupeStore dedupe = null;
         List<PartitionListener> listeners = new ArrayList<>();
         if (!config.dedupeWindow().isZero()) {
+            // a directory of its own per run: the copy is rebuilt from the changelog on assignment anyway,
+            // and a hung predecessor with the same instance id may still hold its RocksDB lock
             dedupe = track(new DedupeStore(config.stateDir().resolve(config.groupId())
-                    .resolve(config.instanceId()).resolve("dedupe"), config.dedupeWindow(),
+                    .resolve(config.instanceId()).resolve("dedupe-" + java.util.UUID.randomUUID()), config.dedupeWindow(),
                     TopicSetup.dedupeChangelog(config), changelogPartitions, transaction));
             transaction.register(dedupe);
             listeners.add(dedupeListener(dedupe));
