@@ -71,7 +71,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             int port = options.port() == 0 ? FreePort.find() : options.port();
-            int controllerPort = FreePort.find();
+            int controllerPort = FreePort.find(port);
             Map<String, String> properties = BrokerConfig.properties(dataDirectory.logDir(), port, controllerPort,
                     options.brokerProperties());
             KafkaConfig config = new KafkaConfig(properties);
