@@ -1,0 +1,182 @@
+package dev.rewind.replaytool.components;
+
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.replaytool.http.ProblemType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+/**
+ * What Kafka knows about components: versions are consumer groups named
+ * {@code <component>.<version>} (plus versions named in routes and channels); a version runs when
+ * its group has members; a component's source topics are those its groups consume.
+ *
+ * <p>Every call asks the cluster (no cache): the service is stateless apart from Kafka. Thread-safe.
+ */
+public final class ComponentCatalog {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Admin admin;
+    private final Function<String, Set<String>> routedVersions;
+
+    /**
+     * @param admin the cluster's admin client (not closed by the catalog)
+     * @param routedVersions versions a component's routes and channels name, by component
+     */
+    public ComponentCatalog(Admin admin, Function<String, Set<String>> routedVersions) {
+        this.admin = admin;
+        this.routedVersions = routedVersions;
+    }
+
+    /** Versions by component: from consumer groups and from routes of the given components. */
+    public Map<String, Set<String>> components(Collection<String> routedComponents) {
+        Map<String, Set<String>> result = new TreeMap<>();
+        for (ComponentVersion cv : groupVersions()) {
+            result.computeIfAbsent(cv.component(), c -> new TreeSet<>()).add(cv.version());
+        }
+        for (String component : routedComponents) {
+            result.computeIfAbsent(component, c -> new TreeSet<>()).addAll(routedVersions.apply(component));
+        }
+        return result;
+    }
+
+    /** The versions of one component; empty when nothing knows it. */
+    public Set<String> versions(String component) {
+        Set<String> versions = new TreeSet<>(routedVersions.apply(component));
+        groupVersions().stream().filter(cv -> cv.component().equals(component))
+                .forEach(cv -> versions.add(cv.version()));
+        return versions;
+    }
+
+    /** Number of live members of the version's consumer group (0 when the group does not exist). */
+    public int members(ComponentVersion version) {
+        return describe(version).map(d -> d.members().size()).orElse(0);
+    }
+
+    /** The source partitions the version's group consumes: committed or currently assigned. */
+    public Set<TopicPartition> sourcePartitions(ComponentVersion version) {
+        Set<TopicPartition> result = new TreeSet<>(
+                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        result.addAll(await(admin.listConsumerGroupOffsets(version.groupId()).partitionsToOffsetAndMetadata())
+                .keySet());
+        describe(version).ifPresent(d -> {
+            for (MemberDescription m : d.members()) {
+                result.addAll(m.assignment().topicPartitions());
+            }
+        });
+        result.removeIf(tp -> tp.topic().startsWith("rewind.") || tp.topic().startsWith("__"));
+        return result;
+    }
+
+    /** The source partitions of every known version of the component. */
+    public Set<TopicPartition> componentPartitions(String component) {
+        Set<TopicPartition> result = new java.util.HashSet<>();
+        for (ComponentVersion cv : groupVersions()) {
+            if (cv.component().equals(component)) {
+                result.addAll(sourcePartitions(cv));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The earliest event time from which every source partition of the component still holds all
+     * its events: the latest first-retained timestamp among partitions retention has truncated
+     * (log start offset above 0). Empty when no partition lost anything.
+     */
+    public Optional<Instant> earliestAvailable(String component) {
+        Set<TopicPartition> partitions = componentPartitions(component);
+        if (partitions.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> starts = listOffsets(partitions, OffsetSpec.earliest());
+        Map<TopicPartition, OffsetSpec> truncated = new HashMap<>();
+        starts.forEach((tp, info) -> {
+            if (info.offset() > 0) {
+                truncated.put(tp, OffsetSpec.forTimestamp(0));
+            }
+        });
+        if (truncated.isEmpty()) {
+            return Optional.empty();
+        }
+        return listOffsets(truncated.keySet(), OffsetSpec.forTimestamp(0)).values().stream()
+                .filter(info -> info.offset() >= 0 && info.timestamp() >= 0)
+                .map(info -> Instant.ofEpochMilli(info.timestamp()))
+                .max(Instant::compareTo);
+    }
+
+    private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(Set<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec));
+        return await(admin.listOffsets(request).all());
+    }
+
+    private Set<ComponentVersion> groupVersions() {
+        Collection<GroupListing> groups = await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all());
+        Set<ComponentVersion> result = new java.util.HashSet<>();
+        for (GroupListing g : groups) {
+            try {
+                result.add(ComponentVersion.parse(g.groupId()));
+            } catch (IllegalArgumentException notOurs) {
+                // groups of other applications share the cluster; they are not component versions
+            }
+        }
+        return result;
+    }
+
+    private Optional<ConsumerGroupDescription> describe(ComponentVersion version) {
+        try {
+            return Optional.of(admin.describeConsumerGroups(Set.of(version.groupId())).all()
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(version.groupId()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Optional.empty();
+            }
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    private static RuntimeException unavailable(Throwable cause) {
+        return ProblemType.UNAVAILABLE.exception("Kafka did not answer (" + cause.getClass().getSimpleName()
+                + ": " + cause.getMessage() + "); check that the cluster is reachable and retry.");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rewind.replaytool.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.replaytool.access.AccessControl;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin app of the service: JSON via Jackson, every error as
+ * {@code application/problem+json}, bearer-token access control on {@code /api/v1/*} (except the
+ * OpenAPI document), and the OpenAPI document at {@value #OPENAPI_PATH}.
+ */
+public final class HttpApi {
+
+    /** Where the OpenAPI 3 document is served. */
+    public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(HttpApi.class);
+
+    private HttpApi() {
+    }
+
+    /** A configured, not yet started app; add resources, then {@code start(port)}. */
+    public static Javalin create(ObjectMapper mapper, AccessControl access) {
+        String openApi = openApiDocument();
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.defaultContentType = "application/json";
+        });
+        app.before("/api/v1/*", ctx -> {
+            if (!ctx.path().equals(OPENAPI_PATH)) {
+                access.check(ctx);
+            }
+        });
+        app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
+        app.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
+        app.exception(ProblemException.class, (e, ctx) -> send(ctx, mapper, Problem.of(e, ctx.path())));
+        app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, mapper, fromJavalin(e, ctx)));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOGGER.atError().addKeyValue("path", ctx.path()).setCause(e).log("Request failed");
+            send(ctx, mapper, Problem.of(ProblemType.INTERNAL.exception("The service failed unexpectedly ("
+                    + e.getClass().getSimpleName() + "); see its log and retry."), ctx.path()));
+        });
+        app.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                send(ctx, mapper, Problem.of(ProblemType.NOT_FOUND.exception("No resource at " + ctx.method()
+                        + " " + ctx.path() + "; see " + OPENAPI_PATH + " for the API."), ctx.path()));
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                send(ctx, mapper, Problem.of(ProblemType.METHOD_NOT_ALLOWED.exception(ctx.method()
+                        + " is not supported on " + ctx.path() + "; see " + OPENAPI_PATH + "."), ctx.path()));
+            }
+        });
+        return app;
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    private static Problem fromJavalin(HttpResponseException e, Context ctx) {
+        ProblemType type = switch (e.getStatus()) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            default -> e.getStatus() < 500 ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL;
+        };
+        return Problem.of(type.exception(e.getMessage()), ctx.path());
+    }
+
+    private static void send(Context ctx, ObjectMapper mapper, Problem problem) {
+        try {
+            ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String openApiDocument() {
+        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

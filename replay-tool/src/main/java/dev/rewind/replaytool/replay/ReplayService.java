@@ -1,0 +1,131 @@
+package dev.rewind.replaytool.replay;
+
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.processor.ReplayId;
+import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.replaytool.access.Caller;
+import dev.rewind.replaytool.audit.AuditLog;
+import dev.rewind.replaytool.components.ComponentCatalog;
+import dev.rewind.replaytool.control.ControlCommands;
+import dev.rewind.replaytool.control.ControlKey;
+import dev.rewind.replaytool.control.ControlTopic;
+import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.schemas.avro.AuditAction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, cancels and reports replays. The state lives on {@code rewind.control}: this class
+ * validates, writes commands and audit entries, and aggregates what the engine instances report.
+ *
+ * <p>Starts are serialised within one service instance so two overlapping requests cannot both
+ * pass the overlap check; several service instances behind one address could still race (the
+ * engine then runs both, which is safe for disjoint windows only).
+ */
+public final class ReplayService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplayService.class);
+
+    private final ControlTopic control;
+    private final ComponentCatalog catalog;
+    private final ReplayValidator validator;
+    private final RouteOverrides overrides;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ReentrantLock startLock = new ReentrantLock();
+
+    /** A service over the given collaborators. */
+    public ReplayService(ControlTopic control, ComponentCatalog catalog, ReplayValidator validator,
+            RouteOverrides overrides, AuditLog audit, Clock clock) {
+        this.control = control;
+        this.catalog = catalog;
+        this.validator = validator;
+        this.overrides = overrides;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Validates, publishes the route override if needed, writes START; returns the pending replay. */
+    public ReplayStatus start(ReplayRequest request, Caller caller) {
+        ComponentVersion target = ReplayValidator.target(request);
+        CohortSelector cohort = ReplayValidator.cohort(request);
+        String reason = ReplayValidator.reason(request);
+        ReplayValidator.rate(request);
+        validator.requireKnown(target);
+        validator.requireRunning(target);
+        Instant now = clock.instant();
+        ReplayWindow window = validator.window(request.from(), request.to(), now);
+        validator.requireRetained(target.component(), window);
+        startLock.lock();
+        try {
+            ReplayValidator.requireNoOverlap(target, cohort, list(target.component(), null));
+            ReplaySpec spec = new ReplaySpec(ReplayId.random(), target, cohort, window,
+                    Boolean.TRUE.equals(request.dryRun()),
+                    request.maxEventsPerSecond() == null ? OptionalDouble.empty()
+                            : OptionalDouble.of(request.maxEventsPerSecond()),
+                    reason, caller.name(), now);
+            boolean overridden = overrides.moveWindowIfNeeded(spec, caller);
+            control.write(ControlKey.command(spec.id().value()), ControlCommands.start(spec));
+            audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.id().value(), reason,
+                    Map.of("version", target.version(), "cohort", cohort.toString(), "from", window.from().toString(),
+                            "to", window.to().toString(), "dryRun", Boolean.toString(spec.dryRun()),
+                            "routeOverride", Boolean.toString(overridden)));
+            LOGGER.atInfo().addKeyValue("replayId", spec.id()).addKeyValue("component", target.component())
+                    .addKeyValue("version", target.version()).addKeyValue("cohort", cohort)
+                    .log("Replay {} started by {}", window, caller.name());
+            return ReplayAggregator.status(ReplayRecord.accepted(spec), Set.of());
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    /** The replay's current status. */
+    public ReplayStatus get(String id) {
+        ReplayRecord record = control.index().replay(id).orElseThrow(() -> unknown(id));
+        return ReplayAggregator.status(record, catalog.sourcePartitions(record.spec().target()));
+    }
+
+    /** Replays, newest first, optionally of one component and in one state. */
+    public List<ReplayStatus> list(String component, ReplayState state) {
+        Map<ComponentVersion, Set<TopicPartition>> partitions = new HashMap<>();
+        return control.index().replays().stream()
+                .filter(r -> component == null || r.spec().target().component().equals(component))
+                .map(r -> ReplayAggregator.status(r,
+                        partitions.computeIfAbsent(r.spec().target(), catalog::sourcePartitions)))
+                .filter(s -> state == null || s.state() == state)
+                .sorted(java.util.Comparator.comparing(ReplayStatus::requestedAt).reversed())
+                .toList();
+    }
+
+    /** Asks the instances to stop the replay where they are; returns how far it got. */
+    public ReplayStatus cancel(String id, Caller caller, String reason) {
+        ReplayStatus current = get(id);
+        if (current.state().isTerminal()) {
+            throw ProblemType.REPLAY_FINISHED.exception("Replay " + id + " is already " + current.state().label()
+                    + "; there is nothing to cancel.", Map.of("state", current.state().label()));
+        }
+        ReplayRecord record = control.index().replay(id).orElseThrow(() -> unknown(id));
+        if (record.cancelRequested().isEmpty()) {
+            control.write(ControlKey.cancel(id),
+                    ControlCommands.cancel(record.spec(), caller.name(), clock.instant()));
+            audit.record(null, caller, AuditAction.REPLAY_CANCELLED, record.spec().target().component(), id,
+                    reason == null || reason.isBlank() ? "cancelled" : reason,
+                    Map.of("version", record.spec().target().version(), "cohort", record.spec().cohort().toString()));
+        }
+        return get(id);
+    }
+
+    private static RuntimeException unknown(String id) {
+        return ProblemType.UNKNOWN_REPLAY.exception("No replay with id '" + id + "' is recorded on "
+                + ControlTopic.TOPIC + "; list replays with GET /api/v1/replays.");
+    }
+}
