@@ -49,6 +49,11 @@ public final class AuditLog {
         return AuditRecord.of(entry);
     }
 
+    /** The entry with that id (for route changes: the change id), if recorded. */
+    public java.util.Optional<AuditRecord> entry(String entryId) {
+        return control.index().auditEntry(entryId).map(AuditRecord::of);
+    }
+
     /** Entries, newest first, optionally of one component, at most {@code limit}. */
     public List<AuditRecord> entries(String component, int limit) {
         return control.index().auditEntries().stream()

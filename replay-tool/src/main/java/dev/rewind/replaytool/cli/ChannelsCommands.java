@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "channels", mixinStandardHelpOptions = true,
         description = "List and set a component's channels.",
         subcommands = {ChannelsListCommand.class, ChannelsSetCommand.class})
-final class ChannelsCommands {
+final class ChannelsCommands extends CommandGroup {
 }

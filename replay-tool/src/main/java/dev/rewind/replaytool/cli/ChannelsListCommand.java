@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind channels list COMPONENT}: which version each channel points at now. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List a component's channels.")
+@Command(name = "list", description = "List a component's channels.")
 final class ChannelsListCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "COMPONENT", description = "Component name.")

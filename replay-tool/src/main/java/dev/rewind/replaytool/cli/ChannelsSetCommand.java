@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind channels set COMPONENT CHANNEL VERSION}: points a channel at a version. */
-@Command(name = "set", mixinStandardHelpOptions = true, description = "Point a channel at a version.")
+@Command(name = "set", description = "Point a channel at a version.")
 final class ChannelsSetCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "COMPONENT", description = "Component name.")

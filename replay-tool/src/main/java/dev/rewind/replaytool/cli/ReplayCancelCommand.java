@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind replay cancel ID}: stops a replay where it is; what was committed stays. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
+@Command(name = "cancel",
         description = "Cancel a replay; prints how far it got.")
 final class ReplayCancelCommand extends ApiCommand {
 

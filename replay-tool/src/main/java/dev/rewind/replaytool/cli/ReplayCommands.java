@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         description = "Start, follow, list and cancel replays.",
         subcommands = {ReplayStartCommand.class, ReplayStatusCommand.class, ReplayListCommand.class,
             ReplayCancelCommand.class})
-final class ReplayCommands {
+final class ReplayCommands extends CommandGroup {
 }

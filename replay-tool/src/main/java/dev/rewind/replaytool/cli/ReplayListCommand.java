@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rewind replay list}: replays known to the service, optionally filtered. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List replays.")
+@Command(name = "list", description = "List replays.")
 final class ReplayListCommand extends ApiCommand {
 
     @Option(names = {"-c", "--component"}, description = "Only replays of this component.")

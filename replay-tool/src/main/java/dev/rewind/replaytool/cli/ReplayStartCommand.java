@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rewind replay start}: asks the service to replay one cohort's window through a version. */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(name = "start",
         description = "Replay one cohort's events in [from, to) through a component version.")
 final class ReplayStartCommand extends ApiCommand {
 

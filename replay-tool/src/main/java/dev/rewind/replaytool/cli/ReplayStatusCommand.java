@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind replay status ID}: state and per-partition progress of one replay. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show one replay's progress.")
+@Command(name = "status", description = "Show one replay's progress.")
 final class ReplayStatusCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "Replay id.")

@@ -12,11 +12,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rewind", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "Replay one cohort's events through a component version, and manage routes.",
-        subcommands = {ReplayCommands.class, RoutesCommands.class, ChannelsCommands.class},
+        subcommands = {ReplayCommands.class, RoutesCommands.class, ChannelsCommands.class,
+            dev.rewind.replaytool.ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed, cancelled or refused", "2:usage error",
             "3:service unreachable"})
-public final class RewindCli {
+public final class RewindCli extends CommandGroup {
 
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "routes", mixinStandardHelpOptions = true,
         description = "List, set and remove a component's routes.",
         subcommands = {RoutesListCommand.class, RoutesSetCommand.class, RoutesUnsetCommand.class})
-final class RoutesCommands {
+final class RoutesCommands extends CommandGroup {
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind routes list COMPONENT}: the routes in force now. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List a component's routes.")
+@Command(name = "list", description = "List a component's routes.")
 final class RoutesListCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "COMPONENT", description = "Component name.")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind routes set COMPONENT SELECTOR (--version V | --channel C)}. */
-@Command(name = "set", mixinStandardHelpOptions = true,
+@Command(name = "set",
         description = "Route a cohort selector to a version or a channel from now (plus the safety margin) on.")
 final class RoutesSetCommand extends ApiCommand {
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rewind routes unset COMPONENT SELECTOR}: the selector falls back to less specific routes. */
-@Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove a route.")
+@Command(name = "unset", description = "Remove a route.")
 final class RoutesUnsetCommand extends ApiCommand {
 
     @Parameters(index = "0", paramLabel = "COMPONENT", description = "Component name.")

@@ -76,6 +76,11 @@ public final class ControlIndex {
         return List.copyOf(audit.values());
     }
 
+    /** The audit entry with that id, if read. */
+    public synchronized Optional<AuditEntry> auditEntry(String entryId) {
+        return Optional.ofNullable(audit.get(entryId));
+    }
+
     private ReplayRecord record(ReplaySpec spec) {
         String id = spec.id().value();
         return new ReplayRecord(spec, cancels.get(id), plans.getOrDefault(id, Map.of()),

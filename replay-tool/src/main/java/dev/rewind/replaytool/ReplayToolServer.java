@@ -1,0 +1,194 @@
+package dev.rewind.replaytool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RoutePublisher;
+import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.replaytool.access.AccessControl;
+import dev.rewind.replaytool.access.AccessTokens;
+import dev.rewind.replaytool.audit.AuditHandlers;
+import dev.rewind.replaytool.audit.AuditLog;
+import dev.rewind.replaytool.components.ComponentCatalog;
+import dev.rewind.replaytool.components.ComponentHandlers;
+import dev.rewind.replaytool.control.ControlTopic;
+import dev.rewind.replaytool.http.HttpApi;
+import dev.rewind.replaytool.http.Json;
+import dev.rewind.replaytool.replay.ReplayHandlers;
+import dev.rewind.replaytool.replay.ReplayService;
+import dev.rewind.replaytool.replay.ReplayValidator;
+import dev.rewind.replaytool.routes.ReplayRouteOverrides;
+import dev.rewind.replaytool.routes.RouteHandlers;
+import dev.rewind.replaytool.routes.RouteService;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replay service: REST API over Kafka for replays, routes, channels and the audit log.
+ *
+ * <p>Stateless apart from Kafka: replays and audit live on {@code rewind.control}, routes on
+ * {@code rewind.routes}; several instances may serve the same cluster. Embeddable:
+ * {@link #start(Options)} returns once the HTTP port is open and the control topic has been read
+ * to its end; {@link #close()} stops everything it started.
+ */
+public final class ReplayToolServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplayToolServer.class);
+
+    private final Javalin app;
+    private final Deque<AutoCloseable> resources;
+
+    /**
+     * Settings of the service.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param registryUrl schema registry base URL (or {@code mock://<scope>} in tests)
+     * @param port HTTP port; 0 picks a free one
+     * @param tokens bearer tokens; {@link AccessTokens#open()} for none
+     * @param maxWindow the longest replay window accepted
+     * @param routeTiming route timing rules, the same as every engine instance uses
+     * @param clientConfig further Kafka client settings (security, ...), may be empty
+     */
+    public record Options(String bootstrapServers, String registryUrl, int port, AccessTokens tokens,
+            Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig) {
+
+        /** The default longest replay window. */
+        public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
+
+        /** Validates. */
+        public Options {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("bootstrapServers is required, e.g. localhost:9092");
+            }
+            if (registryUrl == null || registryUrl.isBlank()) {
+                throw new IllegalArgumentException("registryUrl is required, e.g. http://localhost:8081");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+            }
+            Objects.requireNonNull(tokens, "tokens");
+            if (maxWindow == null || maxWindow.isNegative() || maxWindow.isZero()) {
+                throw new IllegalArgumentException("maxWindow must be positive, was " + maxWindow);
+            }
+            Objects.requireNonNull(routeTiming, "routeTiming");
+            clientConfig = Map.copyOf(clientConfig);
+        }
+
+        /** Open access, a free port, the default window limit and route timing. */
+        public static Options of(String bootstrapServers, String registryUrl) {
+            return new Options(bootstrapServers, registryUrl, 0, AccessTokens.open(), DEFAULT_MAX_WINDOW,
+                    RouteTiming.DEFAULTS, Map.of());
+        }
+
+        /** A copy with another port. */
+        public Options withPort(int value) {
+            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig);
+        }
+
+        /** A copy with tokens. */
+        public Options withTokens(AccessTokens value) {
+            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig);
+        }
+
+        /** A copy with another window limit. */
+        public Options withMaxWindow(Duration value) {
+            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig);
+        }
+
+        /** A copy with other route timing rules. */
+        public Options withRouteTiming(RouteTiming value) {
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig);
+        }
+
+        Map<String, Object> kafka() {
+            Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+            config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            return Map.copyOf(config);
+        }
+    }
+
+    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources) {
+        this.app = app;
+        this.resources = resources;
+    }
+
+    /** Connects to Kafka, reads the control and route topics and opens the HTTP port. */
+    public static ReplayToolServer start(Options options) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Clock clock = Clock.systemUTC();
+            Map<String, Object> kafka = options.kafka();
+            Admin admin = push(resources, Admin.create(kafka));
+            ControlTopic control = push(resources, ControlTopic.start(admin, kafka, options.registryUrl()));
+            control.awaitCaughtUp(admin, Duration.ofSeconds(60));
+            RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(kafka)
+                    .withTiming(options.routeTiming())));
+            RoutePublisher publisher = push(resources, RoutePublisher.create(kafka,
+                    RouteLog.Options.DEFAULT_TOPIC, options.routeTiming(), clock));
+            AuditLog audit = new AuditLog(control, clock);
+            RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
+            ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
+            ReplayService replays = new ReplayService(control, catalog,
+                    new ReplayValidator(catalog, options.maxWindow()),
+                    new ReplayRouteOverrides(routeLog, publisher, routes), audit, clock);
+            ObjectMapper mapper = Json.mapper();
+            Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()));
+            new ReplayHandlers(replays, mapper).register(app);
+            new RouteHandlers(routes, mapper).register(app);
+            new ComponentHandlers(catalog, routes::components).register(app);
+            new AuditHandlers(audit).register(app);
+            app.start(options.port());
+            LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
+                    .log("Replay service started");
+            return new ReplayToolServer(app, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** The HTTP port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. {@code http://localhost:8080}. */
+    public String url() {
+        return "http://localhost:" + port();
+    }
+
+    /** Stops the HTTP server, then the Kafka clients. */
+    @Override
+    public void close() {
+        app.stop();
+        closeAll(resources);
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> resources, T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOGGER.atWarn().setCause(e).log("Failed to close a resource");
+            }
+        }
+    }
+
+    /** Runs the service until the process is stopped; see {@code --help}. */
+    public static void main(String[] args) {
+        System.exit(ServeCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.rewind.replaytool.routes;
+
+import java.time.Instant;
+
+/**
+ * Body of {@code PUT /api/v1/components/{component}/channels/{channel}}.
+ *
+ * @param version the version the channel points at
+ * @param effectiveFrom when it applies; null: as soon as allowed (now plus the margin)
+ * @param reason why; required
+ */
+public record ChannelRequest(String version, Instant effectiveFrom, String reason) {
+}

@@ -1,0 +1,15 @@
+package dev.rewind.replaytool.routes;
+
+import java.time.Instant;
+
+/**
+ * Body of {@code PUT /api/v1/components/{component}/routes/{selector}}.
+ *
+ * @param target version or channel name
+ * @param targetKind {@code version} or {@code channel}; null: a channel if the component has one of
+ *     that name, else a version
+ * @param effectiveFrom when it applies; null: as soon as allowed (now plus the margin)
+ * @param reason why; required
+ */
+public record RouteRequest(String target, String targetKind, Instant effectiveFrom, String reason) {
+}

@@ -1,0 +1,236 @@
+package dev.rewind.replaytool.routes;
+
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.routing.ActiveRoute;
+import dev.rewind.engine.routing.Channel;
+import dev.rewind.engine.routing.ChannelAssignment;
+import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RoutePublisher;
+import dev.rewind.engine.routing.RouteTarget;
+import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.replaytool.access.Caller;
+import dev.rewind.replaytool.audit.AuditLog;
+import dev.rewind.replaytool.audit.AuditRecord;
+import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.schemas.avro.AuditAction;
+import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.RouteChange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads routes and channels from the engine's {@link RouteLog} and changes them through its
+ * {@link RoutePublisher} on {@code rewind.routes}. An ordinary change never takes effect before
+ * now plus the route margin (invariant 1); a request for an earlier time is refused rather than
+ * silently moved. Every change is audited under its change id, and returns once the route log
+ * has read it, so a following GET shows it.
+ */
+public final class RouteService {
+
+    private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final RouteLog log;
+    private final RoutePublisher publisher;
+    private final RouteTiming timing;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    /** A service over the route log and publisher of one installation (same timing rules). */
+    public RouteService(RouteLog log, RoutePublisher publisher, RouteTiming timing, AuditLog audit, Clock clock) {
+        this.log = log;
+        this.publisher = publisher;
+        this.timing = timing;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Components named by any route or channel. */
+    public Set<String> components() {
+        return log.history().components();
+    }
+
+    /** Versions named by the component's routes, overrides and channels. */
+    public Set<String> versionsNamed(String component) {
+        return log.history().versionsNamed(component);
+    }
+
+    /** The latest route of every selector, including scheduled ones. */
+    public List<RouteView> routes(String component) {
+        return log.history().routesAt(component, Instant.MAX).stream().map(r -> view(component, r)).toList();
+    }
+
+    /** The latest route of one selector. */
+    public RouteView route(String component, String selectorText) {
+        CohortSelector selector = selector(selectorText);
+        return find(component, selector).map(r -> view(component, r)).orElseThrow(() ->
+                ProblemType.UNKNOWN_ROUTE.exception("Component '" + component + "' has no route for " + selector
+                        + "; list its routes with GET /api/v1/components/" + component + "/routes."));
+    }
+
+    /** Routes the selector to a version or channel. */
+    public RouteView set(String component, String selectorText, RouteRequest request, Caller caller) {
+        name(component);
+        CohortSelector selector = selector(selectorText);
+        String reason = reason(request == null ? null : request.reason());
+        RouteTarget target = target(component, request);
+        Instant from = effectiveFrom(request.effectiveFrom());
+        RouteChange change = publisher.setRoute(component, selector, target, from, caller.name(), reason);
+        awaitVisible();
+        String kind = target instanceof RouteTarget.ToChannel ? "channel" : "version";
+        audit.record(change.getChangeId(), caller, AuditAction.ROUTE_SET, component, selector.toString(), reason,
+                Map.of("target", change.getTarget(), "targetKind", kind,
+                        "effectiveFrom", change.getEffectiveFrom().toString()));
+        return view(component, new ActiveRoute(selector, target, change.getEffectiveFrom(), change.getChangeId()));
+    }
+
+    /** Removes the selector's route, from now plus the margin on. */
+    public RouteView unset(String component, String selectorText, String reasonText, Caller caller) {
+        CohortSelector selector = selector(selectorText);
+        RouteView current = route(component, selectorText);
+        String reason = reason(reasonText);
+        RouteChange change = publisher.unsetRoute(component, selector, null, caller.name(), reason);
+        awaitVisible();
+        audit.record(change.getChangeId(), caller, AuditAction.ROUTE_UNSET, component, selector.toString(), reason,
+                Map.of("previousTarget", current.target(), "effectiveFrom", change.getEffectiveFrom().toString()));
+        return new RouteView(component, selector.toString(), null, null, change.getEffectiveFrom(),
+                change.getChangeId(), caller.name(), reason);
+    }
+
+    /** The latest version of every channel, including scheduled changes. */
+    public List<ChannelView> channels(String component) {
+        return log.history().channelsAt(component, Instant.MAX).stream().map(c -> view(component, c)).toList();
+    }
+
+    /** One channel. */
+    public ChannelView channel(String component, String channelName) {
+        Channel channel = channelName(channelName);
+        return log.history().channelsAt(component, Instant.MAX).stream()
+                .filter(c -> c.channel().equals(channel)).findFirst().map(c -> view(component, c))
+                .orElseThrow(() -> ProblemType.NOT_FOUND.exception("Component '" + component + "' has no channel '"
+                        + channelName + "'; set it with PUT /api/v1/components/" + component + "/channels/"
+                        + channelName + "."));
+    }
+
+    /** Points a channel at a version. */
+    public ChannelView setChannel(String component, String channelName, ChannelRequest request, Caller caller) {
+        name(component);
+        Channel channel = channelName(channelName);
+        String reason = reason(request == null ? null : request.reason());
+        String version = version(component, request.version());
+        Instant from = effectiveFrom(request.effectiveFrom());
+        ChannelChange change = publisher.setChannel(component, channel, version, from, caller.name(), reason);
+        awaitVisible();
+        audit.record(change.getChangeId(), caller, AuditAction.CHANNEL_SET, component, channel.name(), reason,
+                Map.of("version", version, "effectiveFrom", change.getEffectiveFrom().toString()));
+        return view(component, new ChannelAssignment(channel, version, change.getEffectiveFrom(), change.getChangeId()));
+    }
+
+    /** Waits until the route log has read everything published so far (read your writes). */
+    void awaitVisible() {
+        try {
+            if (!log.awaitHorizonAfter(timing.horizon(clock.instant()), VISIBILITY_TIMEOUT)) {
+                throw ProblemType.UNAVAILABLE.exception("The change was published but the route log did not"
+                        + " read it back within " + VISIBILITY_TIMEOUT + "; check Kafka, then GET the routes.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemType.UNAVAILABLE.exception("Interrupted while waiting for the route log.");
+        }
+    }
+
+    private Optional<ActiveRoute> find(String component, CohortSelector selector) {
+        return log.history().routesAt(component, Instant.MAX).stream()
+                .filter(r -> r.selector().equals(selector)).findFirst();
+    }
+
+    private RouteTarget target(String component, RouteRequest request) {
+        if (request.target() == null || request.target().isBlank()) {
+            throw ProblemType.BAD_REQUEST.exception("Give 'target': the version or channel to route to.");
+        }
+        String kind = request.targetKind();
+        if (kind == null) {
+            boolean isChannel = log.history().channelsAt(component, Instant.MAX).stream()
+                    .anyMatch(c -> c.channel().name().equals(request.target()));
+            kind = isChannel ? "channel" : "version";
+        }
+        return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+            case "channel" -> RouteTarget.channel(channelName(request.target()));
+            case "version" -> RouteTarget.version(version(component, request.target()));
+            default -> throw ProblemType.INVALID_VALUE.exception("'targetKind' must be version or channel, was '"
+                    + kind + "'.");
+        };
+    }
+
+    private Instant effectiveFrom(Instant requested) {
+        Instant earliest = timing.earliestEffectiveFrom(clock.instant());
+        if (requested != null && requested.isBefore(earliest)) {
+            throw ProblemType.ROUTE_TOO_EARLY.exception("'effectiveFrom' " + requested + " is too early: a route"
+                    + " change takes effect no earlier than now plus the margin (" + timing.margin() + "), i.e. "
+                    + earliest + ". Leave it out for the earliest allowed time; only replays move past routes.",
+                    Map.of("earliestAllowed", earliest.toString()));
+        }
+        return requested;
+    }
+
+    private RouteView view(String component, ActiveRoute r) {
+        boolean channel = r.target() instanceof RouteTarget.ToChannel;
+        String target = channel ? ((RouteTarget.ToChannel) r.target()).channel().name()
+                : ((RouteTarget.ToVersion) r.target()).version();
+        Optional<AuditRecord> entry = audit.entry(r.changeId());
+        return new RouteView(component, r.selector().toString(), target, channel ? "channel" : "version",
+                r.effectiveFrom(), r.changeId(), entry.map(AuditRecord::author).orElse(null),
+                entry.map(AuditRecord::reason).orElse(null));
+    }
+
+    private ChannelView view(String component, ChannelAssignment c) {
+        Optional<AuditRecord> entry = audit.entry(c.changeId());
+        return new ChannelView(component, c.channel().name(), c.version(), c.effectiveFrom(), c.changeId(),
+                entry.map(AuditRecord::author).orElse(null), entry.map(AuditRecord::reason).orElse(null));
+    }
+
+    private static void name(String component) {
+        try {
+            new ComponentVersion(component, "v");
+        } catch (IllegalArgumentException e) {
+            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+        }
+    }
+
+    private static String version(String component, String version) {
+        try {
+            return new ComponentVersion(component, version).version();
+        } catch (IllegalArgumentException e) {
+            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+        }
+    }
+
+    private static CohortSelector selector(String text) {
+        try {
+            return CohortSelector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+        }
+    }
+
+    private static Channel channelName(String name) {
+        try {
+            return Channel.of(name);
+        } catch (IllegalArgumentException e) {
+            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+        }
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemType.INVALID_VALUE.exception("Give a 'reason': it is recorded in the audit log so others"
+                    + " know why the route changed.");
+        }
+        return reason.strip();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rewind.replaytool.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rewind.replaytool.http.ProblemException;
+import dev.rewind.replaytool.http.ProblemType;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReplayWindowValidationTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    private final ReplayValidator validator = new ReplayValidator(null, Duration.ofHours(24));
+
+    private static ProblemType problem(Runnable check) {
+        try {
+            check.run();
+        } catch (ProblemException e) {
+            return e.problemType();
+        }
+        throw new AssertionError("no problem raised");
+    }
+
+    @Test
+    void toDefaultsToNow() {
+        ReplayWindow window = validator.window(NOW.minusSeconds(600), null, NOW);
+
+        assertThat(window).isEqualTo(new ReplayWindow(NOW.minusSeconds(600), NOW));
+    }
+
+    @Test
+    void fromAtOrAfterToIsAnEmptyWindow() {
+        assertThat(problem(() -> validator.window(NOW.minusSeconds(10), NOW.minusSeconds(10), NOW)))
+                .isEqualTo(ProblemType.EMPTY_WINDOW);
+        assertThat(problem(() -> validator.window(NOW.minusSeconds(5), NOW.minusSeconds(10), NOW)))
+                .isEqualTo(ProblemType.EMPTY_WINDOW);
+    }
+
+    @Test
+    void aWindowEndingInTheFutureIsRefused() {
+        assertThat(problem(() -> validator.window(NOW.minusSeconds(60), NOW.plusSeconds(1), NOW)))
+                .isEqualTo(ProblemType.WINDOW_IN_FUTURE);
+    }
+
+    @Test
+    void aWindowLongerThanTheMaximumIsRefusedAndOneOfExactlyTheMaximumIsAccepted() {
+        assertThat(problem(() -> validator.window(NOW.minus(Duration.ofHours(24)).minusMillis(1), NOW, NOW)))
+                .isEqualTo(ProblemType.WINDOW_TOO_LONG);
+        assertThat(validator.window(NOW.minus(Duration.ofHours(24)), NOW, NOW).length())
+                .isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void aMissingFromIsABadRequest() {
+        assertThatThrownBy(() -> validator.window(null, NOW, NOW))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.problemType()).isEqualTo(ProblemType.BAD_REQUEST));
+    }
+}
