@@ -47,13 +47,16 @@ public final class ServeCommand implements Callable<Integer> {
         AccessTokens tokens = tokensFile != null ? AccessTokens.read(tokensFile) : AccessTokens.fromEnvironment();
         ReplayToolServer.Options options = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
                 .withPort(port).withTokens(tokens).withMaxWindow(maxWindow);
+        ReplayToolServer server = ReplayToolServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ReplayToolServer server = ReplayToolServer.start(options)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "rewind-serve-shutdown"));
-            System.out.println("rewind replay service listening on " + server.url()
-                    + (tokens.isOpen() ? " (open: no tokens configured)" : ""));
-            stopped.await();
-        }
+        // the hook closes the server itself: the JVM does not wait for the main thread after a signal
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "rewind-serve-shutdown"));
+        System.out.println("rewind replay service listening on " + server.url()
+                + (tokens.isOpen() ? " (open: no tokens configured)" : ""));
+        stopped.await();
         return 0;
     }
 }

@@ -81,6 +81,91 @@ public final class RouteHistory {
                 : routes.channelVersion(channel, time).map(v -> new ComponentVersion(component, v));
     }
 
+    /** The components with at least one route or channel change. */
+    public java.util.Set<String> components() {
+        return components.keySet();
+    }
+
+    /**
+     * The route of each selector of {@code component} in force at {@code time}, removed routes left
+     * out, sorted by selector; {@link Instant#MAX} gives the latest published routes, including
+     * those not in effect yet. Replay overrides are not routes and are not listed.
+     */
+    public List<ActiveRoute> routesAt(String component, Instant time) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return List.of();
+        }
+        List<ActiveRoute> result = new ArrayList<>();
+        routes.routes().forEach((selector, list) -> {
+            RouteEntry entry = ComponentRoutes.latestAt(list, time);
+            if (entry != null && entry.kind() == RouteChangeKind.SET) {
+                result.add(new ActiveRoute(selector, entry.target(), entry.effectiveFrom(), entry.changeId()));
+            }
+        });
+        result.sort(java.util.Comparator.comparing(r -> r.selector().toString()));
+        return List.copyOf(result);
+    }
+
+    /**
+     * The version each channel of {@code component} points at {@code time}, sorted by channel;
+     * {@link Instant#MAX} gives the latest published assignments.
+     */
+    public List<ChannelAssignment> channelsAt(String component, Instant time) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return List.of();
+        }
+        List<ChannelAssignment> result = new ArrayList<>();
+        routes.channels().forEach((channel, list) -> {
+            int index = ComponentRoutes.lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
+            if (index >= 0) {
+                ChannelEntry entry = list.get(index);
+                result.add(new ChannelAssignment(channel, entry.version(), entry.effectiveFrom(), entry.changeId()));
+            }
+        });
+        result.sort(java.util.Comparator.comparing(c -> c.channel().name()));
+        return List.copyOf(result);
+    }
+
+    /** Every version that a route, replay override or channel of {@code component} names. */
+    public java.util.Set<String> versionsNamed(String component) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> result = new java.util.TreeSet<>();
+        routes.routes().values().forEach(list -> list.forEach(e -> addVersion(result, e.target())));
+        routes.overrides().forEach(e -> addVersion(result, e.target()));
+        routes.channels().values().forEach(list -> list.forEach(e -> result.add(e.version())));
+        return result;
+    }
+
+    /**
+     * The times at which ownership of {@code component}'s events may change: the effective times of
+     * every route and channel change and the bounds of every replay override, ascending.
+     */
+    public java.util.NavigableSet<Instant> changeTimes(String component) {
+        java.util.NavigableSet<Instant> result = new java.util.TreeSet<>();
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return result;
+        }
+        routes.routes().values().forEach(list -> list.forEach(e -> result.add(e.effectiveFrom())));
+        routes.overrides().forEach(e -> {
+            result.add(e.effectiveFrom());
+            result.add(e.effectiveTo());
+        });
+        routes.channels().values().forEach(list -> list.forEach(e -> result.add(e.effectiveFrom())));
+        return result;
+    }
+
+    private static void addVersion(java.util.Set<String> result, RouteTarget target) {
+        if (target instanceof RouteTarget.ToVersion version) {
+            result.add(version.version());
+        }
+    }
+
     @Override
     public String toString() {
         return "RouteHistory[" + size + " changes, components " + components.keySet() + "]";
@@ -134,7 +219,7 @@ public final class RouteHistory {
             return index < 0 ? Optional.empty() : Optional.of(list.get(index).version());
         }
 
-        private static RouteEntry latestAt(List<RouteEntry> list, Instant time) {
+        static RouteEntry latestAt(List<RouteEntry> list, Instant time) {
             if (list == null) {
                 return null;
             }
@@ -143,7 +228,7 @@ public final class RouteHistory {
         }
 
         /** Binary search in a list sorted by effective time: the last index with time <= {@code t}. */
-        private static int lastIndexAtOrBefore(int size, java.util.function.IntFunction<Instant> at, Instant t) {
+        static int lastIndexAtOrBefore(int size, java.util.function.IntFunction<Instant> at, Instant t) {
             int low = 0;
             int high = size - 1;
             int found = -1;

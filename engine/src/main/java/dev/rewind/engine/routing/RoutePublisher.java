@@ -92,7 +92,9 @@ public final class RoutePublisher implements AutoCloseable {
     /** Removes {@code selector}'s route, so less specific routes apply from then on. */
     public RouteChange unsetRoute(String component, CohortSelector selector, Instant requestedFrom, String author,
             String reason) {
-        return publish(base(component, selector, RouteChangeKind.UNSET, requestedFrom, author, reason).build());
+        // targetKind has no field default in the schema: the builder needs a value even without a target
+        return publish(base(component, selector, RouteChangeKind.UNSET, requestedFrom, author, reason)
+                .setTargetKind(TargetKind.VERSION).build());
     }
 
     /**

@@ -24,6 +24,7 @@ public final class LiveMember implements AutoCloseable {
     private final Thread thread;
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
+    private volatile boolean committed;
 
     private LiveMember(String bootstrap, String group, String topic, boolean commit) {
         Map<String, Object> config = new HashMap<>();
@@ -50,8 +51,6 @@ public final class LiveMember implements AutoCloseable {
             await().atMost(Duration.ofSeconds(60)).until(() -> member.committed);
         }
     }
-
-    private volatile boolean committed;
 
     private void loop(String topic, boolean commit) {
         try {
