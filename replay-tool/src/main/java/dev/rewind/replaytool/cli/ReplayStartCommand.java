@@ -25,8 +25,8 @@ final class ReplayStartCommand extends ApiCommand {
     @Option(names = "--from", description = "Start of the window (ISO-8601, e.g. 2026-01-01T10:00:00Z).")
     Instant from;
 
-    @Option(names = "--last", description = "Instead of --from: the window is the last DURATION"
-            + " (ISO-8601, e.g. PT15M).")
+    @Option(names = "--last", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Instead of --from: the window is the last DURATION (e.g. 15m, 2h or PT15M).")
     Duration last;
 
     @Option(names = "--to", description = "End of the window, exclusive (ISO-8601; default now).")
