@@ -30,8 +30,11 @@ public final class Replaying implements PartitionPhase {
     private final String instanceId;
     private final RateLimiter limiter;
     private final Set<ByteBuffer> rewound = new HashSet<>();
+    private final Set<ByteBuffer> rewoundSinceMark = new HashSet<>();
     private long position;
     private ReplayCounts counts;
+    private long markedPosition;
+    private ReplayCounts markedCounts;
     private Instant lastReported = Instant.MIN;
     private boolean unreported;
 
@@ -46,6 +49,8 @@ public final class Replaying implements PartitionPhase {
         }
         this.position = position;
         this.counts = counts;
+        this.markedPosition = position;
+        this.markedCounts = counts;
     }
 
     /** A replay starting at the plan's start offset. */
@@ -112,7 +117,12 @@ public final class Replaying implements PartitionPhase {
      * {@code true} once per entity and replay on this partition.
      */
     public boolean firstTouch(byte[] entity) {
-        return rewound.add(ByteBuffer.wrap(entity.clone()));
+        ByteBuffer key = ByteBuffer.wrap(entity.clone());
+        if (rewound.add(key)) {
+            rewoundSinceMark.add(key);
+            return true;
+        }
+        return false;
     }
 
     /** Marks an entity as already rewound (rebuilding the set after a move). */
@@ -147,6 +157,25 @@ public final class Replaying implements PartitionPhase {
 
     private void moved(long next) {
         position = Math.max(position, next);
+        unreported = true;
+    }
+
+    /** The transaction holding what was done so far committed: a later {@link #rollback()} returns here. */
+    public void mark() {
+        markedPosition = position;
+        markedCounts = counts;
+        rewoundSinceMark.clear();
+    }
+
+    /**
+     * The transaction was aborted: back to the last {@link #mark()}, where the consumer is sought
+     * back to; entities first rewound since then are rewound again (their rewind was aborted too).
+     */
+    public void rollback() {
+        position = markedPosition;
+        counts = markedCounts;
+        rewound.removeAll(rewoundSinceMark);
+        rewoundSinceMark.clear();
         unreported = true;
     }
 

@@ -70,6 +70,17 @@ final class BatchTransaction {
         events++;
     }
 
+    /**
+     * Moves the offset this transaction commits for {@code partition} to {@code next} without handling
+     * a record: a replay moving the committed offset back to its start, or past its range when
+     * cancelled. An abort seeks the partition back to {@code rewindTo} at most.
+     */
+    void commitOffset(TopicPartition partition, long next, long rewindTo) {
+        ensureOpen();
+        firstOffsets.putIfAbsent(partition, rewindTo);
+        nextOffsets.put(partition, new OffsetAndMetadata(next));
+    }
+
     boolean isOpen() {
         return open;
     }

@@ -42,6 +42,8 @@ final class ConsumerLoop implements Runnable {
     private final List<PartitionListener> listeners;
     private final Settings settings;
     private final LoopEvents events;
+    private final LoopExtension extension;
+    private final Control control = new Control();
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** Per partition, the offset of the next record to handle: where an abort must return to at most. */
     private final Map<TopicPartition, Long> nextToHandle = new HashMap<>();
@@ -55,6 +57,12 @@ final class ConsumerLoop implements Runnable {
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
                  OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events) {
+        this(consumer, transaction, handlers, ownership, listeners, settings, events, LoopExtension.NONE);
+    }
+
+    ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
+                 OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events,
+                 LoopExtension extension) {
         this.consumer = consumer;
         this.transaction = transaction;
         this.handlers = handlers;
@@ -62,6 +70,7 @@ final class ConsumerLoop implements Runnable {
         this.listeners = List.copyOf(listeners);
         this.settings = settings;
         this.events = events;
+        this.extension = extension;
     }
 
     /** Asks the loop to finish its batch and return; callable from any thread. */
@@ -93,6 +102,7 @@ final class ConsumerLoop implements Runnable {
                 resumeDecidable();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                 handle(records);
+                extension.afterHandle(control);
                 if (transaction.due(settings.maxBatchSize(), settings.commitInterval())) {
                     commit();
                 }
@@ -157,7 +167,8 @@ final class ConsumerLoop implements Runnable {
     private void resumeDecidable() {
         for (TopicPartition partition : handlers.waiting()) {
             PartitionHandler handler = handlers.get(partition);
-            if (handler.waitingFor() == null || ownership.decidable(handler.waitingFor())) {
+            if (handler.mayResume()
+                    && (handler.waitingFor() == null || ownership.decidable(handler.waitingFor()))) {
                 handlers.activate(partition);
                 consumer.resume(List.of(partition));
             }
@@ -165,6 +176,7 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void commit() {
+        extension.beforeCommit();
         transaction.commit(consumer.groupMetadata());
         handlers.committed();
     }
@@ -221,6 +233,35 @@ final class ConsumerLoop implements Runnable {
             if (lag.isPresent()) {
                 events.lag(partition, lag.getAsLong());
             }
+        }
+    }
+
+    /** What an extension may do to the loop. */
+    private final class Control implements LoopExtension.Control {
+
+        @Override
+        public Consumer<byte[], byte[]> consumer() {
+            return consumer;
+        }
+
+        @Override
+        public void commitNow() {
+            commit();
+        }
+
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+            consumer.seek(partition, offset);
+            nextToHandle.put(partition, offset);
+            if (!handlers.isActive(partition)) {
+                handlers.activate(partition);
+                consumer.resume(List.of(partition));
+            }
+        }
+
+        @Override
+        public boolean isStopped(TopicPartition partition) {
+            return handlers.stopped().contains(partition);
         }
     }
 

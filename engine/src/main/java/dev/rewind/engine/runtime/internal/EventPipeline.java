@@ -27,6 +27,7 @@ final class EventPipeline {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventPipeline.class);
 
     private final Services services;
+    private boolean lastFailed;
 
     /** Everything the steps need, built once per runtime. */
     record Services(EventDecoder decoder, OwnershipCheck ownership, DedupeStore dedupe,
@@ -54,6 +55,18 @@ final class EventPipeline {
         return Step.NEXT;
     }
 
+    /** Skips a record a replay passes over: no outcome, only a metric. */
+    Step skip(ConsumerRecord<byte[], byte[]> record, String reason) {
+        services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        services.metrics().skipped(reason);
+        return Step.NEXT;
+    }
+
+    /** Whether the last {@link #process} call dead-lettered its event. */
+    boolean lastProcessingFailed() {
+        return lastFailed;
+    }
+
     /** Whether a live event is a second copy of one processed within the dedupe window. */
     boolean isDuplicate(Event event) {
         return services.dedupe() != null && services.dedupe().seen(partitionOf(event), event.eventId(),
@@ -73,6 +86,7 @@ final class EventPipeline {
      * dead-letters it. Live events are recorded for dedupe; replayed ones are not.
      */
     Step process(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode) {
+        lastFailed = false;
         ProcessorInvoker.Invocation invocation = services.invoker().invoke(event, mode);
         services.metrics().processingTime(invocation.micros());
         if (invocation.failed()) {
@@ -109,6 +123,7 @@ final class EventPipeline {
 
     private Step deadLetter(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode,
                             Throwable failure, long micros) {
+        lastFailed = true;
         String detail = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         services.writer().writeDeadLetter(services.deadLetters().create(record, Optional.of(event.eventId()),
                 DlqReason.PROCESSOR_ERROR, detail, failure), record.key());

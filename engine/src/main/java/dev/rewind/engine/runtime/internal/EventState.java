@@ -2,6 +2,7 @@ package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
+import java.time.Instant;
 
 /**
  * The runtime's view of entity state: a store for the event being processed whose writes are kept
@@ -18,6 +19,19 @@ interface EventState {
     /** The processing of the current event succeeded: keep its writes in the open transaction. */
     void keepEvent();
 
+    /**
+     * Forgets the versions of {@code entity}'s state at or after {@code from}, as part of the open
+     * transaction: a replay rewinds the entity before reprocessing its events of {@code [from, to)}.
+     */
+    default void forgetFrom(Event event, Instant from) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot rewind entity state");
+    }
+
+    /** Whether there is no entity state at all (so a replay has nothing to rewind). */
+    default boolean isStateless() {
+        return false;
+    }
+
     /** No state: a processor asking for it gets a clear error. */
     EventState NONE = new EventState() {
         @Override
@@ -31,6 +45,15 @@ interface EventState {
 
         @Override
         public void keepEvent() {
+        }
+
+        @Override
+        public void forgetFrom(Event event, Instant from) {
+        }
+
+        @Override
+        public boolean isStateless() {
+            return true;
         }
     };
 }

@@ -25,6 +25,14 @@ interface PartitionHandler {
     /** The event time a {@link Step#WAIT_FOR_ROUTES} answer waits for, or {@code null}. */
     Instant waitingFor();
 
+    /**
+     * Whether a partition paused by a {@link Step#WAIT_FOR_ROUTES} answer may resume, apart from
+     * the route history: a replay throttled by its rate limit says no until a permit is available.
+     */
+    default boolean mayResume() {
+        return true;
+    }
+
     /** The transaction holding this partition's handled records committed. */
     default void committed() {
     }

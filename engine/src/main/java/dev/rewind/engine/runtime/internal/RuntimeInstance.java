@@ -6,6 +6,12 @@ import dev.rewind.engine.metrics.EngineMetrics;
 import dev.rewind.engine.outcome.internal.OutcomeFactory;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.replay.ControlLog;
+import dev.rewind.engine.replay.ControlRecords;
+import dev.rewind.engine.replay.RateLimiter;
+import dev.rewind.engine.replay.ReplayRequest;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.time.Clock;
@@ -110,18 +116,43 @@ public final class RuntimeInstance {
             listeners.add(dedupeListener(dedupe));
         }
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
+        EventState state = EventState.NONE;
         EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
                 new EventDecoder(deserializer), ownership, dedupe,
-                new ProcessorInvoker(componentVersion, processor, EventState.NONE),
+                new ProcessorInvoker(componentVersion, processor, state),
                 new RecordWriter(componentVersion, serializer, transaction), transaction,
                 new OutcomeFactory(componentVersion, config.instanceId(), clock),
                 new DlqEntryFactory(componentVersion, clock), metrics, config.errorPolicy(), clock));
-        PartitionHandlers handlers = new PartitionHandlers(tp -> new LivePartitionHandler(tp, pipeline));
+        ReplayCoordinator replays = replayCoordinator(consumer, transaction, pipeline, state);
+        listeners.add(replays);
+        PartitionHandlers handlers = new PartitionHandlers(
+                tp -> replays.handlerFor(tp, new LivePartitionHandler(tp, pipeline)));
         resources.add(handlers::closeAll);
         ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
-                new ConsumerLoop.LoopEvents() {
+                loopEvents(onRunning), replays);
+    }
+
+    private ReplayCoordinator replayCoordinator(KafkaConsumer<byte[], byte[]> consumer, BatchTransaction transaction,
+                                                EventPipeline pipeline, EventState state) {
+        ControlLog controlLog = track(ControlLog.start(ControlLog.Options.of(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+                config.schemaRegistryUrl())));
+        Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
+                ? request.newRateLimiter()
+                : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
+                : RateLimiter.unlimited();
+        ReplayResumer resumer = new ReplayResumer(componentVersion, config.instanceId(), controlLog, transaction,
+                consumer, pipeline, state, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
+                clock);
+        return new ReplayCoordinator(new ReplayCoordinator.Services(componentVersion, config.instanceId(), controlLog,
+                ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction, pipeline, state,
+                Ownerships.timing(config).margin(), clock, resumer, limiters));
+    }
+
+    private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {
+        return new ConsumerLoop.LoopEvents() {
                     @Override
                     public void running() {
                         onRunning.run();
@@ -131,7 +162,7 @@ public final class RuntimeInstance {
                     public void lag(TopicPartition partition, long lag) {
                         metrics.consumerLag(partition.topic(), partition.partition(), lag);
                     }
-                });
+                };
     }
 
     private PartitionListener dedupeListener(DedupeStore dedupe) {

@@ -160,4 +160,23 @@ class ReplayingTest {
         assertThat(ReplayStatus.fromAvro(failed.toAvro())).isEqualTo(failed);
         assertThat(failed.message()).contains("boom");
     }
+
+    @Test
+    void anAbortReturnsToTheLastCommittedPositionCountsAndRewoundEntities() {
+        byte[] p1 = "p1".getBytes(StandardCharsets.UTF_8);
+        byte[] p2 = "p2".getBytes(StandardCharsets.UTF_8);
+        replaying.firstTouch(p1);
+        replaying.reprocessed(10);
+        replaying.mark();
+        replaying.firstTouch(p2);
+        replaying.reprocessed(11);
+        replaying.skipped(12);
+
+        replaying.rollback();
+
+        assertThat(replaying.position()).isEqualTo(11);
+        assertThat(replaying.counts()).isEqualTo(new ReplayCounts(1, 0, 0));
+        assertThat(replaying.firstTouch(p1)).isFalse();
+        assertThat(replaying.firstTouch(p2)).isTrue();
+    }
 }

@@ -1,0 +1,295 @@
+package dev.rewind.engine.replay;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.rewind.demo.release.CommitPushed;
+import dev.rewind.engine.config.EngineConfig;
+import dev.rewind.engine.outcome.OutcomeTopics;
+import dev.rewind.engine.processor.Event;
+import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.processor.ProcessorContext;
+import dev.rewind.engine.processor.ReplayId;
+import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RoutePublisher;
+import dev.rewind.engine.routing.RouteTarget;
+import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.engine.runtime.ComponentRuntime;
+import dev.rewind.engine.runtime.RewindHeaders;
+import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.schemas.avro.Cohort;
+import dev.rewind.schemas.avro.Outcome;
+import dev.rewind.schemas.avro.ReplayAction;
+import dev.rewind.schemas.avro.ReplayCommand;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.AvroSerializer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** One component with its own source and output topics, runtimes, routes, replay commands and read-back. */
+final class ReplayFixture implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    final KafkaCluster cluster;
+    final String registryUrl;
+    final String component;
+    final String source;
+    final String output;
+    final Path stateDir;
+    private final List<ComponentRuntime> runtimes = new ArrayList<>();
+    private final AvroSerializer serializer = new AvroSerializer();
+
+    ReplayFixture(KafkaCluster cluster, String registryUrl, Path stateDir, int partitions) {
+        this.cluster = cluster;
+        this.registryUrl = registryUrl;
+        this.stateDir = stateDir;
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        this.component = "c-" + suffix;
+        this.source = "source-" + suffix;
+        this.output = "output-" + suffix;
+        cluster.createTopic(source, partitions, (short) 1);
+        cluster.createTopic(output, partitions, (short) 1);
+        serializer.configure(Map.of("schema.registry.url", registryUrl,
+                "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
+    }
+
+    /**
+     * The processor of both versions: one output per event, key the event id, value
+     * {@code <eventId>:ok}; v1 has the bug of writing {@code <eventId>:WRONG} for the enterprise plan.
+     * Can be made to hang on one event (a crash while a transaction is open).
+     */
+    static final class Processor implements EventProcessor {
+        final CountDownLatch hanging = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final String output;
+        private final boolean buggy;
+        private final String hangOnReplayOf;
+
+        Processor(String output, boolean buggy, String hangOnReplayOf) {
+            this.output = output;
+            this.buggy = buggy;
+            this.hangOnReplayOf = hangOnReplayOf;
+        }
+
+        static Supplier<Processor> v1(String output) {
+            return () -> new Processor(output, true, null);
+        }
+
+        static Supplier<Processor> v2(String output) {
+            return () -> new Processor(output, false, null);
+        }
+
+        @Override
+        public void process(Event event, ProcessorContext context) throws InterruptedException {
+            boolean wrong = buggy && event.cohort().plan().filter("enterprise"::equals).isPresent();
+            context.emit(output, event.eventId().value(),
+                    (event.eventId().value() + (wrong ? ":WRONG" : ":ok")).getBytes(StandardCharsets.UTF_8));
+            if (context.mode().isReplay() && event.eventId().value().equals(hangOnReplayOf)) {
+                hanging.countDown();
+                release.await(10, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    Map<String, Object> settings(String version, String instanceId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        props.put(EngineConfig.COMPONENT_CONFIG, component);
+        props.put(EngineConfig.VERSION_CONFIG, version);
+        props.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
+        props.put(EngineConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(EngineConfig.INSTANCE_ID_CONFIG, instanceId);
+        props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+        props.put(EngineConfig.REPLAY_MAX_EVENTS_PER_SECOND_CONFIG, "100000");
+        return props;
+    }
+
+    ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
+            throws InterruptedException {
+        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor).build();
+        runtimes.add(runtime);
+        runtime.start();
+        if (!runtime.awaitRunning(PATIENCE)) {
+            throw new AssertionError("runtime did not start: " + runtime.state());
+        }
+        return runtime;
+    }
+
+    /** Routes {@code selector} to {@code version} from an hour ago on, so the test's events are decided at once. */
+    void route(CohortSelector selector, String version) {
+        try (RoutePublisher publisher = publisher(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)))) {
+            publisher.setRoute(component, selector, RouteTarget.version(version), null, "test", "route of the test");
+        }
+    }
+
+    RoutePublisher publisher(Clock clock) {
+        return RoutePublisher.create(cluster.clientConfig(), RouteLog.Options.DEFAULT_TOPIC, RouteTiming.DEFAULTS,
+                clock);
+    }
+
+    static CommitPushed event(String eventId, String customer, String plan, String project) {
+        return CommitPushed.newBuilder().setEventId(eventId)
+                .setCohort(Cohort.newBuilder().setCustomer(customer).setPlan(plan).setProject(project).build())
+                .setRepository("repo").setBranch("main").setCommitSha("abc").setAuthor("ada").build();
+    }
+
+    /** Sends events keyed by project, with the given event times. */
+    void produce(List<CommitPushed> events, Instant time) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (CommitPushed event : events) {
+                producer.send(new ProducerRecord<>(source, null, time.toEpochMilli(),
+                        event.getCohort().getProject().getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(source, event)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Publishes the override (when the version did not own the window) and the START command; returns the id. */
+    ReplayId startReplay(String version, CohortSelector selector, Instant from, Instant to, Double rate,
+                         boolean override, boolean dryRun) {
+        ReplayId id = ReplayId.of("replay-" + UUID.randomUUID());
+        if (override) {
+            try (RoutePublisher publisher = publisher(Clock.systemUTC())) {
+                publisher.overrideForReplay(component, selector, version, from, to, id, "test", "fix forward");
+            }
+        }
+        sendCommand(ControlKey.command(id), command(id, version, selector, from, to, rate, dryRun,
+                ReplayAction.START));
+        return id;
+    }
+
+    void cancelReplay(ReplayId id, String version, CohortSelector selector, Instant from, Instant to) {
+        sendCommand(ControlKey.cancel(id), command(id, version, selector, from, to, null, false, ReplayAction.CANCEL));
+    }
+
+    private ReplayCommand command(ReplayId id, String version, CohortSelector selector, Instant from, Instant to,
+                                  Double rate, boolean dryRun, ReplayAction action) {
+        return ReplayCommand.newBuilder().setReplayId(id.value()).setComponent(component).setVersion(version)
+                .setSelector(selector.toString()).setFrom(from).setTo(to).setDryRun(dryRun)
+                .setMaxEventsPerSecond(rate).setReason("test").setAuthor("test").setRequestedAt(Instant.now())
+                .setAction(action).build();
+    }
+
+    private void sendCommand(String key, ReplayCommand command) {
+        ControlTopicCreator.ensure(cluster);
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+             AvroSerializer control = new AvroSerializer()) {
+            control.configure(ControlRecords.serdeConfig(registryUrl), false);
+            producer.send(new ProducerRecord<>(ControlLog.DEFAULT_TOPIC, key.getBytes(StandardCharsets.UTF_8),
+                    control.serialize(ControlLog.DEFAULT_TOPIC, command)));
+            producer.flush();
+        }
+    }
+
+    ControlLog controlLog() {
+        return ControlLog.start(ControlLog.Options.of(cluster.clientConfig(), registryUrl));
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Every committed record of a topic, read until {@code done} holds for what was read. */
+    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
+                                                      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return done.test(read);
+            });
+        }
+        return read;
+    }
+
+    /** The committed outputs as {@link Output}s, read until {@code done} holds. */
+    List<Output> outputs(Predicate<List<Output>> done) {
+        List<Output> result = new ArrayList<>();
+        readCommitted(output, records -> {
+            result.clear();
+            records.forEach(r -> result.add(Output.of(r)));
+            return done.test(result);
+        });
+        return result;
+    }
+
+    /** The committed outcomes of this fixture's component, read until {@code done} holds. */
+    List<Outcome> outcomes(Predicate<List<Outcome>> done) {
+        AvroDeserializer deserializer = new AvroDeserializer();
+        deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
+        List<Outcome> mine = new ArrayList<>();
+        readCommitted(OutcomeTopics.OUTCOMES, records -> {
+            mine.clear();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                Outcome outcome = (Outcome) deserializer.deserialize(OutcomeTopics.OUTCOMES, record.value());
+                if (outcome.getComponent().equals(component)) {
+                    mine.add(outcome);
+                }
+            }
+            return done.test(mine);
+        });
+        return mine;
+    }
+
+    /** One committed output record, with the headers rewind puts on it. */
+    record Output(String key, String value, String eventId, String version, String replayId, int partition,
+                  long offset) {
+        static Output of(ConsumerRecord<byte[], byte[]> record) {
+            return new Output(utf8(record.key()), utf8(record.value()), header(record, RewindHeaders.EVENT_ID),
+                    header(record, RewindHeaders.VERSION), header(record, RewindHeaders.REPLAY_ID), record.partition(),
+                    record.offset());
+        }
+
+        private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+            Header header = record.headers().lastHeader(name);
+            return header == null ? null : utf8(header.value());
+        }
+
+        private static String utf8(byte[] bytes) {
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        runtimes.forEach(ComponentRuntime::close);
+        serializer.close();
+    }
+}
