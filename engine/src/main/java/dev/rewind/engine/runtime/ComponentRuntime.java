@@ -167,7 +167,7 @@ public final class ComponentRuntime implements AutoCloseable {
         ComponentVersion componentVersion = componentVersion();
         try (EventProcessor processor = Objects.requireNonNull(processorFactory.get(), "processor factory result")) {
             processor.init(new ProcessorInit(componentVersion, config.processorSettings()));
-            RuntimeInstance built = new RuntimeInstance(config, processor,
+            RuntimeInstance built = new RuntimeInstance(config, processor, processorFactory,
                     new EngineMetrics(meterRegistry, componentVersion), clock);
             instance = built;
             if (state.get() == State.CLOSED) {

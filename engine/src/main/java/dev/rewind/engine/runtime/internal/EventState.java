@@ -27,6 +27,14 @@ interface EventState {
         throw new UnsupportedOperationException(getClass().getName() + " cannot rewind entity state");
     }
 
+    /**
+     * A throwaway view for a dry run: reads the state as it was at {@code from}, keeps writes in
+     * memory only and never changes the real state.
+     */
+    default EventState sandboxAsOf(Instant from) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no sandbox view for dry runs");
+    }
+
     /** Whether there is no entity state at all (so a replay has nothing to rewind). */
     default boolean isStateless() {
         return false;
@@ -49,6 +57,11 @@ interface EventState {
 
         @Override
         public void forgetFrom(Event event, Instant from) {
+        }
+
+        @Override
+        public EventState sandboxAsOf(Instant from) {
+            return this;
         }
 
         @Override

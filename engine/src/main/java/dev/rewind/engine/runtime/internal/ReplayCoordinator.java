@@ -45,13 +45,15 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
     record Services(ComponentVersion version, String instanceId, ControlLog log, ControlRecords records,
                     BatchTransaction transaction, EventPipeline pipeline, EventState state,
                     Duration routeMargin, Clock clock, ReplayResumer resumer,
-                    java.util.function.Function<ReplayRequest, dev.rewind.engine.replay.RateLimiter> limiters) {
+                    java.util.function.Function<ReplayRequest, dev.rewind.engine.replay.RateLimiter> limiters,
+                    TopicPartition dryRunLeader, java.util.function.Function<ReplayRequest, Runnable> dryRuns) {
     }
 
     private final Services services;
     private final Map<TopicPartition, ReplayPartitionHandler> handlers = new HashMap<>();
     /** Plans this instance committed, until the control log shows them. */
     private final Set<String> planned = new HashSet<>();
+    private final Set<ReplayId> dryRunsStarted = new HashSet<>();
 
     ReplayCoordinator(Services services) {
         this.services = services;
@@ -94,10 +96,27 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
             }
         }
         for (ReplayRequest request : services.log().requestsFor(services.version())) {
-            if (!request.dryRun() && !services.log().isCancelled(request.replayId())) {
+            if (services.log().isCancelled(request.replayId())) {
+                continue;
+            }
+            if (!request.dryRun()) {
                 startWhereNeeded(control, request);
+            } else if (handlers.containsKey(services.dryRunLeader())
+                    && services.log().dryRunResult(request.replayId()).isEmpty()
+                    && dryRunsStarted.add(request.replayId())) {
+                startDryRun(request);
             }
         }
+    }
+
+    /** One instance runs each dry run: the owner of the first source topic's partition 0. */
+    private void startDryRun(ReplayRequest request) {
+        Thread thread = new Thread(services.dryRuns().apply(request), "rewind-dry-run-" + request.replayId());
+        thread.setDaemon(true);
+        thread.start();
+        LOGGER.atInfo().addKeyValue("component", services.version().component())
+                .addKeyValue("version", services.version().version()).addKeyValue("replayId", request.replayId())
+                .log("Dry run started");
     }
 
     private void finishOrCancel(Control control, ReplayPartitionHandler handler, Replaying replaying, Instant now) {

@@ -11,6 +11,7 @@ import dev.rewind.engine.replay.ControlRecords;
 import dev.rewind.engine.replay.RateLimiter;
 import dev.rewind.engine.replay.ReplayRequest;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -41,6 +42,7 @@ public final class RuntimeInstance {
     private final EngineConfig config;
     private final ComponentVersion componentVersion;
     private final EventProcessor processor;
+    private final Supplier<? extends EventProcessor> sandboxProcessors;
     private final EngineMetrics metrics;
     private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -48,6 +50,17 @@ public final class RuntimeInstance {
     private volatile boolean stopRequested;
 
     public RuntimeInstance(EngineConfig config, EventProcessor processor, EngineMetrics metrics, Clock clock) {
+        this(config, processor, () -> {
+            throw new IllegalStateException("This runtime was built without a processor factory for dry runs");
+        }, metrics, clock);
+    }
+
+    /**
+     * An instance whose dry runs take fresh processors from {@code sandboxProcessors}.
+     */
+    public RuntimeInstance(EngineConfig config, EventProcessor processor,
+                           Supplier<? extends EventProcessor> sandboxProcessors, EngineMetrics metrics, Clock clock) {
+        this.sandboxProcessors = sandboxProcessors;
         this.config = config;
         this.componentVersion = new ComponentVersion(config.component(), config.version());
         this.processor = processor;
@@ -148,7 +161,9 @@ public final class RuntimeInstance {
                 clock);
         return new ReplayCoordinator(new ReplayCoordinator.Services(componentVersion, config.instanceId(), controlLog,
                 ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction, pipeline, state,
-                Ownerships.timing(config).margin(), clock, resumer, limiters));
+                Ownerships.timing(config).margin(), clock, resumer, limiters,
+                new TopicPartition(config.sourceTopics().stream().sorted().findFirst().orElseThrow(), 0),
+                request -> new DryRunner(config, componentVersion, request, sandboxProcessors, state, clock)));
     }
 
     private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {

@@ -1,0 +1,61 @@
+package dev.rewind.engine.replay.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.engine.replay.internal.DryRunComparison.Output;
+import dev.rewind.schemas.avro.DryRunDifference;
+import dev.rewind.schemas.avro.DryRunDifferenceKind;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DryRunComparisonTest {
+
+    private static Output out(String topic, String key, String value) {
+        return new Output(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    @Test
+    void countsSameChangedNewAndMissingOutputsPerEvent() {
+        DryRunComparison comparison = new DryRunComparison();
+
+        comparison.add("e1", List.of(out("decisions", "p1", "ok")), List.of(out("decisions", "p1", "ok")));
+        comparison.add("e2", List.of(out("decisions", "p1", "WRONG")), List.of(out("decisions", "p1", "ok")));
+        comparison.add("e3", List.of(), List.of(out("alerts", "p1", "new")));
+        comparison.add("e4", List.of(out("alerts", "p2", "old")), List.of());
+        comparison.add("e5", List.of(out("decisions", "p1", "a"), out("decisions", "p1", "b")),
+                List.of(out("decisions", "p1", "b"), out("decisions", "p1", "c"), out("decisions", "p9", "d")));
+
+        assertThat(comparison.events()).isEqualTo(5);
+        assertThat(comparison.same()).isEqualTo(2);
+        assertThat(comparison.changed()).isEqualTo(2);
+        assertThat(comparison.added()).isEqualTo(2);
+        assertThat(comparison.missing()).isEqualTo(1);
+        assertThat(comparison.sample()).extracting(DryRunDifference::getEventId, DryRunDifference::getKind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("e2", DryRunDifferenceKind.CHANGED),
+                        org.assertj.core.groups.Tuple.tuple("e3", DryRunDifferenceKind.NEW),
+                        org.assertj.core.groups.Tuple.tuple("e4", DryRunDifferenceKind.MISSING),
+                        org.assertj.core.groups.Tuple.tuple("e5", DryRunDifferenceKind.CHANGED),
+                        org.assertj.core.groups.Tuple.tuple("e5", DryRunDifferenceKind.NEW));
+        DryRunDifference changed = comparison.sample().get(0);
+        assertThat(changed.getExpected()).isEqualTo("WRONG");
+        assertThat(changed.getActual()).isEqualTo("ok");
+        assertThat(changed.getTopic()).isEqualTo("decisions");
+        assertThat(changed.getKey()).isEqualTo("p1");
+    }
+
+    @Test
+    void comparesValuesByBytesAndKeepsOnlyAFewDifferences() {
+        DryRunComparison comparison = new DryRunComparison();
+
+        for (int i = 0; i < 100; i++) {
+            comparison.add("e" + i, List.of(out("t", "k", "v" + i)), List.of(out("t", "k", "w" + i)));
+        }
+        comparison.add("tomb", List.of(out("t", "k", null)), List.of(out("t", "k", null)));
+
+        assertThat(comparison.changed()).isEqualTo(100);
+        assertThat(comparison.same()).isEqualTo(1);
+        assertThat(comparison.sample()).hasSize(DryRunComparison.SAMPLE_SIZE);
+    }
+}
