@@ -54,6 +54,10 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
     /** Plans this instance committed, until the control log shows them. */
     private final Set<String> planned = new HashSet<>();
     private final Set<ReplayId> dryRunsStarted = new HashSet<>();
+    /** The control log's change count when the commands were last looked at. */
+    private long seenChanges = -1;
+    /** Whether the commands must be looked at again although the control log did not change. */
+    private boolean rescan;
 
     ReplayCoordinator(Services services) {
         this.services = services;
@@ -64,6 +68,7 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
         ReplayPartitionHandler handler = new ReplayPartitionHandler(partition, live, services.pipeline(),
                 services.state(), services.clock(), handlers::remove);
         handlers.put(partition, handler);
+        rescan = true;
         services.resumer().resume(handler, services.log().requestsFor(services.version()));
         return handler;
     }
@@ -90,11 +95,20 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
     @Override
     public void afterHandle(Control control) {
         Instant now = services.clock().instant();
+        boolean busy = false;
         for (ReplayPartitionHandler handler : handlers.values()) {
             if (handler.phase() instanceof Replaying replaying) {
                 finishOrCancel(control, handler, replaying, now);
             }
+            busy |= handler.phase() != PartitionPhase.live();
         }
+        long changes = services.log().changes();
+        // a busy partition may take a waiting command once it is live again
+        if (changes == seenChanges && !rescan && !busy) {
+            return;
+        }
+        seenChanges = changes;
+        rescan = false;
         for (ReplayRequest request : services.log().requestsFor(services.version())) {
             if (services.log().isCancelled(request.replayId())) {
                 continue;
@@ -149,12 +163,14 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
         }
         // the service publishes the override before the command: wait until the route log has it
         if (!services.pipeline().ownership().decidable(request.requestedAt().plus(services.routeMargin()))) {
+            rescan = true;
             return;
         }
         start(control, request, partitions);
     }
 
     private void start(Control control, ReplayRequest request, List<TopicPartition> partitions) {
+        rescan = true; // look again next time, also if this fails and the loop aborts
         // commit what was handled live, so each plan's end is a committed position
         control.commitNow();
         Consumer<byte[], byte[]> consumer = control.consumer();
