@@ -11,6 +11,10 @@ import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.components.ComponentHandlers;
 import dev.rewind.replaytool.control.ControlTopic;
+import dev.rewind.replaytool.history.EventIngestor;
+import dev.rewind.replaytool.history.HistoryConfig;
+import dev.rewind.replaytool.history.HistoryHandlers;
+import dev.rewind.replaytool.history.HistoryIndex;
 import dev.rewind.replaytool.http.HttpApi;
 import dev.rewind.replaytool.http.Json;
 import dev.rewind.replaytool.replay.ReplayHandlers;
@@ -56,9 +60,12 @@ public final class ReplayToolServer implements AutoCloseable {
      * @param maxWindow the longest replay window accepted
      * @param routeTiming route timing rules, the same as every engine instance uses
      * @param clientConfig further Kafka client settings (security, ...), may be empty
+     * @param history settings of the history index ({@link HistoryConfig} keys); empty leaves the
+     *     history API ({@code /api/v1/events}, {@code /api/v1/components/{c}/versions}) off
      */
     public record Options(String bootstrapServers, String registryUrl, int port, AccessTokens tokens,
-            Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig) {
+            Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig,
+            Map<String, Object> history) {
 
         /** The default longest replay window. */
         public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
@@ -80,32 +87,39 @@ public final class ReplayToolServer implements AutoCloseable {
             }
             Objects.requireNonNull(routeTiming, "routeTiming");
             clientConfig = Map.copyOf(clientConfig);
+            history = history == null ? Map.of() : Map.copyOf(history);
         }
 
         /** Open access, a free port, the default window limit and route timing. */
         public static Options of(String bootstrapServers, String registryUrl) {
             return new Options(bootstrapServers, registryUrl, 0, AccessTokens.open(), DEFAULT_MAX_WINDOW,
-                    RouteTiming.DEFAULTS, Map.of());
+                    RouteTiming.DEFAULTS, Map.of(), Map.of());
         }
 
         /** A copy with another port. */
         public Options withPort(int value) {
-            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig);
+            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig, history);
         }
 
         /** A copy with tokens. */
         public Options withTokens(AccessTokens value) {
-            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig);
+            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig, history);
         }
 
         /** A copy with another window limit. */
         public Options withMaxWindow(Duration value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig);
+            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig, history);
         }
 
         /** A copy with other route timing rules. */
         public Options withRouteTiming(RouteTiming value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig);
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig, history);
+        }
+
+        /** A copy with history index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
+        public Options withHistory(Map<String, Object> value) {
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
+                    value);
         }
 
         Map<String, Object> kafka() {
@@ -145,6 +159,9 @@ public final class ReplayToolServer implements AutoCloseable {
             new RouteHandlers(routes, mapper).register(app);
             new ComponentHandlers(catalog, routes::components).register(app);
             new AuditHandlers(audit).register(app);
+            if (!options.history().isEmpty()) {
+                startHistory(options, kafka, admin, mapper, resources).register(app);
+            }
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
                     .log("Replay service started");
@@ -153,6 +170,16 @@ public final class ReplayToolServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
+            ObjectMapper mapper, Deque<AutoCloseable> resources) {
+        Map<String, Object> settings = new java.util.HashMap<>(options.history());
+        settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
+        HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
+        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry()));
+        return new HistoryHandlers(index, ingestor, admin, mapper);
     }
 
     /** The HTTP port actually bound. */

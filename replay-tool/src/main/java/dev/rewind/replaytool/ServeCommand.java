@@ -37,16 +37,35 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Longest replay window accepted (ISO-8601 duration; default ${DEFAULT-VALUE}).")
     Duration maxWindow;
 
+    @Option(names = "--history-source-topics", split = ",", paramLabel = "TOPIC",
+            defaultValue = "${env:REWIND_HISTORY_SOURCE_TOPICS}",
+            description = "Event source topics to index for the history API (env REWIND_HISTORY_SOURCE_TOPICS)."
+                    + " Without it and without --history history.source.topic.pattern=..., the history API is off.")
+    java.util.List<String> historySourceTopics;
+
+    @Option(names = "--history", paramLabel = "KEY=VALUE",
+            description = "A history index setting, e.g. history.state.dir=/var/lib/rewind/history or"
+                    + " history.application.server=replay-1:8080; repeatable.")
+    java.util.Map<String, String> history = new java.util.HashMap<>();
+
     /** The command line of {@code serve}, with the usual exit codes. */
     public static CommandLine commandLine() {
         return new CommandLine(new ServeCommand());
+    }
+
+    private java.util.Map<String, Object> historySettings() {
+        java.util.Map<String, Object> settings = new java.util.HashMap<>(history);
+        if (historySourceTopics != null && !historySourceTopics.isEmpty()) {
+            settings.put("history.source.topics", String.join(",", historySourceTopics));
+        }
+        return settings;
     }
 
     @Override
     public Integer call() throws Exception {
         AccessTokens tokens = tokensFile != null ? AccessTokens.read(tokensFile) : AccessTokens.fromEnvironment();
         ReplayToolServer.Options options = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
-                .withPort(port).withTokens(tokens).withMaxWindow(maxWindow);
+                .withPort(port).withTokens(tokens).withMaxWindow(maxWindow).withHistory(historySettings());
         ReplayToolServer server = ReplayToolServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         // the hook closes the server itself: the JVM does not wait for the main thread after a signal
