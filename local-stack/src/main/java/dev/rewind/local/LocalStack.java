@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private DemoEventGenerator generator;
     private List<String> demoRoutes = List.of();
     private Duration startupTime;
+    private final Map<String, Duration> partTimes = new LinkedHashMap<>();
     private boolean closed;
 
     private LocalStack(LocalStackOptions options) {
@@ -58,8 +60,8 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(options);
         long begin = System.nanoTime();
         try {
-            stack.startKafka();
-            stack.startRegistry();
+            stack.timed("kafka", stack::startKafka);
+            stack.timed("registry", stack::startRegistry);
             if (options.demo()) {
                 stack.startDemo();
             }
@@ -69,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
         }
         stack.startupTime = Duration.ofNanos(System.nanoTime() - begin);
         LOGGER.atInfo().setMessage("Local stack ready").addKeyValue("startupMillis", stack.startupTime.toMillis())
-                .log();
+                .addKeyValue("parts", stack.partTimes).log();
         return stack;
     }
 
@@ -99,13 +101,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startDemo() {
-        try (Admin admin = Admin.create(clientConfig())) {
-            DemoTopics.create(admin);
-        }
-        demoRoutes = DemoRoutes.ensure(clientConfig(), RouteTiming.DEFAULTS);
-        generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
-                options.eventsPerSecond()));
-        resources.push(generator);
+        timed("demo topics", () -> {
+            try (Admin admin = Admin.create(clientConfig())) {
+                DemoTopics.create(admin);
+            }
+        });
+        timed("demo routes", () -> demoRoutes = DemoRoutes.ensure(clientConfig(), RouteTiming.DEFAULTS));
+        timed("generator", () -> {
+            generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
+                    options.eventsPerSecond()));
+            resources.push(generator);
+        });
+    }
+
+    private void timed(String part, Runnable start) {
+        long begin = System.nanoTime();
+        start.run();
+        partTimes.put(part, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     /** Kafka client settings reaching this stack's cluster. */
@@ -146,6 +158,11 @@ public final class LocalStack implements AutoCloseable {
     /** The demo routes this start published (none when they existed already). */
     public List<String> demoRoutesPublished() {
         return demoRoutes;
+    }
+
+    /** How long each part took to start, in start order. */
+    public Map<String, Duration> partStartupTimes() {
+        return new LinkedHashMap<>(partTimes);
     }
 
     /** How long {@link #start} took. */

@@ -19,6 +19,10 @@ final class StartupSummary {
     void print(PrintWriter out) {
         out.printf(Locale.ROOT, "%nrewind is up: ready %.1f s after start (%.1f s since the JVM started)%n",
                 seconds(stack.startupTime()), seconds(sinceJvmStart));
+        StringBuilder parts = new StringBuilder();
+        stack.partStartupTimes().forEach((part, time) -> parts.append(parts.length() == 0 ? "" : ", ")
+                .append(part).append(String.format(Locale.ROOT, " %.1f s", seconds(time))));
+        row(out, "Start-up", parts.toString());
         row(out, "Kafka bootstrap", stack.bootstrapServers()
                 + (stack.embeddedKafka() ? "  (embedded KRaft, data in " + stack.home().resolve("kafka") + ")" : ""));
         row(out, "Schema registry", stack.registryUrl() + (stack.embeddedRegistry() ? "  (embedded)" : ""));
