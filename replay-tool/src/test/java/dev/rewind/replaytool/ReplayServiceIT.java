@@ -16,6 +16,10 @@ import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.replaytool.http.Json;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.LiveMember;
+import dev.rewind.schemas.avro.DryRunDifference;
+import dev.rewind.schemas.avro.DryRunDifferenceKind;
+import dev.rewind.schemas.avro.DryRunResult;
+import dev.rewind.schemas.avro.DryRunState;
 import dev.rewind.schemas.avro.ReplayPartitionPlan;
 import dev.rewind.schemas.avro.ReplayPartitionState;
 import dev.rewind.schemas.avro.ReplayProgress;
@@ -287,6 +291,41 @@ class ReplayServiceIT {
                 "replay", "status", id, "--wait", "--server", server.url(), "--token", VIEWER, "--output", "json");
         assertThat(code).isZero();
         assertThat(Json.mapper().readTree(out.toString()).path("state").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aDryRunShowsWhatTheEngineFoundOnceItsResultIsWritten(KafkaCluster cluster) throws Exception {
+        Map<String, Object> body = replay("billing", "v1", "customer:dry", START.minusSeconds(300), null);
+        body.put("dryRun", true);
+        Http.Response started = start(body);
+        assertThat(started.status()).as(started.json().toString()).isEqualTo(202);
+        String id = started.json().path("id").asText();
+        assertThat(started.json().path("dryRun").asBoolean()).isTrue();
+
+        try (KafkaProducer<String, Object> engine = engineProducer(cluster)) {
+            send(engine, ControlKey.dryRun(id), DryRunResult.newBuilder().setReplayId(id).setComponent("billing")
+                    .setVersion("v1").setSelector("customer:dry").setFrom(START.minusSeconds(300)).setTo(START)
+                    .setEvents(12).setSame(9).setChanged(2).setAdded(1).setMissing(0).setErrored(0)
+                    .setSample(List.of(DryRunDifference.newBuilder().setEventId("ev-3")
+                            .setKind(DryRunDifferenceKind.CHANGED).setTopic("billing-out").setKey("acct-1")
+                            .setExpected("{\"total\":10}").setActual("{\"total\":12}").build()))
+                    .setState(DryRunState.COMPLETED).setCompletedAt(Instant.now()).setInstanceId("test-engine")
+                    .build());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                http.get("/api/v1/replays/" + id, VIEWER).json().path("state").asText().equals("completed"));
+
+        JsonNode result = http.get("/api/v1/replays/" + id, VIEWER).json().path("dryRunResult");
+        assertThat(result.path("same").asLong()).isEqualTo(9);
+        assertThat(result.path("changed").asLong()).isEqualTo(2);
+        assertThat(result.path("added").asLong()).isEqualTo(1);
+        assertThat(result.path("sample").get(0).path("kind").asText()).isEqualTo("changed");
+        assertThat(result.path("sample").get(0).path("actual").asText()).isEqualTo("{\"total\":12}");
+        try (RouteLog routes = RouteLog.start(RouteLog.Options.of(cluster.clientConfig()))) {
+            assertThat(routes.awaitHorizonAfter(Instant.now(), Duration.ofSeconds(60))).isTrue();
+            assertThat(routes.history().owner("billing", Cohort.ofCustomer("dry"), START.minusSeconds(200)))
+                    .as("a dry run publishes no route override").isEmpty();
+        }
     }
 
     @Test

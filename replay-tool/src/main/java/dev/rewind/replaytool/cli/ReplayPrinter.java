@@ -33,6 +33,17 @@ final class ReplayPrinter {
         out.printf(Locale.ROOT, "  reason   %s (by %s)%n", r.path("reason").asText(),
                 r.path("requestedBy").asText());
         out.printf(Locale.ROOT, "  progress %s%n", bar(r));
+        JsonNode dry = r.path("dryRunResult");
+        if (dry.isObject()) {
+            out.printf(Locale.ROOT, "  dry run  %d events: %d same, %d changed, %d new, %d missing, %d errored%n",
+                    dry.path("events").asLong(), dry.path("same").asLong(), dry.path("changed").asLong(),
+                    dry.path("added").asLong(), dry.path("missing").asLong(), dry.path("errored").asLong());
+            for (JsonNode d : dry.path("sample")) {
+                out.printf(Locale.ROOT, "    %-8s event %s  %s/%s%n      was %s%n      now %s%n", d.path("kind").asText(),
+                        d.path("eventId").asText(), d.path("topic").asText(), d.path("key").asText("-"),
+                        d.path("expected").asText("-"), d.path("actual").asText("-"));
+            }
+        }
         if (r.path("cancelRequested").asBoolean()) {
             out.println("  cancel requested");
         }

@@ -3,11 +3,14 @@ package dev.rewind.replaytool.control;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.replaytool.replay.DryRunReport;
 import dev.rewind.replaytool.replay.PartitionPlan;
 import dev.rewind.replaytool.replay.PartitionProgress;
 import dev.rewind.replaytool.replay.PartitionState;
 import dev.rewind.replaytool.replay.ReplaySpec;
 import dev.rewind.replaytool.replay.ReplayWindow;
+import dev.rewind.schemas.avro.DryRunResult;
+import dev.rewind.schemas.avro.DryRunState;
 import dev.rewind.schemas.avro.ReplayAction;
 import dev.rewind.schemas.avro.ReplayCommand;
 import dev.rewind.schemas.avro.ReplayPartitionPlan;
@@ -54,6 +57,14 @@ public final class ControlCommands {
                 CohortSelector.parse(c.getSelector()), new ReplayWindow(c.getFrom(), c.getTo()), c.getDryRun(),
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), c.getReason(), c.getAuthor(),
                 c.getRequestedAt());
+    }
+
+    static DryRunReport dryRun(DryRunResult r) {
+        return new DryRunReport(r.getEvents(), r.getSame(), r.getChanged(), r.getAdded(), r.getMissing(), r.getErrored(),
+                r.getSample().stream().map(d -> new DryRunReport.Difference(d.getEventId(),
+                        d.getKind().name().toLowerCase(java.util.Locale.ROOT), d.getTopic(), d.getKey(), d.getExpected(),
+                        d.getActual())).toList(),
+                r.getState() == DryRunState.FAILED, r.getMessage(), r.getCompletedAt(), r.getInstanceId());
     }
 
     static PartitionPlan plan(ReplayPartitionPlan p) {

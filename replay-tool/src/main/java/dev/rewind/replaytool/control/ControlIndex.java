@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.control;
 
+import dev.rewind.replaytool.replay.DryRunReport;
 import dev.rewind.replaytool.replay.PartitionPlan;
 import dev.rewind.replaytool.replay.PartitionProgress;
 import dev.rewind.replaytool.replay.ReplayRecord;
@@ -25,6 +26,7 @@ public final class ControlIndex {
     private final Map<String, Map<TopicPartition, PartitionPlan>> plans = new HashMap<>();
     private final Map<String, Map<TopicPartition, PartitionProgress>> progress = new HashMap<>();
     private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
+    private final Map<String, DryRunReport> dryRuns = new HashMap<>();
 
     synchronized void start(ReplaySpec spec) {
         specs.put(spec.id().value(), spec);
@@ -42,6 +44,10 @@ public final class ControlIndex {
         progress.computeIfAbsent(replayId, id -> new HashMap<>()).put(p.partition(), p);
     }
 
+    synchronized void dryRun(String replayId, DryRunReport report) {
+        dryRuns.put(replayId, report);
+    }
+
     synchronized void audit(AuditEntry entry) {
         audit.put(entry.getEntryId(), entry);
     }
@@ -54,6 +60,7 @@ public final class ControlIndex {
             case PLAN -> plans.getOrDefault(key.replayId(), new HashMap<>()).remove(key.partition());
             case PROGRESS -> progress.getOrDefault(key.replayId(), new HashMap<>()).remove(key.partition());
             case AUDIT -> audit.remove(key.replayId());
+            case DRY_RUN -> dryRuns.remove(key.replayId());
             default -> { }
         }
     }
@@ -84,6 +91,6 @@ public final class ControlIndex {
     private ReplayRecord record(ReplaySpec spec) {
         String id = spec.id().value();
         return new ReplayRecord(spec, cancels.get(id), plans.getOrDefault(id, Map.of()),
-                progress.getOrDefault(id, Map.of()));
+                progress.getOrDefault(id, Map.of()), dryRuns.get(id));
     }
 }

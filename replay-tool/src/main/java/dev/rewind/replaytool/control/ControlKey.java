@@ -6,7 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A parsed key of {@code rewind.control} (REPLAY-PROTOCOL.md): {@code command/<replayId>},
  * {@code command/<replayId>/cancel}, {@code plan/<replayId>/<topic>/<partition>},
- * {@code progress/<replayId>/<topic>/<partition>}, {@code audit/<entryId>}.
+ * {@code progress/<replayId>/<topic>/<partition>}, {@code dryrun/<replayId>}, {@code audit/<entryId>}.
  *
  * @param kind what the key addresses
  * @param replayId the replay id, or the audit entry id for {@link Kind#AUDIT}
@@ -26,6 +26,8 @@ public record ControlKey(Kind kind, String replayId, TopicPartition partition) {
         PROGRESS,
         /** An audit entry. */
         AUDIT,
+        /** A dry run's result. */
+        DRY_RUN,
         /** Anything else (written by a newer version); ignored. */
         OTHER
     }
@@ -55,6 +57,11 @@ public record ControlKey(Kind kind, String replayId, TopicPartition partition) {
         return "progress/" + replayId + "/" + tp.topic() + "/" + tp.partition();
     }
 
+    /** The key of a dry run's result. */
+    public static String dryRun(String replayId) {
+        return "dryrun/" + replayId;
+    }
+
     /** The key of an audit entry. */
     public static String audit(String entryId) {
         return "audit/" + entryId;
@@ -74,6 +81,7 @@ public record ControlKey(Kind kind, String replayId, TopicPartition partition) {
                 case "plan", "progress" -> new ControlKey(parts[0].equals("plan") ? Kind.PLAN : Kind.PROGRESS,
                         parts[1], partition(key, parts));
                 case "audit" -> new ControlKey(Kind.AUDIT, parts[1], null);
+                case "dryrun" -> new ControlKey(Kind.DRY_RUN, parts[1], null);
                 default -> new ControlKey(Kind.OTHER, null, null);
             };
         } catch (RuntimeException malformed) {

@@ -2,6 +2,7 @@ package dev.rewind.replaytool.control;
 
 import dev.rewind.replaytool.http.ProblemType;
 import dev.rewind.schemas.avro.AuditEntry;
+import dev.rewind.schemas.avro.DryRunResult;
 import dev.rewind.schemas.avro.ReplayAction;
 import dev.rewind.schemas.avro.ReplayCommand;
 import dev.rewind.schemas.avro.ReplayPartitionPlan;
@@ -174,6 +175,8 @@ public final class ControlTopic implements AutoCloseable {
                 index.plan(p.getReplayId(), ControlCommands.plan(p));
             } else if (value instanceof ReplayProgress p) {
                 index.progress(p.getReplayId(), ControlCommands.progress(p));
+            } else if (value instanceof DryRunResult r) {
+                index.dryRun(r.getReplayId(), ControlCommands.dryRun(r));
             } else if (value instanceof AuditEntry a) {
                 index.audit(a);
             }

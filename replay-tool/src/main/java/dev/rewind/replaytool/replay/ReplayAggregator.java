@@ -58,13 +58,18 @@ public final class ReplayAggregator {
             }
         }
         ReplayState state = state(partitions, cancel);
+        DryRunReport dryRun = record.dryRun().orElse(null);
+        if (dryRun != null) {
+            // a dry run is finished when its one result is written, whatever partitions say
+            state = dryRun.failed() ? ReplayState.FAILED : ReplayState.COMPLETED;
+        }
         double percent = state == ReplayState.COMPLETED ? 100.0 : total == 0 ? 0.0 : 100.0 * done / total;
         ReplaySpec s = record.spec();
         return new ReplayStatus(s.id().value(), s.target().component(), s.target().version(),
                 s.cohort().toString(), s.window().from(), s.window().to(), s.dryRun(),
                 s.maxEventsPerSecond().isPresent() ? s.maxEventsPerSecond().getAsDouble() : null, s.reason(),
                 s.author(), s.requestedAt(), state, cancel, reprocessed, skipped, errored, done, total,
-                percent, state.isTerminal() ? null : eta, partitions);
+                percent, state.isTerminal() ? null : eta, partitions, dryRun);
     }
 
     private static ReplayState state(List<PartitionStatus> partitions, boolean cancel) {

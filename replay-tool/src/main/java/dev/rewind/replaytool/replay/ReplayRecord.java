@@ -14,9 +14,10 @@ import org.apache.kafka.common.TopicPartition;
  * @param cancelRequestedAt when a CANCEL was accepted; null if none
  * @param plans per partition
  * @param progress latest progress per partition
+ * @param dryRunReport the dry run's result; null until there is one (or for a real replay)
  */
 public record ReplayRecord(ReplaySpec spec, Instant cancelRequestedAt, Map<TopicPartition, PartitionPlan> plans,
-        Map<TopicPartition, PartitionProgress> progress) {
+        Map<TopicPartition, PartitionProgress> progress, DryRunReport dryRunReport) {
 
     /** Copies the maps. */
     public ReplayRecord {
@@ -25,9 +26,20 @@ public record ReplayRecord(ReplaySpec spec, Instant cancelRequestedAt, Map<Topic
         progress = Map.copyOf(progress);
     }
 
+    /** A record without a dry-run result. */
+    public ReplayRecord(ReplaySpec spec, Instant cancelRequestedAt, Map<TopicPartition, PartitionPlan> plans,
+            Map<TopicPartition, PartitionProgress> progress) {
+        this(spec, cancelRequestedAt, plans, progress, null);
+    }
+
     /** A replay just accepted: no plan, no progress. */
     public static ReplayRecord accepted(ReplaySpec spec) {
         return new ReplayRecord(spec, null, Map.of(), Map.of());
+    }
+
+    /** The dry run's result, if there is one. */
+    public Optional<DryRunReport> dryRun() {
+        return Optional.ofNullable(dryRunReport);
     }
 
     /** When a cancel was requested, if it was. */

@@ -73,7 +73,8 @@ public final class ReplayService {
                     request.maxEventsPerSecond() == null ? OptionalDouble.empty()
                             : OptionalDouble.of(request.maxEventsPerSecond()),
                     reason, caller.name(), now);
-            boolean overridden = overrides.moveWindowIfNeeded(spec, caller);
+            // a dry run changes nothing, routes included: it only reports what the version would do
+            boolean overridden = !spec.dryRun() && overrides.moveWindowIfNeeded(spec, caller);
             control.write(ControlKey.command(spec.id().value()), ControlCommands.start(spec));
             audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.id().value(), reason,
                     Map.of("version", target.version(), "cohort", cohort.toString(), "from", window.from().toString(),

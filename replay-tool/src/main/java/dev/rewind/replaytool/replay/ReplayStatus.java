@@ -27,11 +27,13 @@ import java.util.List;
  * @param percent offsetsDone / offsetsTotal in percent (100 when completed)
  * @param etaSeconds estimated seconds until the slowest partition finishes; null when unknown
  * @param partitions per partition, sorted by topic and partition
+ * @param dryRunResult for a dry run, what it found once it finished; else null
  */
 public record ReplayStatus(String id, String component, String version, String cohort, Instant from, Instant to,
         boolean dryRun, Double maxEventsPerSecond, String reason, String requestedBy, Instant requestedAt,
         ReplayState state, boolean cancelRequested, long reprocessed, long skipped, long errored,
-        long offsetsDone, long offsetsTotal, double percent, Long etaSeconds, List<PartitionStatus> partitions) {
+        long offsetsDone, long offsetsTotal, double percent, Long etaSeconds, List<PartitionStatus> partitions,
+        DryRunReport dryRunResult) {
 
     /** Copies the partitions. */
     public ReplayStatus {

@@ -113,4 +113,19 @@ class ReplayAggregatorTest {
 
         assertThat(ReplayAggregator.status(record, Set.of(P0)).state()).isEqualTo(ReplayState.CANCELLED);
     }
+
+    @Test
+    void aDryRunIsFinishedWhenItsResultIsWrittenAndReportsTheCounts() {
+        DryRunReport report = new DryRunReport(40, 30, 8, 1, 1, 0, java.util.List.of(
+                new DryRunReport.Difference("e7", "changed", "decisions", "p1", "{\"ok\":false}", "{\"ok\":true}")),
+                false, null, T0.plusSeconds(900), "i-1");
+        ReplayRecord pending = new ReplayRecord(spec, null, Map.of(), Map.of());
+        ReplayRecord done = new ReplayRecord(spec, null, Map.of(), Map.of(), report);
+
+        assertThat(ReplayAggregator.status(pending, Set.of(P0)).dryRunResult()).isNull();
+        ReplayStatus status = ReplayAggregator.status(done, Set.of(P0));
+        assertThat(status.state()).isEqualTo(ReplayState.COMPLETED);
+        assertThat(status.dryRunResult().changed()).isEqualTo(8);
+        assertThat(status.dryRunResult().sample()).extracting(DryRunReport.Difference::eventId).containsExactly("e7");
+    }
 }
