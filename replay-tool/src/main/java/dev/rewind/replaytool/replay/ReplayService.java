@@ -75,6 +75,13 @@ public final class ReplayService {
                     reason, caller.name(), now);
             // a dry run changes nothing, routes included: it only reports what the version would do
             boolean overridden = !spec.dryRun() && overrides.moveWindowIfNeeded(spec, caller);
+            if (overridden) {
+                // instances start once their route log has read everything published before
+                // requestedAt: stamping the command after the override's acknowledgement makes
+                // sure that includes the override
+                spec = new ReplaySpec(spec.id(), spec.target(), spec.cohort(), spec.window(), spec.dryRun(),
+                        spec.maxEventsPerSecond(), spec.reason(), spec.author(), clock.instant());
+            }
             control.write(ControlKey.command(spec.id().value()), ControlCommands.start(spec));
             audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.id().value(), reason,
                     Map.of("version", target.version(), "cohort", cohort.toString(), "from", window.from().toString(),
