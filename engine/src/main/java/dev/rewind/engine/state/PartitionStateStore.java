@@ -264,6 +264,19 @@ public final class PartitionStateStore implements AutoCloseable {
     }
 
     /**
+     * Returns the pending changelog records and forgets them: the caller sends them in its open
+     * transaction (an alternative to {@link #sendChangelog}).
+     */
+    public List<ProducerRecord<byte[], byte[]>> drainChangelog() {
+        if (eventChangelogStart >= 0) {
+            throw new IllegalStateException("drainChangelog inside an event: call endEvent first");
+        }
+        List<ProducerRecord<byte[], byte[]>> records = List.copyOf(changelog);
+        changelog.clear();
+        return records;
+    }
+
+    /**
      * Sends the pending changelog records with the runtime's transactional producer, inside its
      * open transaction, and forgets them.
      */
