@@ -6,6 +6,7 @@ import dev.rewind.engine.state.internal.ChangelogRestore;
 import dev.rewind.engine.state.internal.EntityState;
 import dev.rewind.engine.state.internal.StoredValue;
 import dev.rewind.engine.state.internal.VersionKey;
+import dev.rewind.engine.state.internal.VersionScans;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,15 +164,9 @@ public final class PartitionStateStore implements AutoCloseable {
      * @return the number of versions removed
      */
     public int forgetFrom(Collection<byte[]> entities, Instant from) {
-        List<byte[]> doomed = new ArrayList<>();
+        List<byte[]> doomed;
         try (RocksIterator it = iterator()) {
-            for (byte[] entity : entities) {
-                byte[] prefix = VersionKey.prefix(entity);
-                for (it.seek(VersionKey.of(entity, from, 0)); it.isValid() && VersionKey.hasPrefix(it.key(), prefix);
-                        it.next()) {
-                    doomed.add(it.key());
-                }
-            }
+            doomed = VersionScans.atOrAfter(it, entities, from);
         }
         doomed.forEach(this::remove);
         return doomed.size();
@@ -184,15 +179,9 @@ public final class PartitionStateStore implements AutoCloseable {
      * @return the number of versions removed
      */
     public int forgetFrom(Predicate<byte[]> entities, Instant from) {
-        long fromMillis = from.toEpochMilli();
-        List<byte[]> doomed = new ArrayList<>();
+        List<byte[]> doomed;
         try (RocksIterator it = iterator()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (VersionKey.timeMillis(key) >= fromMillis && entities.test(VersionKey.entity(key))) {
-                    doomed.add(key);
-                }
-            }
+            doomed = VersionScans.atOrAfter(it, entities, from);
         }
         doomed.forEach(this::remove);
         return doomed.size();
@@ -206,29 +195,9 @@ public final class PartitionStateStore implements AutoCloseable {
      * @return the number of versions removed
      */
     public int prune(Instant olderThan) {
-        long limit = olderThan.toEpochMilli();
-        List<byte[]> doomed = new ArrayList<>();
-        byte[] previous = null;
-        boolean previousDeleted = false;
+        List<byte[]> doomed;
         try (RocksIterator it = iterator()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (VersionKey.timeMillis(key) >= limit) {
-                    continue;
-                }
-                boolean sameEntity = previous != null
-                        && VersionKey.hasPrefix(key, VersionKey.prefix(VersionKey.entity(previous)));
-                if (sameEntity) {
-                    doomed.add(previous); // superseded by this older-than-limit version
-                } else if (previous != null && previousDeleted) {
-                    doomed.add(previous);
-                }
-                previous = key;
-                previousDeleted = StoredValue.decode(it.value()).isEmpty();
-            }
-        }
-        if (previous != null && previousDeleted) {
-            doomed.add(previous);
+            doomed = VersionScans.prunable(it, olderThan);
         }
         doomed.forEach(this::remove);
         return doomed.size();
