@@ -9,6 +9,7 @@ import dev.rewind.schemas.avro.ReplayAction;
 import dev.rewind.schemas.avro.ReplayCommand;
 import dev.rewind.schemas.avro.ReplayPartitionPlan;
 import dev.rewind.schemas.avro.ReplayProgress;
+import dev.rewind.schemas.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -229,9 +230,23 @@ public final class ControlTopic {
                     index.apply(key, value);
                 }
             } catch (RuntimeException e) {
+                if (registryUnreachable(e)) {
+                    // not the record's fault: read it again once the registry answers, never skip a command
+                    consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                    throw e;
+                }
                 LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("offset", record.offset())
                         .addKeyValue("reason", e.getMessage()).log("Ignoring an unreadable control record");
             }
+        }
+
+        private static boolean registryUnreachable(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SchemaRegistryException registry) {
+                    return !registry.isNotFound() && registry.httpStatus() != 404;
+                }
+            }
+            return false;
         }
 
         private void backOff() {
