@@ -98,6 +98,11 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     private Step replay(Replaying replaying, ConsumerRecord<byte[], byte[]> record) {
+        // the event time is the record timestamp: outside the window, no need to decode
+        if (!replaying.request().window().contains(Instant.ofEpochMilli(record.timestamp()))) {
+            replaying.skipped(record.offset());
+            return pipeline.skip(record, "replay-skip");
+        }
         DecodeResult decoded = pipeline.decode(record);
         if (!(decoded instanceof DecodeResult.Decoded valid)) {
             // dead-lettered when it was first handled live; a replay does not do it again
