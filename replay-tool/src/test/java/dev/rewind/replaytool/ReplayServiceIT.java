@@ -203,6 +203,11 @@ class ReplayServiceIT {
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().path("state").asText()).isEqualTo("cancelled");
         assertThat(cancelled.json().path("cancelRequested").asBoolean()).isTrue();
+        StringWriter text = new StringWriter();
+        assertThat(RewindCli.run(new PrintWriter(text, true), new PrintWriter(new StringWriter(), true),
+                "replay", "status", id, "--server", server.url(), "--token", VIEWER))
+                .as("a cancelled replay exits with 1").isEqualTo(1);
+        assertThat(text.toString()).contains("cancelled").contains("cancel requested");
         http.delete("/api/v1/replays/" + sameDimensionOther.json().path("id").asText(), OPERATOR);
 
         Http.Response afterCancel = start(replay("billing", "v1", "plan:enterprise", START.minusSeconds(300), null));
@@ -291,6 +296,11 @@ class ReplayServiceIT {
                 "replay", "status", id, "--wait", "--server", server.url(), "--token", VIEWER, "--output", "json");
         assertThat(code).isZero();
         assertThat(Json.mapper().readTree(out.toString()).path("state").asText()).isEqualTo("completed");
+        StringWriter text = new StringWriter();
+        assertThat(RewindCli.run(new PrintWriter(text, true), new PrintWriter(new StringWriter(), true),
+                "replay", "status", id, "--wait", "--server", server.url(), "--token", VIEWER)).isZero();
+        assertThat(text.toString()).contains("[" + "#".repeat(30) + "] 100.0%").contains("orders-0")
+                .contains("completed");
     }
 
     @Test

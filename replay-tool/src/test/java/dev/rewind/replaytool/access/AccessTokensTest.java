@@ -37,4 +37,15 @@ class AccessTokensTest {
         assertThat(Role.OPERATOR.allows(Role.VIEWER)).isTrue();
         assertThat(Role.VIEWER.allows(Role.OPERATOR)).isFalse();
     }
+
+    @Test
+    void tokensAreReadFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("tokens");
+        java.nio.file.Files.writeString(file, "# team tokens\nabc=ann:viewer\nxyz=ops-bot:operator\n");
+
+        AccessTokens tokens = AccessTokens.read(file);
+
+        assertThat(tokens.callerOf("xyz")).contains(new Caller("ops-bot", Role.OPERATOR));
+        assertThat(tokens.toString()).doesNotContain("xyz").contains("2 tokens");
+    }
 }
