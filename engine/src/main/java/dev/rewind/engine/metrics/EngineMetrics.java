@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class EngineMetrics {
     private final Timer processingTime;
     private final Timer endToEndLag;
     private final Map<String, AtomicLong> consumerLags = new ConcurrentHashMap<>();
+    /** Counters by their tag values: looking a meter up in the registry per event is measurably slow. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public EngineMetrics(MeterRegistry registry, ComponentVersion componentVersion) {
         this(registry, componentVersion, DEFAULT_CARDINALITY_CAP);
@@ -70,16 +73,18 @@ public final class EngineMetrics {
 
     /** An event got an outcome with {@code status} (ok, error or skipped-dup). */
     public void processed(String status, Cohort cohort) {
-        Counter.builder(PROCESSED).tags(base).tag("status", status)
-                .tag("plan", plans.tag(cohort.plan()))
-                .tag("customer", customers.tag(cohort.customer()))
-                .tag("project", projects.tag(cohort.project()))
-                .register(registry).increment();
+        String plan = plans.tag(cohort.plan());
+        String customer = customers.tag(cohort.customer());
+        String project = projects.tag(cohort.project());
+        counters.computeIfAbsent(List.of(PROCESSED, status, plan, customer, project), key ->
+                Counter.builder(PROCESSED).tags(base).tag("status", status).tag("plan", plan)
+                        .tag("customer", customer).tag("project", project).register(registry)).increment();
     }
 
     /** An event was skipped without processing, e.g. because another version owns it. */
     public void skipped(String reason) {
-        Counter.builder(SKIPPED).tags(base).tag("reason", reason).register(registry).increment();
+        counters.computeIfAbsent(List.of(SKIPPED, reason), key ->
+                Counter.builder(SKIPPED).tags(base).tag("reason", reason).register(registry)).increment();
     }
 
     /** An event went to the dead-letter topic. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.engine.processor.Event;
+import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Invariant 2 across a crash: an instance hangs mid-transaction and a replacement takes over. */
+/**
+ * Invariant 2 across a crash: an instance hangs mid-transaction and a replacement takes over;
+ * outputs, outcomes, dedupe entries and entity state continue from what was committed.
+ */
 @ExtendWith(KafkaClusterExtension.class)
 class TakeoverIT {
 
@@ -42,8 +46,25 @@ class TakeoverIT {
         registry.close();
     }
 
-    /** Echoes events, but hangs inside {@code process} on the event "hang" until released. */
-    static final class HangingProcessor extends ComponentRuntimeIT.EchoProcessor {
+    /** Emits {@code <eventId>#<n>} where n counts the entity's events in its state. */
+    static class CountingProcessor implements EventProcessor {
+        private final String output;
+
+        CountingProcessor(String output) {
+            this.output = output;
+        }
+
+        @Override
+        public void process(Event event, ProcessorContext context) {
+            int count = context.state().getString().map(Integer::parseInt).orElse(0) + 1;
+            context.state().putString(Integer.toString(count));
+            context.emit(output, event.keyAsString(),
+                    (event.eventId().value() + "#" + count).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Counts, but hangs inside {@code process} on the event "hang" until released. */
+    static final class HangingProcessor extends CountingProcessor {
         final CountDownLatch hanging = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -88,7 +109,7 @@ class TakeoverIT {
 
             // same instance id: its producer fences the hung one and aborts the open transaction
             ComponentRuntime replacement = fixture.start(fixture.settings("v1", "pod-1"),
-                    () -> new ComponentRuntimeIT.EchoProcessor(fixture.output));
+                    () -> new CountingProcessor(fixture.output));
             List<String> after = ids("c", 10);
             fixture.produce(events(after));
             // a copy of an event committed before the takeover: the replacement restored the dedupe entry
@@ -103,8 +124,13 @@ class TakeoverIT {
             List<Outcome> outcomes = fixture.outcomes(list -> list.size() >= all.size() + 1);
             List<ConsumerRecord<byte[], byte[]>> outputs = fixture.readAllCommitted(fixture.output);
 
-            assertThat(outputs).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+            List<String> values = outputs.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+            assertThat(values).extracting(v -> v.substring(0, v.indexOf('#')))
                     .containsExactlyInAnyOrderElementsOf(all);
+            // the entity's count went on from the state committed before the takeover, without the
+            // hung instance's aborted writes: 1..n in the order of the events, each exactly once
+            assertThat(values).extracting(v -> Integer.parseInt(v.substring(v.indexOf('#') + 1)))
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, all.size()).boxed().toList());
             Map<String, List<OutcomeStatus>> statuses = outcomes.stream().collect(Collectors.groupingBy(
                     Outcome::getEventId, Collectors.mapping(Outcome::getStatus, Collectors.toList())));
             assertThat(statuses).hasSize(all.size());

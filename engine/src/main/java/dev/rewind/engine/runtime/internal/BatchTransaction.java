@@ -115,6 +115,9 @@ final class BatchTransaction {
         if (!open) {
             return;
         }
+        for (TransactionParticipant participant : participants) {
+            participant.beforeCommit(producer);
+        }
         if (!nextOffsets.isEmpty()) {
             producer.sendOffsetsToTransaction(Map.copyOf(nextOffsets), group);
         }

@@ -48,7 +48,10 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
     private final LRUCache cache;
     private final RocksDB db;
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+    private static final long PURGE_INTERVAL_MS = 5 * 60_000L;
+
     private final Map<ByteBuffer, Long> pending = new HashMap<>();
+    private long nextPurge = System.currentTimeMillis() + PURGE_INTERVAL_MS;
     private final Path directory;
 
     DedupeStore(Path directory, Duration window, String changelogTopic, int changelogPartitions,
@@ -146,6 +149,12 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
 
     @Override
     public void committed() {
+        long now = System.currentTimeMillis();
+        if (now >= nextPurge) {
+            // entries older than the window are never consulted again; keep RocksDB small
+            nextPurge = now + PURGE_INTERVAL_MS;
+            purge(now);
+        }
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<ByteBuffer, Long> entry : pending.entrySet()) {
                 batch.put(entry.getKey().array(), ByteBuffer.allocate(Long.BYTES).putLong(entry.getValue()).array());

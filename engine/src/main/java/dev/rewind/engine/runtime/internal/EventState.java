@@ -10,6 +10,10 @@ import java.time.Instant;
  */
 interface EventState {
 
+    /** Processing of {@code event} starts: its writes are staged from here on. */
+    default void beginEvent(Event event) {
+    }
+
     /** The store of {@code event}'s entity; writes are staged for this event. */
     StateStore storeFor(Event event);
 

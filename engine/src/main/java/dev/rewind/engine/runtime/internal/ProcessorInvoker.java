@@ -29,6 +29,7 @@ final class ProcessorInvoker {
     Invocation invoke(Event event, ProcessingMode mode) {
         EngineProcessorContext context = new EngineProcessorContext(componentVersion, event, mode, state);
         long start = System.nanoTime();
+        state.beginEvent(event);
         try {
             processor.process(event, context);
         } catch (Exception | LinkageError | AssertionError e) {

@@ -6,6 +6,7 @@ import dev.rewind.engine.metrics.EngineMetrics;
 import dev.rewind.engine.outcome.internal.OutcomeFactory;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.state.StateStores;
 import dev.rewind.engine.replay.ControlLog;
 import dev.rewind.engine.replay.ControlRecords;
 import dev.rewind.engine.replay.RateLimiter;
@@ -15,12 +16,15 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -102,8 +106,13 @@ public final class RuntimeInstance {
     private ConsumerLoop build(Runnable onRunning) {
         int changelogPartitions;
         try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
-            changelogPartitions = TopicSetup.ensure(admin, config);
+            changelogPartitions = TopicSetup.ensure(admin, config, ClientConfigs.admin(config));
         }
+        // A directory of its own per run: local state is rebuilt from the changelogs on assignment
+        // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
+        Path runDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId())
+                .resolve("run-" + UUID.randomUUID());
+        resources.add(() -> deleteRecursively(runDirectory));
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
                 "auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
@@ -122,14 +131,17 @@ public final class RuntimeInstance {
         if (!config.dedupeWindow().isZero()) {
             // a directory of its own per run: the copy is rebuilt from the changelog on assignment anyway,
             // and a hung predecessor with the same instance id may still hold its RocksDB lock
-            dedupe = track(new DedupeStore(config.stateDir().resolve(config.groupId())
-                    .resolve(config.instanceId()).resolve("dedupe-" + java.util.UUID.randomUUID()), config.dedupeWindow(),
+            dedupe = track(new DedupeStore(runDirectory.resolve("dedupe"), config.dedupeWindow(),
                     TopicSetup.dedupeChangelog(config), changelogPartitions, transaction));
             transaction.register(dedupe);
             listeners.add(dedupeListener(dedupe));
         }
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
-        EventState state = EventState.NONE;
+        StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
+        EntityStates state = track(new EntityStates(stateStores, componentVersion,
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())));
+        transaction.register(state);
+        listeners.add(state);
         EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
                 new EventDecoder(deserializer), ownership, dedupe,
                 new ProcessorInvoker(componentVersion, processor, state),
@@ -194,6 +206,17 @@ public final class RuntimeInstance {
                 partitions.forEach(dedupe::forget);
             }
         };
+    }
+
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private <T> T track(T resource) {

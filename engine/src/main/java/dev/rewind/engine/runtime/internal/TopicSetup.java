@@ -3,6 +3,8 @@ package dev.rewind.engine.runtime.internal;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.state.StateChangelog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks the source topics and creates the topics a version writes to when they are missing:
- * {@code rewind.outcomes}, {@code rewind.dlq.<component>} and the version's dedupe changelog
- * (compacted, and deleted after twice the dedupe window since older entries are never consulted).
+ * {@code rewind.outcomes}, {@code rewind.dlq.<component>}, the version's dedupe changelog
+ * (compacted, and deleted after twice the dedupe window since older entries are never consulted)
+ * and its state changelog (compacted).
  */
 final class TopicSetup {
 
@@ -42,7 +45,7 @@ final class TopicSetup {
      * @return the number of partitions of the dedupe changelog
      * @throws IllegalStateException naming a missing source topic and the fix
      */
-    static int ensure(Admin admin, EngineConfig config) {
+    static int ensure(Admin admin, EngineConfig config, Map<String, Object> clientConfig) {
         Map<String, TopicDescription> sources = describe(admin, config.sourceTopics());
         int maxPartitions = sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
         List<NewTopic> wanted = new ArrayList<>();
@@ -53,6 +56,8 @@ final class TopicSetup {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))));
         Set<String> existing = create(admin, wanted);
+        StateChangelog.ensureTopic(clientConfig, new ComponentVersion(config.component(), config.version()),
+                maxPartitions);
         if (!existing.contains(dedupeChangelog(config))) {
             return maxPartitions;
         }
