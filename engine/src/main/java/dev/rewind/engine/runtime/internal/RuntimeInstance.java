@@ -6,6 +6,7 @@ import dev.rewind.engine.metrics.EngineMetrics;
 import dev.rewind.engine.outcome.internal.OutcomeFactory;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
 import dev.rewind.engine.replay.ControlLog;
 import dev.rewind.engine.replay.ControlRecords;
@@ -138,8 +139,8 @@ public final class RuntimeInstance {
         }
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
-        EntityStates state = track(new EntityStates(stateStores, componentVersion,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())));
+        StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))));
         transaction.register(state);
         listeners.add(state);
         EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
