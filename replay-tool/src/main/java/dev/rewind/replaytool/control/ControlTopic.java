@@ -7,6 +7,7 @@ import dev.rewind.schemas.avro.ReplayAction;
 import dev.rewind.schemas.avro.ReplayCommand;
 import dev.rewind.schemas.avro.ReplayPartitionPlan;
 import dev.rewind.schemas.avro.ReplayProgress;
+import dev.rewind.schemas.registry.SchemaRegistryException;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -138,7 +139,12 @@ public final class ControlTopic implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                    if (!apply(record)) {
+                        // not the record's fault: read it again once the registry answers
+                        consumer.seek(new TopicPartition(TOPIC, 0), record.offset());
+                        backOff();
+                        break;
+                    }
                 }
                 long next = consumer.position(new TopicPartition(TOPIC, 0));
                 synchronized (positionMonitor) {
@@ -157,11 +163,12 @@ public final class ControlTopic implements AutoCloseable {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** Applies a record; false when the schema registry could not be reached and it must be read again. */
+    private boolean apply(ConsumerRecord<String, byte[]> record) {
         ControlKey key = ControlKey.parse(record.key());
         if (record.value() == null) {
             index.remove(key);
-            return;
+            return true;
         }
         try {
             Object value = deserializer.deserialize(TOPIC, record.headers(), record.value());
@@ -181,9 +188,35 @@ public final class ControlTopic implements AutoCloseable {
                 index.audit(a);
             }
         } catch (RuntimeException e) {
+            if (registryUnreachable(e)) {
+                LOGGER.atWarn().addKeyValue("topic", TOPIC).addKeyValue("offset", record.offset())
+                        .log("Schema registry unreachable; reading the control record again shortly");
+                return false;
+            }
             // one bad record must not stop the service from seeing every other replay
             LOGGER.atWarn().addKeyValue("topic", TOPIC).addKeyValue("offset", record.offset())
                     .addKeyValue("key", record.key()).setCause(e).log("Skipping unreadable control record");
+        }
+        return true;
+    }
+
+    private static boolean registryUnreachable(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return !registry.isNotFound() && registry.httpStatus() != 404;
+            }
+        }
+        return false;
+    }
+
+    private void backOff() {
+        synchronized (positionMonitor) {
+            try {
+                positionMonitor.wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
         }
     }
 
