@@ -24,6 +24,10 @@ import dev.rewind.replaytool.routes.ReplayRouteOverrides;
 import dev.rewind.replaytool.routes.RouteHandlers;
 import dev.rewind.replaytool.routes.RouteService;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class ReplayToolServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayToolServer.class);
+
+    /** The Prometheus scrape endpoint (no token needed). */
+    public static final String METRICS_PATH = "/metrics";
 
     private final Javalin app;
     private final Deque<AutoCloseable> resources;
@@ -159,8 +166,13 @@ public final class ReplayToolServer implements AutoCloseable {
             new RouteHandlers(routes, mapper).register(app);
             new ComponentHandlers(catalog, routes::components).register(app);
             new AuditHandlers(audit).register(app);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             if (!options.history().isEmpty()) {
-                startHistory(options, kafka, admin, mapper, resources).register(app);
+                startHistory(options, kafka, admin, mapper, metrics, resources).register(app);
             }
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
@@ -173,11 +185,12 @@ public final class ReplayToolServer implements AutoCloseable {
     }
 
     private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
-            ObjectMapper mapper, Deque<AutoCloseable> resources) {
+            ObjectMapper mapper, PrometheusMeterRegistry metrics, Deque<AutoCloseable> resources) {
         Map<String, Object> settings = new java.util.HashMap<>(options.history());
         settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
+        push(resources, index.bindMetrics(metrics));
         EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry()));
         return new HistoryHandlers(index, ingestor, admin, mapper);
     }

@@ -116,6 +116,21 @@ public final class HistoryIndex implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Binds the index's Kafka Streams metrics (records processed, commit latency, state-store and
+     * client metrics) and a {@code rewind.history.running} gauge to {@code registry}.
+     *
+     * @return closes the binding; close it before the index
+     */
+    public AutoCloseable bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics binder =
+                new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        io.micrometer.core.instrument.Gauge.builder("rewind.history.running", this, i -> i.isRunning() ? 1 : 0)
+                .description("1 while the history index runs and can answer queries").register(registry);
+        return binder;
+    }
+
     /** True once the application runs (and its stores can be queried). */
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;

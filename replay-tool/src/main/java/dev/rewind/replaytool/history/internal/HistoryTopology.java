@@ -98,7 +98,8 @@ public final class HistoryTopology {
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
                         .withKeySerde(STRING).withValueSerde(Json.serde(HistoryUpdate.class))
                         .withNumberOfPartitions(settings.partitions()))
-                .process(EventHistoryWriter::new, Named.as("write-event-history"), EVENT_STORE);
+                .process(() -> new EventHistoryWriter(settings.cohortRetention()), Named.as("write-event-history"),
+                        EVENT_STORE);
     }
 
     private static void aggregateStats(TopologySettings settings, KStream<String, HistoryUpdate> outcomes) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param sourcePattern   the event source topics
  * @param outcomesTopic   the outcomes topic ({@code rewind.outcomes})
  * @param dlqPattern      the DLQ topics ({@code rewind\.dlq\..+})
- * @param cohortRetention how long the cohort index keeps an event, by event time
+ * @param cohortRetention how long the index keeps an event (cohort index and its history), by event time
  * @param statsRetention  how long per-minute statistics are kept (at least an hour)
  * @param partitions      partitions of the index's repartition topics
  */

@@ -176,6 +176,21 @@ class HistoryTopologyTest {
         assertThat(new StatsReader(store).components()).containsExactly("release-coordinator");
     }
 
+    @Test
+    void historiesOlderThanTheRetentionArePurged() {
+        Cohort acme = cohort("acme", "gold", "p1");
+        send(commits, "p1", commit("e-old", acme), T0);
+        send(commits, "p1", commit("e-recent", acme), T0.plus(Duration.ofDays(6)));
+        KeyValueStore<String, EventHistory> store = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
+        assertThat(store.get("e-old")).isNotNull();
+
+        send(commits, "p1", commit("e-new", acme), T0.plus(Duration.ofDays(8)));
+
+        assertThat(store.get("e-old")).isNull();
+        assertThat(store.get("e-recent")).isNotNull();
+        assertThat(store.get("e-new")).isNotNull();
+    }
+
     private EventPage search(EventQuery query) {
         WindowStore<String, EventRef> index = driver.getWindowStore(HistoryTopology.COHORT_STORE);
         KeyValueStore<String, EventHistory> events = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
