@@ -3,6 +3,7 @@ package dev.rewind.replaytool.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.replaytool.access.AccessControl;
+import dev.rewind.replaytool.console.WebConsole;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -36,7 +37,9 @@ public final class HttpApi {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.defaultContentType = "application/json";
+            WebConsole.serveFrom(config);
         });
+        WebConsole.redirectRoot(app);
         app.before("/api/v1/*", ctx -> {
             if (!ctx.path().equals(OPENAPI_PATH)) {
                 access.check(ctx);

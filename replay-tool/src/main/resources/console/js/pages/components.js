@@ -1,0 +1,73 @@
+// Components & versions: instances, routed cohorts, throughput, error rate, p99 and lag per
+// version, and a chart of each version's error rate over the last minute, 15 minutes and hour.
+import { groupedBars } from '../chart.js';
+import { h, table, message, fmtNumber, fmtPercent } from '../dom.js';
+import { components, routesOf, routedCohorts, versionStats, fmtMillis } from '../model.js';
+
+const WINDOWS = ['1m', '15m', '1h'];
+const REFRESH_MS = 10000;
+
+export async function componentsPage(el, page) {
+  el.append(h('h1', {}, 'Components & versions'));
+  const body = h('div', { 'data-test': 'components' });
+  el.append(body);
+  await draw(body);
+  const timer = setInterval(async () => {
+    if (!page.alive) { clearInterval(timer); return; }
+    await draw(body);
+  }, REFRESH_MS);
+}
+
+async function draw(body) {
+  const list = await components();
+  const sections = [];
+  for (const c of list) sections.push(await componentSection(c));
+  body.replaceChildren(...(sections.length ? sections
+    : [message('info', 'No components yet: start an engine instance (a consumer group <component>.<version>) or publish a route.')]));
+}
+
+async function componentSection(c) {
+  const section = h('section', { class: 'panel', 'data-component': c.component });
+  section.append(h('h2', {}, c.component));
+  const problems = [];
+  const [routing, stats] = await Promise.all([
+    routesOf(c.component).catch((e) => { problems.push(`Routes: ${e.describe ? e.describe() : e.message}`); return { routes: [], channels: [] }; }),
+    Promise.all(WINDOWS.map((w) => versionStats(c.component, w).catch((e) => {
+      problems.push(`Statistics: ${e.describe ? e.describe() : e.message}`);
+      return new Map();
+    }))),
+  ]);
+  const owned = routedCohorts(routing.routes, routing.channels);
+  const hour = stats[2];
+  const versions = [...new Set([...c.versions.map((v) => v.version), ...hour.keys()])].sort();
+  const members = new Map(c.versions.map((v) => [v.version, v]));
+  const rows = versions.map((version) => ({ version, group: members.get(version), s: hour.get(version) || {}, owned: owned.get(version) || [] }));
+  section.append(table([
+    { title: 'Version', cell: (r) => h('strong', {}, r.version) },
+    { title: 'Instances', cell: (r) => fmtNumber(r.s.instances ?? (r.group && r.group.members)) },
+    { title: 'Routed cohorts', cell: (r) => (r.owned.length ? r.owned.map((s) => h('span', { class: 'chip badge' }, s)) : h('span', { class: 'muted' }, 'none')) },
+    { title: 'Throughput (1h)', cell: (r) => (r.s.throughputPerSecond === undefined ? '—' : `${fmtNumber(r.s.throughputPerSecond, 2)}/s`) },
+    { title: 'Error rate (1h)', cell: (r) => h('span', { 'data-test': `error-rate-${r.version}` }, fmtPercent(r.s.errorRate, 2)) },
+    { title: 'Outcomes / errors', cell: (r) => `${fmtNumber(r.s.outcomes)} / ${fmtNumber(r.s.errors)}` },
+    { title: 'p99 (1h)', cell: (r) => fmtMillis(r.s.p99Millis) },
+    { title: 'Lag', cell: (r) => lagCell(r.s) },
+    { title: 'Consumer group', cell: (r) => h('code', {}, r.group ? r.group.group : `${c.component}.${r.version}`) },
+  ], rows, { attrs: { 'data-test': 'versions-table' }, empty: 'No versions known.' }));
+  section.append(h('h3', {}, 'Error rate per version'));
+  section.append(groupedBars(WINDOWS.map((w, i) => ({
+    label: `last ${w}`,
+    values: versions.map((v) => {
+      const s = stats[i].get(v) || {};
+      return { series: v, value: s.errorRate || 0, detail: `${fmtNumber(s.errors)} of ${fmtNumber(s.outcomes)}` };
+    }),
+  })), { title: `${c.component}: error rate per version over the last hour` }));
+  new Set(problems).forEach((p) => section.append(message('error', p)));
+  return section;
+}
+
+function lagCell(s) {
+  if (s.totalLag === undefined) return '—';
+  const parts = s.lag || [];
+  const title = parts.map((p) => `${p.topic}-${p.partition}: ${p.lag} (committed ${p.committed}, end ${p.end})`).join('\n');
+  return h('span', { title }, `${fmtNumber(s.totalLag)}${parts.length ? ` over ${parts.length} partitions` : ''}`);
+}
