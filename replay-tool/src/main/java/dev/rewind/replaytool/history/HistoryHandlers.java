@@ -39,6 +39,17 @@ public final class HistoryHandlers {
     private final ObjectMapper mapper;
     private final EventJson json;
     private final Forwarder forwarder = new Forwarder();
+    private final java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts;
+
+    /**
+     * A cohort selector routed to a version, directly or through a channel.
+     *
+     * @param selector      {@code customer:acme}, {@code plan:gold}, {@code project:p1} or {@code default}
+     * @param via           the channel it goes through, or null when it names the version
+     * @param effectiveFrom when the route takes (or took) effect
+     */
+    public record RoutedCohort(String selector, String via, Instant effectiveFrom) {
+    }
 
     /**
      * @param index    the history index
@@ -48,6 +59,16 @@ public final class HistoryHandlers {
      */
     public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, org.apache.kafka.clients.admin.Admin admin,
                            ObjectMapper mapper) {
+        this(index, ingestor, admin, mapper, component -> Map.of());
+    }
+
+    /**
+     * @param routedCohorts per component, the selectors routed to each version (version to routes)
+     */
+    public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, org.apache.kafka.clients.admin.Admin admin,
+                           ObjectMapper mapper,
+                           java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts) {
+        this.routedCohorts = routedCohorts;
         this.index = index;
         this.ingestor = ingestor;
         this.groups = new GroupInspector(admin);
@@ -147,6 +168,8 @@ public final class HistoryHandlers {
         stats.forEach(s -> byVersion.put(s.version(), s));
         Set<String> versions = new TreeSet<>(byVersion.keySet());
         versions.addAll(groups.versions(component));
+        Map<String, java.util.List<RoutedCohort>> routed = routedCohorts.apply(component);
+        versions.addAll(routed.keySet());
         if (versions.isEmpty()) {
             throw ProblemType.UNKNOWN_COMPONENT.exception("no consumer group " + component + ".<version> and no "
                     + "outcome of component " + component + " in the last " + window.label() + "; check the name");
@@ -155,7 +178,9 @@ public final class HistoryHandlers {
         body.put("component", component).put("window", window.label()).put("by", by == null ? null : by.label());
         ArrayNode list = body.putArray("versions");
         for (String version : versions) {
-            list.add(versionNode(component, version, byVersion.get(version)));
+            ObjectNode node = versionNode(component, version, byVersion.get(version));
+            node.set("routedCohorts", mapper.valueToTree(routed.getOrDefault(version, java.util.List.of())));
+            list.add(node);
         }
         ctx.json(body);
     }

@@ -44,6 +44,16 @@ class HistoryServerIT {
 
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).contains("rewind_history_running 1.0", "kafka_stream_", "jvm_memory_used_bytes");
+
+            HttpResponse<String> route = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/api/v1/components/shop/routes/customer:acme"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"target\":\"v2\",\"reason\":\"server-it\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(route.statusCode()).as(route.body()).isEqualTo(200);
+            HttpResponse<String> versions = get(server, "/api/v1/components/shop/versions");
+            assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+            assertThat(versions.body()).contains("\"version\" : \"v2\"", "\"selector\" : \"customer:acme\"");
         }
     }
 }

@@ -46,8 +46,15 @@ public final class ConsumerLag {
 
     /** The lag of every partition {@code groupId} has committed offsets for, sorted. */
     public List<PartitionLag> of(String groupId) {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return List.of();
+            }
+            throw e;
+        }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         committed.forEach((tp, offset) -> {
             if (offset != null) {
