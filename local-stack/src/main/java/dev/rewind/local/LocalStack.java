@@ -3,8 +3,13 @@ package dev.rewind.local;
 import dev.rewind.examples.release.generator.DemoEventGenerator;
 import dev.rewind.kafka.embedded.EmbeddedKafka;
 import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.local.internal.DemoRoutes;
 import dev.rewind.local.internal.DemoTopics;
+import dev.rewind.local.internal.DemoVersions;
+import dev.rewind.examples.release.ReleaseDemo;
+import dev.rewind.replaytool.ReplayToolServer;
+import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.local.internal.KafkaCheck;
 import dev.rewind.registry.SchemaRegistryServer;
 import java.nio.file.Path;
@@ -16,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -41,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
     private boolean embeddedKafka;
     private boolean embeddedRegistry;
     private DemoEventGenerator generator;
+    private DemoVersions demoVersions;
+    private String serviceUrl;
     private List<String> demoRoutes = List.of();
     private Duration startupTime;
     private final Map<String, Duration> partTimes = new LinkedHashMap<>();
@@ -63,7 +73,11 @@ public final class LocalStack implements AutoCloseable {
             stack.timed("kafka", stack::startKafka);
             stack.timed("registry", stack::startRegistry);
             if (options.demo()) {
-                stack.startDemo();
+                stack.prepareDemo();
+            }
+            stack.startServiceAndVersions();
+            if (options.demo()) {
+                stack.timed("generator", stack::startGenerator);
             }
         } catch (RuntimeException e) {
             stack.close();
@@ -100,24 +114,79 @@ public final class LocalStack implements AutoCloseable {
         registryUrl = registry.url();
     }
 
-    private void startDemo() {
+    private void prepareDemo() {
         timed("demo topics", () -> {
             try (Admin admin = Admin.create(clientConfig())) {
                 DemoTopics.create(admin);
             }
         });
         timed("demo routes", () -> demoRoutes = DemoRoutes.ensure(clientConfig(), RouteTiming.DEFAULTS));
-        timed("generator", () -> {
-            generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
-                    options.eventsPerSecond()));
-            resources.push(generator);
-        });
+    }
+
+    /** The service and the demo versions do not need each other: start them side by side. */
+    private void startServiceAndVersions() {
+        CompletableFuture<DemoVersions> versions = options.demo()
+                ? CompletableFuture.supplyAsync(() -> timedGet("demo versions",
+                        () -> DemoVersions.start(bootstrapServers, registryUrl, options.home())))
+                : CompletableFuture.completedFuture(null);
+        RuntimeException failure = null;
+        try {
+            timed("replay service", this::startService);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            DemoVersions started = versions.join();
+            if (started != null) {
+                resources.push(started);
+                demoVersions = started;
+            }
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void startService() {
+        ReplayToolServer.Options serviceOptions = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
+                .withPort(options.apiPort());
+        if (options.demo()) {
+            serviceOptions = serviceOptions.withHistory(Map.of(
+                    HistoryConfig.SOURCE_TOPICS_CONFIG, ReleaseDemo.EVENTS_TOPIC,
+                    HistoryConfig.STATE_DIR_CONFIG, options.home().resolve("history").toAbsolutePath().toString()));
+        }
+        ReplayToolServer server = ReplayToolServer.start(serviceOptions);
+        resources.push(server);
+        serviceUrl = server.url();
+    }
+
+    private void startGenerator() {
+        generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
+                options.eventsPerSecond()));
+        resources.push(generator);
+    }
+
+    private <T> T timedGet(String part, Supplier<T> start) {
+        long begin = System.nanoTime();
+        T value = start.get();
+        synchronized (partTimes) {
+            partTimes.put(part, Duration.ofNanos(System.nanoTime() - begin));
+        }
+        return value;
     }
 
     private void timed(String part, Runnable start) {
-        long begin = System.nanoTime();
-        start.run();
-        partTimes.put(part, Duration.ofNanos(System.nanoTime() - begin));
+        timedGet(part, () -> {
+            start.run();
+            return null;
+        });
     }
 
     /** Kafka client settings reaching this stack's cluster. */
@@ -160,9 +229,21 @@ public final class LocalStack implements AutoCloseable {
         return demoRoutes;
     }
 
-    /** How long each part took to start, in start order. */
+    /** How long each part took to start, in the order they finished. */
     public Map<String, Duration> partStartupTimes() {
-        return new LinkedHashMap<>(partTimes);
+        synchronized (partTimes) {
+            return new LinkedHashMap<>(partTimes);
+        }
+    }
+
+    /** The replay service's base URL, e.g. {@code http://localhost:8080}; its REST API is under {@code /api/v1}. */
+    public String serviceUrl() {
+        return serviceUrl;
+    }
+
+    /** The demo's running versions ({@code v1} first); empty without the demo. */
+    public List<ComponentRuntime> demoRuntimes() {
+        return demoVersions == null ? List.of() : demoVersions.runtimes();
     }
 
     /** How long {@link #start} took. */

@@ -26,16 +26,23 @@ final class StartupSummary {
         row(out, "Kafka bootstrap", stack.bootstrapServers()
                 + (stack.embeddedKafka() ? "  (embedded KRaft, data in " + stack.home().resolve("kafka") + ")" : ""));
         row(out, "Schema registry", stack.registryUrl() + (stack.embeddedRegistry() ? "  (embedded)" : ""));
+        row(out, "Replay service", stack.serviceUrl() + "/api/v1  (OpenAPI: " + stack.serviceUrl() + "/api/v1/openapi.json)");
         stack.generator().ifPresent(generator -> {
             row(out, "Demo", ReleaseDemo.COMPONENT + ": events on " + ReleaseDemo.EVENTS_TOPIC + ", decisions on "
                     + ReleaseDemo.DECISIONS_TOPIC);
+            row(out, "", "groups " + stack.demoRuntimes().stream().map(r -> r.componentVersion().groupId())
+                    .collect(java.util.stream.Collectors.joining(", ")));
             row(out, "", stack.demoRoutesPublished().isEmpty()
                     ? "routes kept from the last run (./rewind routes list " + ReleaseDemo.COMPONENT + ")"
                     : "routes: default -> channel stable, stable -> " + ReleaseDemo.BUGGY_VERSION + ", beta -> "
                             + ReleaseDemo.FIXED_VERSION + " (effective in about 10 s)");
         });
         out.println();
-        out.println("Press Ctrl-C to stop. Data is kept in " + stack.home().toAbsolutePath() + ".");
+        if (stack.generator().isPresent()) {
+            out.println("Next: ./rewind versions " + ReleaseDemo.COMPONENT + " --by plan    (see README.md, Quickstart)");
+        }
+        out.println("Press Ctrl-C to stop. Data is kept in " + stack.home().toAbsolutePath() + ", the log in "
+                + stack.home().resolve("rewind.log") + ".");
     }
 
     private static void row(PrintWriter out, String label, String value) {

@@ -59,6 +59,10 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalStackOptions options = new LocalStackOptions(home, kafka, registry, !noDemo, kafkaPort, registryPort,
                 apiPort, rate);
+        if (System.getProperty("rewind.log.file") == null) {
+            // read by rewind-local-logback.xml when the first logger is created, just below
+            System.setProperty("rewind.log.file", home.resolve("rewind.log").toString());
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options);

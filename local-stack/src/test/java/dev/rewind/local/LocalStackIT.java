@@ -28,6 +28,9 @@ class LocalStackIT {
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(stack.embeddedKafka()).isTrue();
             assertThat(stack.registryUrl()).startsWith("http://localhost:");
+            assertThat(stack.serviceUrl()).startsWith("http://localhost:");
+            assertThat(stack.demoRuntimes()).extracting(r -> r.componentVersion().groupId())
+                    .containsExactly("release-coordinator.v1", "release-coordinator.v2");
             assertThat(stack.demoRoutesPublished()).containsExactly(
                     "channel stable -> v1", "channel beta -> v2", "default -> channel stable");
             await().atMost(Duration.ofSeconds(60))
