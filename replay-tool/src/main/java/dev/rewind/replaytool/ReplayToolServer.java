@@ -159,7 +159,7 @@ public final class ReplayToolServer implements AutoCloseable {
             ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
             ReplayService replays = new ReplayService(control, catalog,
                     new ReplayValidator(catalog, options.maxWindow()),
-                    new ReplayRouteOverrides(routeLog, publisher, routes), audit, clock);
+                    new ReplayRouteOverrides(routeLog, publisher, routes, audit), audit, clock);
             ObjectMapper mapper = Json.mapper();
             Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()));
             new ReplayHandlers(replays, mapper).register(app);

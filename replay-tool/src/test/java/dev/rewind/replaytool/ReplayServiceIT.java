@@ -351,6 +351,14 @@ class ReplayServiceIT {
             assertThat(routes.history().owner("orders", Cohort.ofCustomer("initech"), START.minusSeconds(1)))
                     .isEmpty();
         }
+        JsonNode audit = http.get("/api/v1/audit?component=orders", VIEWER).json().path("entries");
+        List<String> overrides = new ArrayList<>();
+        audit.forEach(e -> {
+            if (e.path("action").asText().equals("route-overridden")) {
+                overrides.add(e.path("subject").asText() + " " + e.path("details").path("replayId").asText());
+            }
+        });
+        assertThat(overrides).contains("customer:initech " + started.json().path("id").asText());
         http.delete("/api/v1/replays/" + started.json().path("id").asText(), OPERATOR);
     }
 

@@ -7,9 +7,13 @@ import dev.rewind.engine.routing.RouteHistory;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.replaytool.access.Caller;
+import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.replay.ReplaySpec;
 import dev.rewind.replaytool.replay.RouteOverrides;
+import dev.rewind.schemas.avro.AuditAction;
+import dev.rewind.schemas.avro.RouteChange;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +34,14 @@ public final class ReplayRouteOverrides implements RouteOverrides {
     private final RouteLog log;
     private final RoutePublisher publisher;
     private final RouteService routes;
+    private final AuditLog audit;
 
-    /** Overrides published through {@code publisher} and checked against {@code log}. */
-    public ReplayRouteOverrides(RouteLog log, RoutePublisher publisher, RouteService routes) {
+    /** Overrides published through {@code publisher}, checked against {@code log} and audited. */
+    public ReplayRouteOverrides(RouteLog log, RoutePublisher publisher, RouteService routes, AuditLog audit) {
         this.log = log;
         this.publisher = publisher;
         this.routes = routes;
+        this.audit = audit;
     }
 
     @Override
@@ -44,9 +50,12 @@ public final class ReplayRouteOverrides implements RouteOverrides {
             return false;
         }
         ComponentVersion target = spec.target();
-        publisher.overrideForReplay(target.component(), spec.cohort(), target.version(), spec.window().from(),
-                spec.window().to(), spec.id(), caller.name(), spec.reason());
+        RouteChange change = publisher.overrideForReplay(target.component(), spec.cohort(), target.version(),
+                spec.window().from(), spec.window().to(), spec.id(), caller.name(), spec.reason());
         routes.awaitVisible();
+        audit.record(change.getChangeId(), caller, AuditAction.ROUTE_OVERRIDDEN, target.component(),
+                spec.cohort().toString(), spec.reason(), Map.of("version", target.version(), "replayId",
+                        spec.id().value(), "from", spec.window().from().toString(), "to", spec.window().to().toString()));
         LOGGER.atInfo().addKeyValue("replayId", spec.id()).addKeyValue("component", target.component())
                 .addKeyValue("version", target.version()).addKeyValue("cohort", spec.cohort())
                 .log("Replay window {} moved to the replayed version", spec.window());
