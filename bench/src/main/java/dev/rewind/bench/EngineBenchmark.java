@@ -26,6 +26,7 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path report = Path.of(args.length > 1 ? args[1] : "bench/results/engine.md");
+        String loadBefore = loadAverage();
         try (BenchEnvironment env = new BenchEnvironment()) {
             Scenarios scenarios = new Scenarios(env);
             log("preloading " + events + " events");
@@ -57,7 +58,9 @@ public final class EngineBenchmark {
                 latency = new LatencyScenario(env, scenarios).run(5_000, Duration.ofSeconds(30), Map.of());
             }
             Files.createDirectories(report.toAbsolutePath().getParent());
-            Files.writeString(report, render(events, meanSize, raw, skip, loop, streams, live, latency));
+            Files.writeString(report, render(events, meanSize, raw, skip, loop, streams, live, latency)
+                    + "\nLoad average (1, 5, 15 min) of the machine before the run: " + loadBefore + "; after: "
+                    + loadAverage() + ".\n");
             log("report written to " + report.toAbsolutePath());
         }
         System.exit(0);
@@ -78,7 +81,7 @@ public final class EngineBenchmark {
         row(md, "engine skip path (every event owned by another version: decode + route, no output)", skip, events);
         row(md, "hand-written transactional consume-produce loop (decode + encode, one txn per poll)", loop, events);
         row(md, "Kafka Streams exactly_once_v2 (decode + encode, commit.interval.ms=100)", streams, events);
-        row(md, "engine live path (routing, dedupe, outcome per event, state changelog, EOS v2)", live, events);
+        row(md, "engine live path (decode, routing, dedupe, outcome per event, EOS v2)", live, events);
         md.append("\n| comparison | ratio | goal |\n|---|---:|---:|\n");
         ratio(md, "engine live / Kafka Streams EOS v2", streams, live, ">= 1.0");
         ratio(md, "engine live / transactional loop", loop, live, ">= 0.8");
@@ -112,6 +115,16 @@ public final class EngineBenchmark {
         }
         md.append(String.format(Locale.ROOT, "| %s | %.2fx | %s |%n", name,
                 (double) baseline.toMillis() / measured.toMillis(), goal));
+    }
+
+    /** The machine's load average, which says how much the figures were disturbed by other work. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     interface Workload {

@@ -59,7 +59,9 @@ class ComponentRuntimeIT {
             throws Exception {
         try (RuntimeFixture fixture = new RuntimeFixture(cluster, registry.url(), stateDir, 3, (short) 1)) {
             fixture.routeEverythingTo("v1");
-            fixture.start(fixture.settings("v1", "a"), () -> new EchoProcessor(fixture.output));
+            Map<String, Object> settings = fixture.settings("v1", "a");
+            settings.put("metrics.port", "-1");
+            ComponentRuntime runtime = fixture.start(settings, () -> new EchoProcessor(fixture.output));
             List<String> ids = IntStream.range(0, 50).mapToObj(i -> "e" + i).toList();
             fixture.produce(ids.stream().map(id -> RuntimeFixture.event(id, "acme", "p" + (id.hashCode() % 5)))
                     .toList());
@@ -81,6 +83,11 @@ class ComponentRuntimeIT {
                 assertThat(header(r, RewindHeaders.VERSION)).isEqualTo("v1");
                 assertThat(r.headers().lastHeader(RewindHeaders.REPLAY_ID)).isNull();
             });
+            String scrape = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(runtime.metricsUri().orElseThrow()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).contains("rewind_events_processed_total{component=\"" + fixture.component
+                    + "\",customer=\"acme\"").contains("rewind_consumer_lag{");
         }
     }
 

@@ -40,6 +40,7 @@ final class BatchTransaction {
     private boolean open;
     private Instant openedAt;
     private int events;
+    private int sent;
 
     BatchTransaction(Supplier<Producer<byte[], byte[]>> producerFactory, Clock clock) {
         this.producerFactory = producerFactory;
@@ -60,6 +61,7 @@ final class BatchTransaction {
     void send(ProducerRecord<byte[], byte[]> record) {
         ensureOpen();
         producer.send(record);
+        sent++;
     }
 
     /** Notes that {@code offset} of {@code partition} is handled; its commit moves past it. */
@@ -91,7 +93,9 @@ final class BatchTransaction {
 
     /** Whether the batch is due for commit: full, or open for at least {@code interval}. */
     boolean due(int maxEvents, Duration interval) {
-        return open && (events >= maxEvents
+        // A batch that only moves offsets (events skipped for another version) costs a transaction
+        // round trip per commit and nothing else: let it grow until the interval, not the size.
+        return open && ((sent > 0 && events >= maxEvents)
                 || !Duration.between(openedAt, clock.instant()).minus(interval).isNegative());
     }
 
@@ -182,6 +186,7 @@ final class BatchTransaction {
     private void reset() {
         open = false;
         events = 0;
+        sent = 0;
         openedAt = null;
         firstOffsets.clear();
         nextOffsets.clear();
