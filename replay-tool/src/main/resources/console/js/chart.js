@@ -25,7 +25,8 @@ export function groupedBars(groups, { title = '', height = 220 } = {}) {
   for (let i = 0; i <= 4; i++) {
     const y = 14 + plotH - (plotH * i) / 4;
     svg.append(s('line', { x1: left, x2: width - 10, y1: y, y2: y, stroke: '#e4e7ee' }));
-    svg.append(s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, `${((top * i) / 4 * 100).toFixed(top < 0.04 ? 1 : 0)}%`));
+    const pct = ((top * i) / 4) * 100;
+    svg.append(s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`));
   }
   let x = left + 16;
   for (const g of groups) {

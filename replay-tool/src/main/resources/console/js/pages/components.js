@@ -48,7 +48,7 @@ async function componentSection(c) {
     { title: 'Routed cohorts', cell: (r) => (r.owned.length ? r.owned.map((s) => h('span', { class: 'chip badge' }, s)) : h('span', { class: 'muted' }, 'none')) },
     { title: 'Throughput (1h)', cell: (r) => (r.s.throughputPerSecond === undefined ? '—' : `${fmtNumber(r.s.throughputPerSecond, 2)}/s`) },
     { title: 'Error rate (1h)', cell: (r) => h('span', { 'data-test': `error-rate-${r.version}` }, fmtPercent(r.s.errorRate, 2)) },
-    { title: 'Outcomes / errors', cell: (r) => `${fmtNumber(r.s.outcomes)} / ${fmtNumber(r.s.errors)}` },
+    { title: 'Outcomes / errors', cell: (r) => h('span', { 'data-test': `outcomes-${r.version}` }, `${fmtNumber(r.s.outcomes)} / ${fmtNumber(r.s.errors)}`) },
     { title: 'p99 (1h)', cell: (r) => fmtMillis(r.s.p99Millis) },
     { title: 'Lag', cell: (r) => lagCell(r.s) },
     { title: 'Consumer group', cell: (r) => h('code', {}, r.group ? r.group.group : `${c.component}.${r.version}`) },
@@ -61,13 +61,45 @@ async function componentSection(c) {
       return { series: v, value: s.errorRate || 0, detail: `${fmtNumber(s.errors)} of ${fmtNumber(s.outcomes)}` };
     }),
   })), { title: `${c.component}: error rate per version over the last hour` }));
+  section.append(sliceView(c.component, versions));
   new Set(problems).forEach((p) => section.append(message('error', p)));
   return section;
 }
+
+/** Which version fails for whom: the last hour's error rate per version and cohort value. */
+function sliceView(component, versions) {
+  const box = h('div', { 'data-test': 'slices' });
+  const by = h('select', { 'data-test': 'slice-by', onchange: () => draw() },
+    ['', 'plan', 'customer', 'project'].map((d) => h('option', { value: d, selected: d === sliceBy.get(component) }, d ? `by ${d}` : 'no slicing')));
+  const body = h('div');
+  const draw = async () => {
+    sliceBy.set(component, by.value);
+    if (!by.value) { body.replaceChildren(); return; }
+    try {
+      const stats = await versionStats(component, '1h', by.value);
+      const slices = [...new Set([...stats.values()].flatMap((v) => Object.keys(v.byCohort || {})))].sort();
+      body.replaceChildren(table([
+        { title: by.value, cell: (slice) => h('code', {}, slice) },
+        ...versions.map((v) => ({ title: v, cell: (slice) => {
+          const s = ((stats.get(v) || {}).byCohort || {})[slice];
+          return s ? `${fmtPercent(s.errorRate, 1)} of ${fmtNumber(s.outcomes)}` : '—';
+        } })),
+      ], slices, { attrs: { 'data-test': 'slice-table' }, empty: 'No outcomes in the last hour.' }));
+    } catch (e) {
+      body.replaceChildren(message('error', e.describe ? e.describe() : e.message));
+    }
+  };
+  box.append(h('h3', {}, 'Error rate per version and cohort (last hour) ', by), body);
+  draw();
+  return box;
+}
+
+// the slice chosen per component survives the page's periodic refresh
+const sliceBy = new Map();
 
 function lagCell(s) {
   if (s.totalLag === undefined) return '—';
   const parts = s.lag || [];
   const title = parts.map((p) => `${p.topic}-${p.partition}: ${p.lag} (committed ${p.committed}, end ${p.end})`).join('\n');
-  return h('span', { title }, `${fmtNumber(s.totalLag)}${parts.length ? ` over ${parts.length} partitions` : ''}`);
+  return h('span', { title }, `${fmtNumber(s.totalLag)}${parts.length ? ` (${parts.length} partitions)` : ''}`);
 }

@@ -208,8 +208,14 @@ function diffView(diff, state) {
     { title: 'Topic / key', cell: (d) => `${d.topic} / ${d.key ?? '—'}` },
     { title: 'Produced', cell: (d) => (d.expected ? h('pre', {}, pretty(d.expected)) : '—') },
     { title: 'Would produce', cell: (d) => (d.actual ? h('pre', {}, pretty(d.actual)) : '—') },
-  ], diff.sample || [], { attrs: { 'data-test': 'dry-run-sample' }, empty: 'No differences.' }));
+  ], sortedSample(diff.sample || []), { attrs: { 'data-test': 'dry-run-sample', class: 'diff' }, empty: 'No differences.' }));
   return box;
+}
+
+// changed outputs first: they are what a reviewer came to see
+function sortedSample(sample) {
+  const rank = { changed: 0, new: 1, missing: 2 };
+  return [...sample].sort((a, b) => (rank[String(a.kind).toLowerCase()] ?? 3) - (rank[String(b.kind).toLowerCase()] ?? 3));
 }
 
 function pretty(text) {

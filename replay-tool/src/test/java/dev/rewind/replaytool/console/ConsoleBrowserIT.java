@@ -206,12 +206,15 @@ class ConsoleBrowserIT {
     @Order(7)
     void theComponentsPageShowsEachVersionsErrorRateFromTheStatsApi() {
         show("#/components");
-        // v1 dead-letters events it cannot process: its error rate is a real percentage, not a dash
+        // v1 has processed the demo's traffic: its outcomes are counted and its error rate is a percentage
         eventuallyAsserted(() -> {
             driver.navigate().refresh();
-            assertThat(eventually(() -> byTest("error-rate-v1")).getText()).matches("\\d+\\.\\d+%");
+            assertThat(eventually(() -> byTest("outcomes-v1")).getText()).doesNotStartWith("0 ").doesNotStartWith("—");
+            assertThat(byTest("error-rate-v1").getText()).matches("\\d+\\.\\d+%");
         });
         assertThat(byTest("versions-table").getText()).contains("default (via stable)");
+        new Select(byTest("slice-by")).selectByValue("plan");
+        eventuallyAsserted(() -> assertThat(byTest("slice-table").getText()).contains("enterprise", "team", "free"));
         browser.screenshot("console-components");
     }
 
