@@ -27,6 +27,7 @@ final class StartupSummary {
                 + (stack.embeddedKafka() ? "  (embedded KRaft, data in " + stack.home().resolve("kafka") + ")" : ""));
         row(out, "Schema registry", stack.registryUrl() + (stack.embeddedRegistry() ? "  (embedded)" : ""));
         row(out, "Replay service", stack.serviceUrl() + "/api/v1  (OpenAPI: " + stack.serviceUrl() + "/api/v1/openapi.json)");
+        row(out, "Web console", stack.serviceUrl() + "/");
         stack.generator().ifPresent(generator -> {
             row(out, "Demo", ReleaseDemo.COMPONENT + ": events on " + ReleaseDemo.EVENTS_TOPIC + ", decisions on "
                     + ReleaseDemo.DECISIONS_TOPIC);

@@ -45,7 +45,7 @@ async function componentSection(c) {
   section.append(table([
     { title: 'Version', cell: (r) => h('strong', {}, r.version) },
     { title: 'Instances', cell: (r) => fmtNumber(r.s.instances ?? (r.group && r.group.members)) },
-    { title: 'Routed cohorts', cell: (r) => (r.owned.length ? r.owned.map((s) => h('span', { class: 'chip badge' }, s)) : h('span', { class: 'muted' }, 'none')) },
+    { title: 'Routed cohorts', cell: (r) => chips(routed(r)) },
     { title: 'Throughput (1h)', cell: (r) => (r.s.throughputPerSecond === undefined ? '—' : `${fmtNumber(r.s.throughputPerSecond, 2)}/s`) },
     { title: 'Error rate (1h)', cell: (r) => h('span', { 'data-test': `error-rate-${r.version}` }, fmtPercent(r.s.errorRate, 2)) },
     { title: 'Outcomes / errors', cell: (r) => h('span', { 'data-test': `outcomes-${r.version}` }, `${fmtNumber(r.s.outcomes)} / ${fmtNumber(r.s.errors)}`) },
@@ -96,6 +96,16 @@ function sliceView(component, versions) {
 
 // the slice chosen per component survives the page's periodic refresh
 const sliceBy = new Map();
+
+/** The service's routed cohorts (history API) when it answered, else those worked out from the routes. */
+function routed(r) {
+  if (!Array.isArray(r.s.routedCohorts)) return r.owned;
+  return r.s.routedCohorts.map((c) => (c.via ? `${c.selector} (via ${c.via})` : c.selector));
+}
+
+function chips(list) {
+  return list.length ? list.map((s) => h('span', { class: 'chip badge' }, s)) : h('span', { class: 'muted' }, 'none');
+}
 
 function lagCell(s) {
   if (s.totalLag === undefined) return '—';
