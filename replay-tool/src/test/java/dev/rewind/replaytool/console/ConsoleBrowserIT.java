@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Supplier;
-import org.awaitility.core.ConditionFactory;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +38,6 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String COHORT = "customer:acme";
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
             .withZone(ZoneOffset.UTC);
@@ -74,9 +70,9 @@ class ConsoleBrowserIT {
     void theRootAddressOpensTheConsoleWithEveryVersionAndItsInstances() {
         driver.get(stack.serviceUrl() + "/");
         assertThat(driver.getCurrentUrl()).startsWith(stack.consoleUrl());
-        WebElement section = eventually(() -> driver.findElement(
+        WebElement section = browser.eventually(() -> driver.findElement(
                 By.cssSelector("[data-component='" + ConsoleStack.COMPONENT + "']")));
-        eventually(() -> {
+        browser.eventually(() -> {
             WebElement table = driver.findElement(By.cssSelector("[data-component='" + ConsoleStack.COMPONENT
                     + "'] [data-test=versions-table]"));
             assertThat(table.getText()).contains("v1", "v2", "release-coordinator.v1", "release-coordinator.v2");
@@ -89,15 +85,15 @@ class ConsoleBrowserIT {
     @Order(2)
     void aRouteChangeIsPublishedWithItsReasonAndShownInTheAuditTrail() {
         show("#/routes");
-        WebElement routes = eventually(() -> driver.findElement(By.cssSelector("[data-test=routes-table]")));
+        WebElement routes = browser.eventually(() -> driver.findElement(By.cssSelector("[data-test=routes-table]")));
         assertThat(routes.getText()).contains("default", "stable");
-        type("route-selector", "project:console-demo");
-        new Select(byTest("route-kind")).selectByValue("version");
-        type("route-target", "v2");
-        type("route-reason", "try the fix on the console's own project");
-        byTest("route-save").click();
-        eventuallyAsserted(() -> assertThat(byTest("route-status").getText()).contains("project:console-demo", "Effective from"));
-        eventuallyAsserted(() -> assertThat(byTest("audit-table").getText()).contains("try the fix on the console's own project"));
+        browser.type("route-selector", "project:console-demo");
+        new Select(browser.byTest("route-kind")).selectByValue("version");
+        browser.type("route-target", "v2");
+        browser.type("route-reason", "try the fix on the console's own project");
+        browser.byTest("route-save").click();
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("route-status").getText()).contains("project:console-demo", "Effective from"));
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("audit-table").getText()).contains("try the fix on the console's own project"));
         browser.screenshot("console-routes");
     }
 
@@ -106,8 +102,8 @@ class ConsoleBrowserIT {
     void anInvalidReplayIsRefusedWithTheServicesSentenceNotAStackTrace() {
         show("#/replays");
         fillReplay(Instant.now().plus(Duration.ofHours(1)), "should be refused");
-        byTest("replay-dry-run").click();
-        WebElement error = eventually(() -> driver.findElement(By.cssSelector("[data-test=replay-start-status] .msg.error")));
+        browser.byTest("replay-dry-run").click();
+        WebElement error = browser.eventually(() -> driver.findElement(By.cssSelector("[data-test=replay-start-status] .msg.error")));
         assertThat(error.getText()).contains("(422)").doesNotContain("Exception", "\tat ", "dev.rewind.");
     }
 
@@ -118,9 +114,9 @@ class ConsoleBrowserIT {
         // the form takes whole minutes: the window starts at the first one after events began to flow
         Instant from = stack.readyAt().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         fillReplay(from, "flaky-test bug fixed in v2");
-        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(from.plus(Duration.ofSeconds(20))));
-        byTest("replay-dry-run").click();
-        WebElement dryRun = eventually(() -> {
+        await().atMost(HeadlessChromium.PATIENCE).until(() -> Instant.now().isAfter(from.plus(Duration.ofSeconds(20))));
+        browser.byTest("replay-dry-run").click();
+        WebElement dryRun = browser.eventually(() -> {
             WebElement view = driver.findElement(By.cssSelector("[data-test=dry-run] [data-test=replay-view]"));
             assertThat(view.getAttribute("data-state")).isIn("completed", "failed", "cancelled");
             return view;
@@ -128,15 +124,15 @@ class ConsoleBrowserIT {
         assertThat(dryRun.getAttribute("data-state")).isEqualTo("completed");
         assertThat(dryRun.findElement(By.cssSelector("[data-test=dry-run-diff]")).getText()).contains("Changed");
         browser.screenshot("console-dry-run");
-        eventuallyAsserted(() -> assertThat(byTest("replay-start").isEnabled()).isTrue());
-        byTest("replay-start").click();
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("replay-start").isEnabled()).isTrue());
+        browser.byTest("replay-start").click();
         // the console moves to the new replay's own page: #/replays/<id>
-        replayId = eventually(() -> {
+        replayId = browser.eventually(() -> {
             String url = driver.getCurrentUrl();
             assertThat(url).contains("#/replays/");
             return url.substring(url.indexOf("#/replays/") + "#/replays/".length());
         });
-        WebElement view = eventually(() -> {
+        WebElement view = browser.eventually(() -> {
             WebElement v = driver.findElement(By.cssSelector("main [data-test=replay-view][data-replay='" + replayId + "']"));
             assertThat(v.getAttribute("data-dry-run")).isEqualTo("false");
             assertThat(v.getAttribute("data-state")).isEqualTo("completed");
@@ -144,10 +140,10 @@ class ConsoleBrowserIT {
         });
         assertThat(view.findElement(By.cssSelector("[data-test=replay-progress]")).getAttribute("aria-valuenow"))
                 .isEqualTo("100");
-        assertThat(byTest("replay-why").getText()).isEqualTo("flaky-test bug fixed in v2");
+        assertThat(browser.byTest("replay-why").getText()).isEqualTo("flaky-test bug fixed in v2");
         browser.screenshot("console-replay");
         show("#/replays");
-        WebElement row = eventually(() -> driver.findElement(By.cssSelector("[data-test=replays-table] [data-replay='"
+        WebElement row = browser.eventually(() -> driver.findElement(By.cssSelector("[data-test=replays-table] [data-replay='"
                 + replayId + "']")));
         assertThat(row.getAttribute("data-state")).isEqualTo("completed");
         assertThat(row.getText()).contains("anonymous", "flaky-test bug fixed in v2", COHORT);
@@ -159,19 +155,19 @@ class ConsoleBrowserIT {
         assertThat(replayId).as("the replay of the previous step").isNotNull();
         // from the replay's page to the history of its cohort in its window
         show("#/replays/" + replayId);
-        eventually(() -> byTest("replay-events-link")).click();
-        WebElement replayedRow = eventually(() -> driver.findElements(By.cssSelector("[data-test=events-table] tbody tr"))
+        browser.eventually(() -> browser.byTest("replay-events-link")).click();
+        WebElement replayedRow = browser.eventually(() -> driver.findElements(By.cssSelector("[data-test=events-table] tbody tr"))
                 .stream().filter(r -> !r.findElements(By.cssSelector(".badge.replay")).isEmpty()).findFirst()
                 .orElseThrow(() -> new AssertionError("no replayed event listed yet")));
         browser.screenshot("console-events");
         replayedRow.findElement(By.cssSelector("[data-test=event-link]")).click();
-        WebElement replays = eventually(() -> {
+        WebElement replays = browser.eventually(() -> {
             WebElement table = driver.findElement(By.cssSelector("[data-test=event-replays]"));
             assertThat(table.getText()).contains(replayId, "flaky-test bug fixed in v2");
             return table;
         });
-        assertThat(byTest("event-processings").getText()).contains("v1", "v2", "replay");
-        assertThat(byTest("event-payload").getText()).contains("eventId");
+        assertThat(browser.byTest("event-processings").getText()).contains("v1", "v2", "replay");
+        assertThat(browser.byTest("event-payload").getText()).contains("eventId");
         assertThat(replays.isDisplayed()).isTrue();
         browser.screenshot("console-event");
     }
@@ -181,22 +177,22 @@ class ConsoleBrowserIT {
     void withAccessControlTheTokenIsSentAndA403IsShownAsASentence() {
         try (ReplayToolServer guarded = stack.anotherServer(AccessTokens.parse("view-token=vera:viewer,op-token=olga:operator"))) {
             driver.get(guarded.url() + WebConsole.PATH + "/#/routes");
-            eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector(".msg.error")).getText())
+            browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector(".msg.error")).getText())
                     .contains("(401)", "enter a token"));
             useToken("view-token");
-            type("route-selector", "project:console-guarded");
-            type("route-target", "v2");
-            type("route-reason", "a viewer may not do this");
-            byTest("route-save").click();
-            eventuallyAsserted(() -> assertThat(byTest("route-status").getText())
+            browser.type("route-selector", "project:console-guarded");
+            browser.type("route-target", "v2");
+            browser.type("route-reason", "a viewer may not do this");
+            browser.byTest("route-save").click();
+            browser.eventuallyAsserted(() -> assertThat(browser.byTest("route-status").getText())
                     .contains("(403)", "operator token").doesNotContain("Exception"));
             browser.screenshot("console-forbidden");
             useToken("op-token");
-            type("route-selector", "project:console-guarded");
-            type("route-target", "v2");
-            type("route-reason", "an operator may");
-            byTest("route-save").click();
-            eventuallyAsserted(() -> assertThat(byTest("audit-table").getText()).contains("olga", "an operator may"));
+            browser.type("route-selector", "project:console-guarded");
+            browser.type("route-target", "v2");
+            browser.type("route-reason", "an operator may");
+            browser.byTest("route-save").click();
+            browser.eventuallyAsserted(() -> assertThat(browser.byTest("audit-table").getText()).contains("olga", "an operator may"));
         } finally {
             ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         }
@@ -207,33 +203,64 @@ class ConsoleBrowserIT {
     void theComponentsPageShowsEachVersionsErrorRateFromTheStatsApi() {
         show("#/components");
         // v1 has processed the demo's traffic: its outcomes are counted and its error rate is a percentage
-        eventuallyAsserted(() -> {
+        browser.eventuallyAsserted(() -> {
             driver.navigate().refresh();
-            assertThat(eventually(() -> byTest("outcomes-v1")).getText()).doesNotStartWith("0 ").doesNotStartWith("—");
-            assertThat(byTest("error-rate-v1").getText()).matches("\\d+\\.\\d+%");
+            assertThat(browser.eventually(() -> browser.byTest("outcomes-v1")).getText()).doesNotStartWith("0 ").doesNotStartWith("—");
+            assertThat(browser.byTest("error-rate-v1").getText()).matches("\\d+\\.\\d+%");
         });
-        assertThat(byTest("versions-table").getText()).contains("default (via stable)");
-        new Select(byTest("slice-by")).selectByValue("plan");
-        eventuallyAsserted(() -> assertThat(byTest("slice-table").getText()).contains("enterprise", "team", "free"));
+        assertThat(browser.byTest("versions-table").getText()).contains("default (via stable)");
+        new Select(browser.byTest("slice-by")).selectByValue("plan");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("slice-table").getText()).contains("enterprise", "team", "free"));
         browser.screenshot("console-components");
     }
 
+    @Test
+    @Order(8)
+    void aSlowReplayShowsLiveProgressAndIsCancelledFromItsPage() {
+        show("#/replays");
+        fillReplay("customer:globex", stack.readyAt().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)),
+                "slow on purpose, to be cancelled");
+        browser.type("replay-rate", "1");
+        browser.byTest("replay-skip-dry-run").click();
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("replay-start").isEnabled()).isTrue());
+        browser.byTest("replay-start").click();
+        String id = browser.eventually(() -> {
+            String url = driver.getCurrentUrl();
+            assertThat(url).contains("#/replays/");
+            return url.substring(url.indexOf("#/replays/") + "#/replays/".length());
+        });
+        String view = "main [data-test=replay-view][data-replay='" + id + "']";
+        browser.eventuallyAsserted(() -> {
+            assertThat(driver.findElement(By.cssSelector(view)).getAttribute("data-state")).isEqualTo("running");
+            assertThat(browser.byTest("replay-progress-text").getText()).contains("ETA");
+        });
+        browser.type("cancel-reason", "enough for the test");
+        browser.byTest("replay-cancel").click();
+        browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector(view)).getAttribute("data-state"))
+                .isEqualTo("cancelled"));
+        assertThat(browser.byTest("replay-cancel").isDisplayed()).isFalse();
+    }
+
     private static void useToken(String token) {
-        WebElement field = byTest("token");
+        WebElement field = browser.byTest("token");
         field.clear();
         field.sendKeys(token);
         driver.findElement(By.cssSelector("#token-form button")).click();
-        eventuallyAsserted(() -> assertThat(driver.findElement(By.id("token-state")).getText()).isEqualTo("token set"));
+        browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.id("token-state")).getText()).isEqualTo("token set"));
     }
 
     private static void fillReplay(Instant from, String reason) {
-        eventuallyAsserted(() -> assertThat(new Select(byTest("replay-component")).getOptions()).isNotEmpty());
-        new Select(byTest("replay-component")).selectByValue(ConsoleStack.COMPONENT);
-        new Select(byTest("replay-version")).selectByValue("v2");
-        type("replay-cohort", COHORT);
-        setValue("replay-from", LOCAL_INPUT.format(from));
-        setValue("replay-to", "");
-        type("replay-reason", reason);
+        fillReplay(COHORT, from, reason);
+    }
+
+    private static void fillReplay(String cohort, Instant from, String reason) {
+        browser.eventuallyAsserted(() -> assertThat(new Select(browser.byTest("replay-component")).getOptions()).isNotEmpty());
+        new Select(browser.byTest("replay-component")).selectByValue(ConsoleStack.COMPONENT);
+        new Select(browser.byTest("replay-version")).selectByValue("v2");
+        browser.type("replay-cohort", cohort);
+        browser.setValue("replay-from", LOCAL_INPUT.format(from));
+        browser.setValue("replay-to", "");
+        browser.type("replay-reason", reason);
     }
 
     /** Opens a page of the console; within the console by setting the hash, as its links do. */
@@ -245,54 +272,4 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static WebElement byTest(String name) {
-        return driver.findElement(By.cssSelector("[data-test='" + name + "']"));
-    }
-
-    private static void type(String name, String text) {
-        WebElement input = eventually(() -> byTest(name));
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    /** datetime-local inputs take keys in the browser's locale format; set the value as a script would. */
-    private static void setValue(String name, String value) {
-        WebElement input = eventually(() -> byTest(name));
-        ((JavascriptExecutor) driver).executeScript(
-                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                input, value);
-    }
-
-    private static <T> T eventually(Supplier<T> probe) {
-        try {
-            return patiently().until(probe::get, x -> true);
-        } catch (ConditionTimeoutException e) {
-            throw withPage(e);
-        }
-    }
-
-    private static void eventuallyAsserted(Runnable probe) {
-        try {
-            patiently().untilAsserted(probe::run);
-        } catch (ConditionTimeoutException e) {
-            throw withPage(e);
-        }
-    }
-
-    /** What the browser showed when a wait gave up: its text in the failure, a screenshot beside the others. */
-    private static AssertionError withPage(ConditionTimeoutException e) {
-        browser.screenshot("failed-" + System.currentTimeMillis());
-        String text;
-        try {
-            text = driver.findElement(By.tagName("body")).getText();
-        } catch (RuntimeException unreadable) {
-            text = "(page unreadable: " + unreadable + ")";
-        }
-        return new AssertionError(e.getMessage() + "\nThe browser was at " + driver.getCurrentUrl()
-                + " showing:\n" + text, e);
-    }
-
-    private static ConditionFactory patiently() {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions();
-    }
 }

@@ -1,12 +1,21 @@
 package dev.rewind.replaytool.console;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,6 +29,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Generous: the machine is shared and the stack runs in the same JVM. */
+    static final Duration PATIENCE = Duration.ofSeconds(180);
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -96,5 +107,58 @@ final class HeadlessChromium implements AutoCloseable {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    // page helpers: elements by their data-test name, and patient waits that show the page when they give up
+
+    WebElement byTest(String name) {
+        return driver.findElement(By.cssSelector("[data-test='" + name + "']"));
+    }
+
+    void type(String name, String text) {
+        WebElement input = eventually(() -> byTest(name));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** datetime-local inputs take keys in the browser's locale format; set the value as a script would. */
+    void setValue(String name, String value) {
+        WebElement input = eventually(() -> byTest(name));
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                input, value);
+    }
+
+    <T> T eventually(Supplier<T> probe) {
+        try {
+            return patiently().until(probe::get, x -> true);
+        } catch (ConditionTimeoutException e) {
+            throw withPage(e);
+        }
+    }
+
+    void eventuallyAsserted(Runnable probe) {
+        try {
+            patiently().untilAsserted(probe::run);
+        } catch (ConditionTimeoutException e) {
+            throw withPage(e);
+        }
+    }
+
+    /** What the browser showed when a wait gave up: its text in the failure, a screenshot beside the others. */
+    private AssertionError withPage(ConditionTimeoutException e) {
+        screenshot("failed-" + System.currentTimeMillis());
+        String text;
+        try {
+            text = driver.findElement(By.tagName("body")).getText();
+        } catch (RuntimeException unreadable) {
+            text = "(page unreadable: " + unreadable + ")";
+        }
+        return new AssertionError(e.getMessage() + "\nThe browser was at " + driver.getCurrentUrl()
+                + " showing:\n" + text, e);
+    }
+
+    private ConditionFactory patiently() {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions();
     }
 }
