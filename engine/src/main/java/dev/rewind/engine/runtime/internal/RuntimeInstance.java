@@ -133,7 +133,7 @@ public final class RuntimeInstance {
             // a directory of its own per run: the copy is rebuilt from the changelog on assignment anyway,
             // and a hung predecessor with the same instance id may still hold its RocksDB lock
             dedupe = track(new DedupeStore(runDirectory.resolve("dedupe"), config.dedupeWindow(),
-                    TopicSetup.dedupeChangelog(config), changelogPartitions, transaction));
+                    TopicSetup.dedupeChangelog(config), changelogPartitions));
             transaction.register(dedupe);
             listeners.add(dedupeListener(dedupe));
         }
