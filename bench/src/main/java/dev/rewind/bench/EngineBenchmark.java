@@ -94,8 +94,9 @@ public final class EngineBenchmark {
                 latency.measured()));
         }
         md.append("\nLimits: one run, on a 2-core machine shared with other builds and brokers, broker and clients in one"
-                + " JVM; the engine writes an outcome and a dedupe changelog record per event (three records per event"
-                + " where the others write one); figures are indicative, not statistically robust.\n");
+                + " JVM; the engine writes an outcome per event besides the output (and one dedupe changelog record"
+                + " per partition and transaction); the load average below shows how busy the machine was with other"
+                + " work; figures are indicative, not statistically robust.\n");
         return md.toString();
     }
 
