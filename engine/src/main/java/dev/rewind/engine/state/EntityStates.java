@@ -3,16 +3,12 @@ package dev.rewind.engine.state;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
-import dev.rewind.engine.state.internal.SandboxState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -129,14 +125,12 @@ public final class EntityStates implements AutoCloseable {
     }
 
     /**
-     * A dry run's stores: reads see the state before {@code from} plus the sandbox's own writes,
-     * which are kept in memory and never reach the real state or the changelog.
+     * A dry run's state: reads see the committed state before {@code from} (restored from the
+     * changelog into private copies, so this is safe from another thread and for partitions this
+     * instance does not own) plus the dry run's own writes, which stay in memory.
      */
-    public Function<Event, StateStore> sandboxAsOf(Instant from) {
-        Map<Integer, TreeMap<byte[], byte[]>> overlays = new HashMap<>();
-        return event -> new SandboxState(store(event.partition()),
-                overlays.computeIfAbsent(event.partition(), p -> new TreeMap<>(Arrays::compareUnsigned)), from,
-                event.key(), event.time(), event.offset());
+    public StateSandbox sandboxAsOf(Instant from) {
+        return new StateSandbox(stores.options().directory().resolve("sandboxes"), version, clientConfig, from);
     }
 
     /** Closes every assigned store. */

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -76,11 +75,14 @@ class EntityStatesIT {
             producer.abortTransaction();
             states.aborted();
 
-            Function<Event, StateStore> sandbox = states.sandboxAsOf(T0.plusSeconds(20));
-            StateStore dry = sandbox.apply(event("p1", 1, 25));
-            assertThat(dry.getString()).as("state before 'from'").contains("p1@10");
-            dry.putString("dry");
-            assertThat(sandbox.apply(event("p1", 1, 26)).getString()).contains("dry");
+            try (StateSandbox sandbox = states.sandboxAsOf(T0.plusSeconds(20))) {
+                StateStore dry = sandbox.apply(event("p1", 1, 25));
+                assertThat(dry.getString()).as("committed state before 'from'").contains("p1@10");
+                dry.putString("dry");
+                assertThat(sandbox.apply(event("p1", 1, 26)).getString()).contains("dry");
+                assertThat(sandbox.apply(event("p9", 0, 26)).getString()).as("a partition not assigned here")
+                        .isEmpty();
+            }
             assertThat(states.storeFor(event("p1", 1, 27)).getString()).as("real state untouched").contains("p1@20");
             states.discardEvent();
 
