@@ -93,8 +93,10 @@ public final class HistoryTopology {
 
     private static void indexByEvent(StreamsBuilder builder, TopologySettings settings,
                                      KStream<String, HistoryUpdate> updates) {
+        // cached: an event and its outcomes usually arrive within one commit interval, so the cache folds
+        // them into one RocksDB write and one changelog record
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_STORE),
-                STRING, Json.serde(EventHistory.class)));
+                STRING, Json.serde(EventHistory.class)).withCachingEnabled());
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
                         .withKeySerde(STRING).withValueSerde(Json.serde(HistoryUpdate.class))
                         .withNumberOfPartitions(settings.partitions()))
