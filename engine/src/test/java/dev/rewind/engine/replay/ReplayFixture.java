@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.outcome.OutcomeTopics;
+import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
@@ -16,6 +17,9 @@ import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.engine.runtime.RewindHeaders;
+import dev.rewind.engine.state.StateChangelog;
+import dev.rewind.engine.state.internal.StoredValue;
+import dev.rewind.engine.state.internal.VersionKey;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.Outcome;
@@ -77,9 +81,10 @@ final class ReplayFixture implements AutoCloseable {
     }
 
     /**
-     * The processor of both versions: one output per event, key the event id, value
-     * {@code <eventId>:ok}; v1 has the bug of writing {@code <eventId>:WRONG} for the enterprise plan.
-     * Can be made to hang on one event (a crash while a transaction is open).
+     * The processor of both versions: counts the events of each entity in its state and writes one
+     * output per event, key the event id, value {@code <eventId>:ok:<count>}; v1 has the bug of
+     * writing {@code <eventId>:WRONG:<count>} and counting twice for the enterprise plan. Can be made
+     * to hang on one event (a crash while a transaction is open).
      */
     static final class Processor implements EventProcessor {
         final CountDownLatch hanging = new CountDownLatch(1);
@@ -105,8 +110,10 @@ final class ReplayFixture implements AutoCloseable {
         @Override
         public void process(Event event, ProcessorContext context) throws InterruptedException {
             boolean wrong = buggy && event.cohort().plan().filter("enterprise"::equals).isPresent();
-            context.emit(output, event.eventId().value(),
-                    (event.eventId().value() + (wrong ? ":WRONG" : ":ok")).getBytes(StandardCharsets.UTF_8));
+            long count = context.state().getString().map(Long::parseLong).orElse(0L) + (wrong ? 2 : 1);
+            context.state().putString(Long.toString(count));
+            context.emit(output, event.eventId().value(), (event.eventId().value() + (wrong ? ":WRONG:" : ":ok:")
+                    + count).getBytes(StandardCharsets.UTF_8));
             if (context.mode().isReplay() && event.eventId().value().equals(hangOnReplayOf)) {
                 hanging.countDown();
                 release.await(10, TimeUnit.MINUTES);
@@ -144,6 +151,54 @@ final class ReplayFixture implements AutoCloseable {
         try (RoutePublisher publisher = publisher(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)))) {
             publisher.setRoute(component, selector, RouteTarget.version(version), null, "test", "route of the test");
         }
+    }
+
+    /** Routes {@code selector} to {@code version} for events from {@code from} on (at least an hour ago). */
+    void route(CohortSelector selector, String version, Instant from) {
+        try (RoutePublisher publisher = publisher(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)))) {
+            publisher.setRoute(component, selector, RouteTarget.version(version), from, "test", "route of the test");
+        }
+    }
+
+    /**
+     * The entity state a version's changelog holds: per entity, the value of its newest live version
+     * ({@code null} for a deletion).
+     */
+    Map<String, String> finalState(String version, Predicate<String> entities) {
+        String topic = StateChangelog.topicName(new ComponentVersion(component, version));
+        Map<java.nio.ByteBuffer, byte[]> versions = new java.util.LinkedHashMap<>();
+        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        versions.remove(java.nio.ByteBuffer.wrap(record.key()));
+                    } else {
+                        versions.put(java.nio.ByteBuffer.wrap(record.key()), record.value());
+                    }
+                }
+            }
+        }
+        Map<String, byte[]> newestKey = new HashMap<>();
+        Map<String, String> state = new java.util.TreeMap<>();
+        versions.forEach((key, value) -> {
+            byte[] bytes = key.array();
+            String entity = new String(VersionKey.entity(bytes), StandardCharsets.UTF_8);
+            byte[] newest = newestKey.get(entity);
+            if (entities.test(entity) && (newest == null || java.util.Arrays.compareUnsigned(bytes, newest) > 0)) {
+                newestKey.put(entity, bytes);
+                state.put(entity, StoredValue.decode(value).map(v -> new String(v, StandardCharsets.UTF_8))
+                        .orElse(null));
+            }
+        });
+        return state;
     }
 
     RoutePublisher publisher(Clock clock) {

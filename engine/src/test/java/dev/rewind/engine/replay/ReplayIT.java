@@ -75,20 +75,29 @@ class ReplayIT {
         try (ReplayFixture fixture = new ReplayFixture(cluster, registry.url(), stateDir, 3);
              ReplayFixture reference = new ReplayFixture(cluster, registry.url(), stateDir, 3);
              ControlLog control = fixture.controlLog()) {
-            routeAcmeAndInitechToV1(fixture);
+            // v2 owned acme until the buggy v1 took it over at 'from'; the reference kept it on v2
+            Instant from = Instant.now().minus(Duration.ofMinutes(30));
+            fixture.route(CohortSelector.DEFAULT, "v2");
+            fixture.route(CohortSelector.customer("initech"), "v1");
+            fixture.route(ACME, "v1", from);
             reference.route(CohortSelector.DEFAULT, "v2");
             fixture.start(fixture.settings("v1", "a"), ReplayFixture.Processor.v1(fixture.output));
             fixture.start(fixture.settings("v2", "a"), ReplayFixture.Processor.v2(fixture.output));
             reference.start(reference.settings("v2", "a"), ReplayFixture.Processor.v2(reference.output));
 
-            Instant from = Instant.now().minusSeconds(1);
+            Instant early = from.minus(Duration.ofMinutes(10));
+            List<CommitPushed> before1 = events("e", 10);
             List<CommitPushed> window = events("w", 30);
-            fixture.produce(window, Instant.now());
-            reference.produce(window, Instant.now());
-            List<Output> before = fixture.outputs(list -> list.size() >= window.size());
-            List<Outcome> outcomesBefore = fixture.outcomes(list -> list.size() >= window.size());
-            List<Output> expected = reference.outputs(list -> list.size() >= window.size());
-            assertThat(before).filteredOn(o -> o.value().endsWith(":WRONG")).hasSize(60);
+            Instant now = Instant.now();
+            for (ReplayFixture each : List.of(fixture, reference)) {
+                each.produce(before1, early);
+                each.produce(window, now);
+            }
+            int produced = before1.size() + window.size();
+            List<Output> before = fixture.outputs(list -> list.size() >= produced);
+            List<Outcome> outcomesBefore = fixture.outcomes(list -> list.size() >= produced);
+            List<Output> expected = reference.outputs(list -> list.size() >= produced);
+            assertThat(before).filteredOn(o -> o.value().contains(":WRONG")).hasSize(70);
             Map<TopicPartition, OffsetAndMetadata> v1Offsets = committed(cluster, fixture.component + ".v1");
 
             Instant to = Instant.now();
@@ -102,7 +111,7 @@ class ReplayIT {
                         assertThat(offset.offset()).isGreaterThanOrEqualTo(v1Offsets.get(tp).offset()));
                 return completedPartitions(control, id) == 3;
             });
-            int total = window.size() + live.size() + 30;
+            int total = produced + live.size() + 30;
             List<Output> after = fixture.outputs(list -> list.size() >= total);
             List<Outcome> outcomes = fixture.outcomes(list -> list.size() >= total);
 
@@ -110,10 +119,14 @@ class ReplayIT {
             List<Output> replayed = after.stream().filter(o -> id.value().equals(o.replayId())).toList();
             Map<String, String> reproduced = replayed.stream().collect(Collectors.toMap(Output::eventId,
                     o -> o.key() + "=" + o.value()));
-            Map<String, String> reference1 = expected.stream().filter(o -> o.eventId().contains("-acme-"))
+            Map<String, String> reference1 = expected.stream().filter(o -> o.eventId().startsWith("w-acme-"))
                     .collect(Collectors.toMap(Output::eventId, o -> o.key() + "=" + o.value()));
             assertThat(reproduced).hasSize(30).isEqualTo(reference1);
             assertThat(replayed).allSatisfy(o -> assertThat(o.version()).isEqualTo("v2"));
+            // and the entity state of acme is what it is in the reference (live acme events came after)
+            assertThat(fixture.finalState("v2", entity -> entity.startsWith("acme-")))
+                    .isEqualTo(reference.finalState("v2", entity -> entity.startsWith("acme-")))
+                    .hasSize(6);
             assertThat(outcomes).filteredOn(o -> id.value().equals(o.getReplayId()))
                     .hasSize(30).allSatisfy(o -> assertThat(o.getStatus()).isEqualTo(OutcomeStatus.OK))
                     .extracting(Outcome::getEventId).allMatch(e -> e.startsWith("w-acme-"));
@@ -130,7 +143,7 @@ class ReplayIT {
             assertThat(outcomes).containsAll(outcomesBefore);
             Map<String, Long> perEvent = outcomes.stream().filter(o -> o.getReplayId() == null)
                     .collect(Collectors.groupingBy(Outcome::getEventId, Collectors.counting()));
-            assertThat(perEvent).hasSize(window.size() + live.size()).allSatisfy((e, n) -> assertThat(n).isOne());
+            assertThat(perEvent).hasSize(produced + live.size()).allSatisfy((e, n) -> assertThat(n).isOne());
             assertThat(committed(cluster, fixture.component + ".v1")).allSatisfy((tp, offset) ->
                     assertThat(offset.offset()).isGreaterThanOrEqualTo(v1Offsets.get(tp).offset()));
 
