@@ -162,9 +162,34 @@ public final class LocalStack implements AutoCloseable {
                     HistoryConfig.SOURCE_TOPICS_CONFIG, ReleaseDemo.EVENTS_TOPIC,
                     HistoryConfig.STATE_DIR_CONFIG, options.home().resolve("history").toAbsolutePath().toString()));
         }
-        ReplayToolServer server = ReplayToolServer.start(serviceOptions);
+        ReplayToolServer server = startWithRetries(serviceOptions);
         resources.push(server);
         serviceUrl = server.url();
+    }
+
+    /**
+     * On a fresh cluster the control topic may have just been created (by the service or by an
+     * engine instance starting beside it) and its metadata not have reached every listener yet;
+     * the service then fails fast. A couple of retries ride that out.
+     */
+    private static ReplayToolServer startWithRetries(ReplayToolServer.Options serviceOptions) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ReplayToolServer.start(serviceOptions);
+            } catch (IllegalStateException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                LOGGER.atInfo().setMessage("Replay service not started yet, retrying").addKeyValue("attempt", attempt)
+                        .addKeyValue("reason", e.getMessage()).log();
+                try {
+                    Thread.sleep(1_000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void startGenerator() {
