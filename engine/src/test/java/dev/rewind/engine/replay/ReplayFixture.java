@@ -20,6 +20,7 @@ import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.engine.state.StateChangelog;
 import dev.rewind.engine.state.internal.StoredValue;
 import dev.rewind.engine.state.internal.VersionKey;
+import dev.rewind.engine.TestKafkaClients;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.Outcome;
@@ -266,32 +267,13 @@ final class ReplayFixture implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return TestKafkaClients.producer(cluster);
     }
 
     /** Every committed record of a topic, read until {@code done} holds for what was read. */
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
                                                       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return done.test(read);
-            });
-        }
-        return read;
+        return TestKafkaClients.readCommitted(cluster, topic, PATIENCE, done);
     }
 
     /** The committed outputs as {@link Output}s, read until {@code done} holds. */

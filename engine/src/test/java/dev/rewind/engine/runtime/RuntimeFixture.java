@@ -12,6 +12,7 @@ import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.engine.TestKafkaClients;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.DlqEntry;
@@ -142,32 +143,13 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return TestKafkaClients.producer(cluster);
     }
 
     /** Every committed record of a topic, read until {@code done} holds for what was read. */
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
                                                       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        Map<String, Object> props = new HashMap<>(cluster.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return done.test(read);
-            });
-        }
-        return read;
+        return TestKafkaClients.readCommitted(cluster, topic, PATIENCE, done);
     }
 
     /**
