@@ -9,7 +9,7 @@ import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
 import dev.rewind.replaytool.history.HistoryIndex;
 import dev.rewind.replaytool.http.HttpApi;
-import dev.rewind.replaytool.http.Json;
+import dev.rewind.api.Json;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.serde.AvroSerializer;
 import io.javalin.Javalin;

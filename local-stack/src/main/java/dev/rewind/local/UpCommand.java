@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rewind up}: starts a {@link LocalStack}, prints where everything is and runs until Ctrl-C.
  */
-@Command(name = "rewind up", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
+@Command(name = "up", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "Start rewind on this machine: an embedded Kafka broker (KRaft, data kept in --home),"
                 + " the schema registry, the replay service and the release-coordinator demo. Ctrl-C stops it.")
 public final class UpCommand implements Callable<Integer> {
@@ -59,6 +59,9 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalStackOptions options = new LocalStackOptions(home, kafka, registry, !noDemo, kafkaPort, registryPort,
                 apiPort, rate);
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "rewind-local-logback.xml");
+        }
         if (System.getProperty("rewind.log.file") == null) {
             // read by rewind-local-logback.xml when the first logger is created, just below
             System.setProperty("rewind.log.file", home.resolve("rewind.log").toString());
@@ -87,13 +90,5 @@ public final class UpCommand implements Callable<Integer> {
 
     private static Duration sinceJvmStart() {
         return Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-    }
-
-    /** Runs {@code rewind up}. */
-    public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "rewind-local-logback.xml");
-        }
-        System.exit(new CommandLine(new UpCommand()).execute(args));
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.replaytool.cli.RewindCli;
+import dev.rewind.cli.RewindCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
 import dev.rewind.replaytool.history.HistoryIndex;
 import dev.rewind.replaytool.http.HttpApi;
-import dev.rewind.replaytool.http.Json;
+import dev.rewind.api.Json;
 import dev.rewind.replaytool.replay.ReplayHandlers;
 import dev.rewind.replaytool.replay.ReplayService;
 import dev.rewind.replaytool.replay.ReplayValidator;
@@ -202,7 +202,7 @@ public final class ReplayToolServer implements AutoCloseable {
         Map<String, String> channelVersions = new java.util.HashMap<>();
         routes.channels(component).forEach(c -> channelVersions.put(c.channel(), c.version()));
         Map<String, java.util.List<HistoryHandlers.RoutedCohort>> byVersion = new java.util.TreeMap<>();
-        for (dev.rewind.replaytool.routes.RouteView r : routes.routes(component)) {
+        for (dev.rewind.api.routes.RouteView r : routes.routes(component)) {
             boolean channel = "channel".equals(r.targetKind());
             String version = channel ? channelVersions.get(r.target()) : "version".equals(r.targetKind()) ? r.target()
                     : null;
@@ -248,6 +248,6 @@ public final class ReplayToolServer implements AutoCloseable {
 
     /** Runs the service until the process is stopped; see {@code --help}. */
     public static void main(String[] args) {
-        System.exit(ServeCommand.commandLine().execute(args));
+        System.exit(ServeCommand.commandLine().execute(args)); // rewind serve without the CLI around it
     }
 }

@@ -1,6 +1,6 @@
 package dev.rewind.replaytool.access;
 
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.rewind.replaytool.audit;
 
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;

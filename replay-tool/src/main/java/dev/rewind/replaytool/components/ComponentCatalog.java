@@ -1,7 +1,7 @@
 package dev.rewind.replaytool.components;
 
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -176,7 +176,7 @@ public final class ComponentCatalog {
     }
 
     private static RuntimeException unavailable(Throwable cause) {
-        return ProblemType.UNAVAILABLE.exception("Kafka did not answer (" + cause.getClass().getSimpleName()
-                + ": " + cause.getMessage() + "); check that the cluster is reachable and retry.");
+        return Rejection.unavailable("Kafka did not answer (" + cause.getClass().getSimpleName()
+                + ": " + cause.getMessage() + "); check that the cluster is reachable and retry.", cause);
     }
 }

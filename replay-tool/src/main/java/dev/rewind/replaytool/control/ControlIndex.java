@@ -1,6 +1,6 @@
 package dev.rewind.replaytool.control;
 
-import dev.rewind.replaytool.replay.DryRunReport;
+import dev.rewind.api.replays.DryRunReport;
 import dev.rewind.replaytool.replay.PartitionPlan;
 import dev.rewind.replaytool.replay.PartitionProgress;
 import dev.rewind.replaytool.replay.ReplayRecord;

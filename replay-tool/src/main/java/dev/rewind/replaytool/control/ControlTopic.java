@@ -1,6 +1,6 @@
 package dev.rewind.replaytool.control;
 
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import dev.rewind.schemas.avro.AuditEntry;
 import dev.rewind.schemas.avro.DryRunResult;
 import dev.rewind.schemas.avro.ReplayAction;
@@ -105,7 +105,7 @@ public final class ControlTopic implements AutoCloseable {
     /**
      * Writes one record and waits until the reader has read it back.
      *
-     * @throws dev.rewind.replaytool.http.ProblemException (503) if Kafka does not acknowledge in time
+     * @throws dev.rewind.replaytool.Rejection.Unavailable if Kafka does not acknowledge in time
      */
     public void write(String key, Object value) {
         try {
@@ -239,8 +239,8 @@ public final class ControlTopic implements AutoCloseable {
     }
 
     private static RuntimeException unavailable(Throwable cause) {
-        return ProblemType.UNAVAILABLE.exception("Writing to " + TOPIC + " failed (" + cause.getMessage()
-                + "); check that Kafka and the schema registry are reachable, then retry.");
+        return Rejection.unavailable("Writing to " + TOPIC + " failed (" + cause.getMessage()
+                + "); check that Kafka and the schema registry are reachable, then retry.", cause);
     }
 
     /** When the reader has reached the current end of the topic (for start-up). */

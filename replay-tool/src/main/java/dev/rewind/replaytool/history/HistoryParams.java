@@ -1,7 +1,7 @@
 package dev.rewind.replaytool.history;
 
 import dev.rewind.replaytool.history.internal.TimeParam;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
 import io.javalin.http.Context;
 import java.time.Instant;
 

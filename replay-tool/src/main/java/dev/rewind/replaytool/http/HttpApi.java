@@ -2,16 +2,17 @@ package dev.rewind.replaytool.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.api.OpenApi;
+import dev.rewind.api.problems.Problem;
+import dev.rewind.api.problems.ProblemException;
+import dev.rewind.api.problems.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.console.WebConsole;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
 
     /** Where the OpenAPI 3 document is served. */
-    public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+    public static final String OPENAPI_PATH = OpenApi.PATH;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(HttpApi.class);
 
@@ -32,7 +33,7 @@ public final class HttpApi {
 
     /** A configured, not yet started app; add resources, then {@code start(port)}. */
     public static Javalin create(ObjectMapper mapper, AccessControl access) {
-        String openApi = openApiDocument();
+        String openApi = OpenApi.document();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -47,22 +48,23 @@ public final class HttpApi {
         });
         app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/health", ctx -> ctx.json(java.util.Map.of("status", "up")));
-        app.exception(ProblemException.class, (e, ctx) -> send(ctx, mapper, Problem.of(e, ctx.path())));
+        app.exception(Rejection.class, (e, ctx) -> send(ctx, mapper, Rejections.problem(e, ctx.path())));
+        app.exception(ProblemException.class, (e, ctx) -> send(ctx, mapper, e.at(ctx.path())));
         app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, mapper, fromJavalin(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.atError().addKeyValue("path", ctx.path()).setCause(e).log("Request failed");
-            send(ctx, mapper, Problem.of(ProblemType.INTERNAL.exception("The service failed unexpectedly ("
+            send(ctx, mapper, problem(ProblemType.INTERNAL, ("The service failed unexpectedly ("
                     + e.getClass().getSimpleName() + "); see its log and retry."), ctx.path()));
         });
         app.error(404, ctx -> {
             if (!isProblem(ctx)) {
-                send(ctx, mapper, Problem.of(ProblemType.NOT_FOUND.exception("No resource at " + ctx.method()
+                send(ctx, mapper, problem(ProblemType.NOT_FOUND, ("No resource at " + ctx.method()
                         + " " + ctx.path() + "; see " + OPENAPI_PATH + " for the API."), ctx.path()));
             }
         });
         app.error(405, ctx -> {
             if (!isProblem(ctx)) {
-                send(ctx, mapper, Problem.of(ProblemType.METHOD_NOT_ALLOWED.exception(ctx.method()
+                send(ctx, mapper, problem(ProblemType.METHOD_NOT_ALLOWED, (ctx.method()
                         + " is not supported on " + ctx.path() + "; see " + OPENAPI_PATH + "."), ctx.path()));
             }
         });
@@ -80,7 +82,11 @@ public final class HttpApi {
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
             default -> e.getStatus() < 500 ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL;
         };
-        return Problem.of(type.exception(e.getMessage()), ctx.path());
+        return Problem.of(type, e.getMessage(), ctx.path(), java.util.Map.of());
+    }
+
+    private static Problem problem(ProblemType type, String detail, String instance) {
+        return Problem.of(type, detail, instance, java.util.Map.of());
     }
 
     private static void send(Context ctx, ObjectMapper mapper, Problem problem) {
@@ -88,17 +94,6 @@ public final class HttpApi {
             ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(mapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String openApiDocument() {
-        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
-            if (in == null) {
-                throw new IllegalStateException("openapi.json is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

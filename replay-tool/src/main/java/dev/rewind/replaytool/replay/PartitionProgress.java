@@ -1,5 +1,7 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.PartitionState;
+
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;

@@ -1,5 +1,11 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.api.replays.ReplayState;
+import dev.rewind.api.replays.PartitionStatus;
+import dev.rewind.api.replays.PartitionState;
+import dev.rewind.api.replays.DryRunReport;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

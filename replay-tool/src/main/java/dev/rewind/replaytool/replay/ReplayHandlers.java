@@ -1,9 +1,13 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.api.replays.ReplayState;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.replaytool.access.AccessControl;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -1,5 +1,7 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.DryRunReport;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

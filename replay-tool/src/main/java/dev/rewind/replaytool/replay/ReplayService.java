@@ -1,5 +1,9 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.api.replays.ReplayState;
+
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.CohortSelector;
@@ -9,7 +13,7 @@ import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.control.ControlCommands;
 import dev.rewind.replaytool.control.ControlKey;
 import dev.rewind.replaytool.control.ControlTopic;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import dev.rewind.schemas.avro.AuditAction;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +122,7 @@ public final class ReplayService {
     public ReplayStatus cancel(String id, Caller caller, String reason) {
         ReplayStatus current = get(id);
         if (current.state().isTerminal()) {
-            throw ProblemType.REPLAY_FINISHED.exception("Replay " + id + " is already " + current.state().label()
+            throw Rejection.conflict(Rejection.Conflict.Reason.REPLAY_FINISHED, "Replay " + id + " is already " + current.state().label()
                     + "; there is nothing to cancel.", Map.of("state", current.state().label()));
         }
         ReplayRecord record = control.index().replay(id).orElseThrow(() -> unknown(id));
@@ -133,7 +137,7 @@ public final class ReplayService {
     }
 
     private static RuntimeException unknown(String id) {
-        return ProblemType.UNKNOWN_REPLAY.exception("No replay with id '" + id + "' is recorded on "
+        return Rejection.unknown(Rejection.Unknown.Thing.REPLAY, "No replay with id '" + id + "' is recorded on "
                 + ControlTopic.TOPIC + "; list replays with GET /api/v1/replays.");
     }
 }

@@ -1,9 +1,12 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayStatus;
+
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.routing.CohortSelector;
 import dev.rewind.replaytool.components.ComponentCatalog;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,13 +33,13 @@ public final class ReplayValidator {
     /** The parts of a request that need no cluster: names, selector, reason, rate. */
     static ComponentVersion target(ReplayRequest request) {
         if (request.component() == null || request.version() == null) {
-            throw ProblemType.BAD_REQUEST.exception("Give 'component' and 'version', e.g."
+            throw Rejection.malformed("Give 'component' and 'version', e.g."
                     + " {\"component\": \"release-coordinator\", \"version\": \"v2\", ...}");
         }
         try {
             return new ComponentVersion(request.component(), request.version());
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, e.getMessage());
         }
     }
 
@@ -44,13 +47,13 @@ public final class ReplayValidator {
         try {
             return CohortSelector.parse(request.cohort());
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception("'cohort': " + e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'cohort': " + e.getMessage());
         }
     }
 
     static String reason(ReplayRequest request) {
         if (request.reason() == null || request.reason().isBlank()) {
-            throw ProblemType.INVALID_VALUE.exception("Give a 'reason': it is recorded in the audit log so"
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "Give a 'reason': it is recorded in the audit log so"
                     + " others know why this replay ran.");
         }
         return request.reason().strip();
@@ -58,7 +61,7 @@ public final class ReplayValidator {
 
     static void rate(ReplayRequest request) {
         if (request.maxEventsPerSecond() != null && !(request.maxEventsPerSecond() > 0)) {
-            throw ProblemType.INVALID_VALUE.exception("'maxEventsPerSecond' must be positive, was "
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'maxEventsPerSecond' must be positive, was "
                     + request.maxEventsPerSecond() + "; leave it out for no limit.");
         }
     }
@@ -67,12 +70,12 @@ public final class ReplayValidator {
     public void requireKnown(ComponentVersion target) {
         Set<String> versions = catalog.versions(target.component());
         if (versions.isEmpty()) {
-            throw ProblemType.UNKNOWN_COMPONENT.exception("No consumer group '" + target.component()
+            throw Rejection.unknown(Rejection.Unknown.Thing.COMPONENT, "No consumer group '" + target.component()
                     + ".<version>' and no route names component '" + target.component()
                     + "'. Check the name (GET /api/v1/components lists the known ones).");
         }
         if (!versions.contains(target.version())) {
-            throw ProblemType.UNKNOWN_VERSION.exception("Component '" + target.component()
+            throw Rejection.unknown(Rejection.Unknown.Thing.VERSION, "Component '" + target.component()
                     + "' has no version '" + target.version() + "'; known versions: " + versions + ".",
                     Map.of("knownVersions", versions));
         }
@@ -81,7 +84,7 @@ public final class ReplayValidator {
     /** 409 when the version's consumer group has no members. */
     public void requireRunning(ComponentVersion target) {
         if (catalog.members(target) == 0) {
-            throw ProblemType.NO_RUNNING_INSTANCE.exception("Consumer group '" + target.groupId()
+            throw Rejection.conflict(Rejection.Conflict.Reason.NO_RUNNING_INSTANCE, "Consumer group '" + target.groupId()
                     + "' has no members: no instance of " + target.version() + " is running to do the"
                     + " replay. Start at least one instance of " + target.groupId() + " and retry.");
         }
@@ -90,21 +93,21 @@ public final class ReplayValidator {
     /** 422 for an empty window, one ending in the future or one longer than the maximum. */
     public ReplayWindow window(Instant from, Instant to, Instant now) {
         if (from == null) {
-            throw ProblemType.BAD_REQUEST.exception("Give 'from' (ISO-8601, e.g. 2026-01-01T10:00:00Z): the"
+            throw Rejection.malformed("Give 'from' (ISO-8601, e.g. 2026-01-01T10:00:00Z): the"
                     + " start of the window to replay.");
         }
         Instant end = to == null ? now : to;
         if (!from.isBefore(end)) {
-            throw ProblemType.EMPTY_WINDOW.exception("'from' (" + from + ") must be before 'to' (" + end
+            throw Rejection.invalid(Rejection.Invalid.Rule.EMPTY_WINDOW, "'from' (" + from + ") must be before 'to' (" + end
                     + "); the window [from, to) is empty.");
         }
         if (end.isAfter(now)) {
-            throw ProblemType.WINDOW_IN_FUTURE.exception("'to' (" + end + ") is in the future (now is " + now
+            throw Rejection.invalid(Rejection.Invalid.Rule.WINDOW_IN_FUTURE, "'to' (" + end + ") is in the future (now is " + now
                     + "); events after now do not exist yet. Leave 'to' out to replay up to now.");
         }
         Duration length = Duration.between(from, end);
         if (length.compareTo(maxWindow) > 0) {
-            throw ProblemType.WINDOW_TOO_LONG.exception("The window is " + length + " long; at most "
+            throw Rejection.invalid(Rejection.Invalid.Rule.WINDOW_TOO_LONG, "The window is " + length + " long; at most "
                     + maxWindow + " is allowed. Replay a shorter window, or several in turn.",
                     Map.of("maxWindow", maxWindow.toString()));
         }
@@ -115,7 +118,7 @@ public final class ReplayValidator {
     public void requireRetained(String component, ReplayWindow window) {
         catalog.earliestAvailable(component).ifPresent(earliest -> {
             if (window.from().isBefore(earliest)) {
-                throw ProblemType.WINDOW_BEFORE_RETENTION.exception("The window starts at " + window.from()
+                throw Rejection.invalid(Rejection.Invalid.Rule.WINDOW_BEFORE_RETENTION, "The window starts at " + window.from()
                         + " but retention has deleted older events of " + component + "'s source topics;"
                         + " the earliest available time is " + earliest + ". Start the window at or after it.",
                         Map.of("earliestAvailable", earliest.toString()));
@@ -130,7 +133,7 @@ public final class ReplayValidator {
             if (other.component().equals(target.component()) && other.version().equals(target.version())
                     && !other.state().isTerminal()
                     && SelectorOverlap.overlaps(cohort, CohortSelector.parse(other.cohort()))) {
-                throw ProblemType.OVERLAPPING_REPLAY.exception("Replay " + other.id() + " of " + target
+                throw Rejection.conflict(Rejection.Conflict.Reason.OVERLAPPING_REPLAY, "Replay " + other.id() + " of " + target
                         + " on cohort " + other.cohort() + " is " + other.state().label()
                         + " and overlaps cohort " + cohort + ". Wait for it to finish or cancel it"
                         + " (DELETE /api/v1/replays/" + other.id() + ").", Map.of("conflictingReplay", other.id()));

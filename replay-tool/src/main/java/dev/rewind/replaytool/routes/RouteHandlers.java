@@ -1,9 +1,12 @@
 package dev.rewind.replaytool.routes;
 
+import dev.rewind.api.routes.RouteRequest;
+import dev.rewind.api.routes.ChannelRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.replaytool.access.AccessControl;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package dev.rewind.replaytool.routes;
 
+import dev.rewind.api.routes.RouteRequest;
+import dev.rewind.api.routes.RouteView;
+import dev.rewind.api.routes.ChannelRequest;
+import dev.rewind.api.routes.ChannelView;
+
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.routing.ActiveRoute;
 import dev.rewind.engine.routing.Channel;
@@ -12,7 +17,7 @@ import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.audit.AuditRecord;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.replaytool.Rejection;
 import dev.rewind.schemas.avro.AuditAction;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
@@ -69,7 +74,7 @@ public final class RouteService {
     public RouteView route(String component, String selectorText) {
         CohortSelector selector = selector(selectorText);
         return find(component, selector).map(r -> view(component, r)).orElseThrow(() ->
-                ProblemType.UNKNOWN_ROUTE.exception("Component '" + component + "' has no route for " + selector
+                Rejection.unknown(Rejection.Unknown.Thing.ROUTE, "Component '" + component + "' has no route for " + selector
                         + "; list its routes with GET /api/v1/components/" + component + "/routes."));
     }
 
@@ -112,7 +117,7 @@ public final class RouteService {
         Channel channel = channelName(channelName);
         return log.history().channelsAt(component, Instant.MAX).stream()
                 .filter(c -> c.channel().equals(channel)).findFirst().map(c -> view(component, c))
-                .orElseThrow(() -> ProblemType.NOT_FOUND.exception("Component '" + component + "' has no channel '"
+                .orElseThrow(() -> Rejection.unknown(Rejection.Unknown.Thing.CHANNEL, "Component '" + component + "' has no channel '"
                         + channelName + "'; set it with PUT /api/v1/components/" + component + "/channels/"
                         + channelName + "."));
     }
@@ -135,12 +140,12 @@ public final class RouteService {
     void awaitVisible() {
         try {
             if (!log.awaitHorizonAfter(timing.horizon(clock.instant()), VISIBILITY_TIMEOUT)) {
-                throw ProblemType.UNAVAILABLE.exception("The change was published but the route log did not"
+                throw Rejection.unavailable("The change was published but the route log did not"
                         + " read it back within " + VISIBILITY_TIMEOUT + "; check Kafka, then GET the routes.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemType.UNAVAILABLE.exception("Interrupted while waiting for the route log.");
+            throw Rejection.unavailable("Interrupted while waiting for the route log.");
         }
     }
 
@@ -151,7 +156,7 @@ public final class RouteService {
 
     private RouteTarget target(String component, RouteRequest request) {
         if (request.target() == null || request.target().isBlank()) {
-            throw ProblemType.BAD_REQUEST.exception("Give 'target': the version or channel to route to.");
+            throw Rejection.malformed("Give 'target': the version or channel to route to.");
         }
         String kind = request.targetKind();
         if (kind == null) {
@@ -162,7 +167,7 @@ public final class RouteService {
         return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
             case "channel" -> RouteTarget.channel(channelName(request.target()));
             case "version" -> RouteTarget.version(version(component, request.target()));
-            default -> throw ProblemType.INVALID_VALUE.exception("'targetKind' must be version or channel, was '"
+            default -> throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'targetKind' must be version or channel, was '"
                     + kind + "'.");
         };
     }
@@ -170,7 +175,7 @@ public final class RouteService {
     private Instant effectiveFrom(Instant requested) {
         Instant earliest = timing.earliestEffectiveFrom(clock.instant());
         if (requested != null && requested.isBefore(earliest)) {
-            throw ProblemType.ROUTE_TOO_EARLY.exception("'effectiveFrom' " + requested + " is too early: a route"
+            throw Rejection.invalid(Rejection.Invalid.Rule.ROUTE_TOO_EARLY, "'effectiveFrom' " + requested + " is too early: a route"
                     + " change takes effect no earlier than now plus the margin (" + timing.margin() + "), i.e. "
                     + earliest + ". Leave it out for the earliest allowed time; only replays move past routes.",
                     Map.of("earliestAllowed", earliest.toString()));
@@ -198,7 +203,7 @@ public final class RouteService {
         try {
             new ComponentVersion(component, "v");
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, e.getMessage());
         }
     }
 
@@ -206,7 +211,7 @@ public final class RouteService {
         try {
             return new ComponentVersion(component, version).version();
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, e.getMessage());
         }
     }
 
@@ -214,7 +219,7 @@ public final class RouteService {
         try {
             return CohortSelector.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, e.getMessage());
         }
     }
 
@@ -222,13 +227,13 @@ public final class RouteService {
         try {
             return Channel.of(name);
         } catch (IllegalArgumentException e) {
-            throw ProblemType.INVALID_VALUE.exception(e.getMessage());
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, e.getMessage());
         }
     }
 
     private static String reason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw ProblemType.INVALID_VALUE.exception("Give a 'reason': it is recorded in the audit log so others"
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "Give a 'reason': it is recorded in the audit log so others"
                     + " know why the route changed.");
         }
         return reason.strip();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.http.HttpApi;
-import dev.rewind.replaytool.http.Json;
+import dev.rewind.api.Json;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -12,7 +12,7 @@ import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.http.HttpApi;
-import dev.rewind.replaytool.http.Json;
+import dev.rewind.api.Json;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.OutcomeStatus;
@@ -120,7 +120,7 @@ class HistoryApiIT {
         java.io.StringWriter err = new java.io.StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--server", firstUrl));
-        int code = dev.rewind.replaytool.cli.RewindCli.run(new java.io.PrintWriter(out, true),
+        int code = dev.rewind.cli.RewindCli.run(new java.io.PrintWriter(out, true),
                 new java.io.PrintWriter(err, true), all.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
         return out.toString();

@@ -3,8 +3,9 @@ package dev.rewind.replaytool.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rewind.replaytool.http.ProblemException;
-import dev.rewind.replaytool.http.ProblemType;
+import dev.rewind.api.problems.ProblemType;
+import dev.rewind.replaytool.Rejection;
+import dev.rewind.replaytool.http.Rejections;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class ReplayWindowValidationTest {
     private static ProblemType problem(Runnable check) {
         try {
             check.run();
-        } catch (ProblemException e) {
-            return e.problemType();
+        } catch (Rejection e) {
+            return Rejections.problemType(e);
         }
         throw new AssertionError("no problem raised");
     }
@@ -56,7 +57,7 @@ class ReplayWindowValidationTest {
     @Test
     void aMissingFromIsABadRequest() {
         assertThatThrownBy(() -> validator.window(null, NOW, NOW))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.problemType()).isEqualTo(ProblemType.BAD_REQUEST));
+                .isInstanceOfSatisfying(Rejection.Malformed.class,
+                        e -> assertThat(Rejections.problemType(e)).isEqualTo(ProblemType.BAD_REQUEST));
     }
 }

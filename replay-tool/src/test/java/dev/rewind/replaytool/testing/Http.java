@@ -2,7 +2,7 @@ package dev.rewind.replaytool.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.replaytool.http.Json;
+import dev.rewind.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

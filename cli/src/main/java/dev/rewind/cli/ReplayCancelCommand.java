@@ -1,0 +1,28 @@
+package dev.rewind.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code rewind replay cancel ID}: stops a replay where it is; what was committed stays. */
+@Command(name = "cancel",
+        description = "Cancel a replay; prints how far it got.")
+final class ReplayCancelCommand extends ApiCommand {
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Replay id.")
+    String id;
+
+    @Override
+    public Integer call() {
+        JsonNode replay = client().delete("api/v1/replays/" + ApiClient.encode(id));
+        if (json()) {
+            printJson(replay);
+        } else {
+            out().println("cancel of replay " + id + " requested; it got this far:");
+            ReplayPrinter.printSummary(out(), replay);
+            ReplayPrinter.printPartitions(out(), replay);
+            out().flush();
+        }
+        return ExitCodes.DONE;
+    }
+}

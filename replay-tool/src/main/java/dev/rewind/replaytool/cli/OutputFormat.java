@@ -1,6 +1,0 @@
-package dev.rewind.replaytool.cli;
-
-/** How a command prints its result: for people or for scripts. */
-enum OutputFormat {
-    text, json
-}
