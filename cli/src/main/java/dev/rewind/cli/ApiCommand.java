@@ -1,16 +1,19 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.Json;
+import dev.rewind.cli.client.RewindClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * Base of the commands that call the service: connection options, the command's own output
- * writer (so tests can capture it) and JSON printing.
+ * writer (so tests can capture it) and printing of API records as JSON for {@code --output json}.
  */
 abstract class ApiCommand implements Callable<Integer> {
 
@@ -32,17 +35,34 @@ abstract class ApiCommand implements Callable<Integer> {
         return connection.output == OutputFormat.json;
     }
 
-    ApiClient client() {
+    RewindClient client() {
         return connection.client();
     }
 
-    void printJson(JsonNode node) {
-        out().println(ApiClient.pretty(node));
+    void printJson(Object apiRecord) {
+        out().println(toJson(apiRecord));
         out().flush();
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? "-" : value.asText();
+    static String toJson(Object apiRecord) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(apiRecord);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line of JSON, for a value inside a text line. */
+    static String toCompactJson(Object apiRecord) {
+        try {
+            return Json.mapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(apiRecord);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A value for a text column: {@code -} for none. */
+    static String text(Object value) {
+        return value == null ? "-" : value.toString();
     }
 }

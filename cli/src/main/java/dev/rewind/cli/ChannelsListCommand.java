@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.routes.ChannelList;
+import dev.rewind.api.routes.ChannelView;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,16 +15,16 @@ final class ChannelsListCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode result = client().get("api/v1/components/" + ApiClient.encode(component) + "/channels");
+        ChannelList result = client().channels(component);
         if (json()) {
             printJson(result);
             return ExitCodes.DONE;
         }
         out().printf(Locale.ROOT, "%-16s %-16s %-25s %-12s %s%n", "CHANNEL", "VERSION", "EFFECTIVE FROM",
                 "AUTHOR", "REASON");
-        for (JsonNode c : result.path("channels")) {
-            out().printf(Locale.ROOT, "%-16s %-16s %-25s %-12s %s%n", text(c, "channel"), text(c, "version"),
-                    text(c, "effectiveFrom"), text(c, "author"), text(c, "reason"));
+        for (ChannelView c : result.channels()) {
+            out().printf(Locale.ROOT, "%-16s %-16s %-25s %-12s %s%n", c.channel(), c.version(),
+                    text(c.effectiveFrom()), text(c.author()), text(c.reason()));
         }
         out().flush();
         return ExitCodes.DONE;

@@ -1,7 +1,7 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.routes.ChannelRequest;
+import dev.rewind.api.routes.ChannelView;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,17 +28,13 @@ final class ChannelsSetCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        ObjectNode body = ApiClient.object().put("version", version).put("reason", reason);
-        if (effectiveFrom != null) {
-            body.put("effectiveFrom", effectiveFrom.toString());
-        }
-        JsonNode result = client().put("api/v1/components/" + ApiClient.encode(component) + "/channels/"
-                + ApiClient.encode(channel), body);
+        ChannelView result = client().setChannel(component, channel,
+                new ChannelRequest(version, effectiveFrom, reason));
         if (json()) {
             printJson(result);
         } else {
-            out().println("channel " + channel + " of " + component + " -> " + text(result, "version")
-                    + " from " + text(result, "effectiveFrom"));
+            out().println("channel " + channel + " of " + component + " -> " + result.version()
+                    + " from " + text(result.effectiveFrom()));
             out().flush();
         }
         return ExitCodes.DONE;

@@ -1,12 +1,16 @@
 package dev.rewind.cli;
 
+import dev.rewind.api.problems.Problem;
+import dev.rewind.api.problems.ProblemException;
+import dev.rewind.cli.client.ServerUnreachableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * The one place failures become an exit code and one readable line on the command's error
- * writer: 3 when the service cannot be reached, 1 for everything else that went wrong.
+ * writer: 3 when the service cannot be reached, 1 for everything else that went wrong. With
+ * {@code --output json} a refusal's problem document is also printed on the output writer.
  */
 final class CliExceptionHandler implements IExecutionExceptionHandler {
 
@@ -17,11 +21,17 @@ final class CliExceptionHandler implements IExecutionExceptionHandler {
             cmd.getErr().flush();
             return ExitCodes.UNREACHABLE;
         }
-        if (e instanceof ApiException api && api.problem().has("type") && isJson(cmd)) {
-            cmd.getOut().println(ApiClient.pretty(api.problem()));
-            cmd.getOut().flush();
+        String line = e.getMessage();
+        if (e instanceof ProblemException refused) {
+            Problem problem = refused.problem();
+            if (isJson(cmd)) {
+                cmd.getOut().println(ApiCommand.toJson(problem));
+                cmd.getOut().flush();
+            }
+            line = problem.detail() == null ? problem.title() + " (HTTP " + problem.status() + ")"
+                    : problem.title() + " (HTTP " + problem.status() + "): " + problem.detail();
         }
-        cmd.getErr().println("rewind: " + e.getMessage());
+        cmd.getErr().println("rewind: " + line);
         cmd.getErr().flush();
         return ExitCodes.FAILED;
     }

@@ -1,5 +1,6 @@
 package dev.rewind.cli;
 
+import dev.rewind.cli.client.RewindClient;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,7 @@ final class ConnectionOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     OutputFormat output;
 
-    ApiClient client() {
-        String base = server.toString();
-        return new ApiClient(URI.create(base.endsWith("/") ? base : base + "/"), token);
+    RewindClient client() {
+        return new RewindClient(server, token);
     }
 }

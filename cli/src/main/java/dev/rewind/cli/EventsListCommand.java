@@ -1,9 +1,13 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.events.EventPage;
+import dev.rewind.api.events.EventSummary;
+import dev.rewind.api.events.Outcome;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,44 +43,37 @@ final class EventsListCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        List<String> params = new ArrayList<>();
-        params.add("cohort=" + ApiClient.encode(cohort));
-        params.add("from=" + ApiClient.encode(from));
-        params.add("limit=" + limit);
-        add(params, "to", to);
-        add(params, "type", type);
-        add(params, "version", version);
-        add(params, "status", status);
-        add(params, "cursor", cursor);
-        JsonNode result = client().get("api/v1/events?" + String.join("&", params));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("cohort", cohort);
+        query.put("from", from);
+        query.put("limit", Integer.toString(limit));
+        query.put("to", to);
+        query.put("type", type);
+        query.put("version", version);
+        query.put("status", status);
+        query.put("cursor", cursor);
+        EventPage result = client().events(query);
         if (json()) {
             printJson(result);
             return ExitCodes.DONE;
         }
         out().printf(Locale.ROOT, "%-36s %-24s %-28s %s%n", "EVENT ID", "TIME", "TYPE", "OUTCOMES");
-        for (JsonNode e : result.path("events")) {
+        for (EventSummary e : result.events()) {
             List<String> outcomes = new ArrayList<>();
-            for (JsonNode o : e.path("outcomes")) {
-                outcomes.add(o.path("version").asText() + "=" + o.path("status").asText()
-                        + (o.path("mode").asText().equals("replay") ? "(replay)" : ""));
+            for (Outcome o : e.outcomes()) {
+                outcomes.add(o.version() + "=" + o.status() + (o.replayed() ? "(replay)" : ""));
             }
-            if (e.path("deadLettered").asBoolean()) {
+            if (e.deadLettered()) {
                 outcomes.add("dlq");
             }
-            String eventType = text(e, "type");
-            out().printf(Locale.ROOT, "%-36s %-24s %-28s %s%n", text(e, "eventId"), text(e, "timestamp"),
+            String eventType = text(e.type());
+            out().printf(Locale.ROOT, "%-36s %-24s %-28s %s%n", text(e.eventId()), text(e.timestamp()),
                     eventType.substring(eventType.lastIndexOf('.') + 1), String.join(" ", outcomes));
         }
-        if (result.hasNonNull("nextCursor")) {
-            out().printf(Locale.ROOT, "more: --cursor %s%n", result.path("nextCursor").asText());
+        if (result.nextCursor() != null) {
+            out().printf(Locale.ROOT, "more: --cursor %s%n", result.nextCursor());
         }
         out().flush();
         return ExitCodes.DONE;
-    }
-
-    private static void add(List<String> params, String name, String value) {
-        if (value != null) {
-            params.add(name + "=" + ApiClient.encode(value));
-        }
     }
 }

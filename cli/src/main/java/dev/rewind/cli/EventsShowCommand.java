@@ -1,6 +1,10 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.events.DlqEntry;
+import dev.rewind.api.events.EventOutput;
+import dev.rewind.api.events.EventStory;
+import dev.rewind.api.events.EventView;
+import dev.rewind.api.events.Outcome;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,31 +18,31 @@ final class EventsShowCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode result = client().get("api/v1/events/" + ApiClient.encode(eventId));
+        EventStory result = client().event(eventId);
         if (json()) {
             printJson(result);
             return ExitCodes.DONE;
         }
-        JsonNode event = result.path("event");
-        out().printf(Locale.ROOT, "event    %s (%s)%n", text(event, "eventId"), text(event, "type"));
-        out().printf(Locale.ROOT, "time     %s%n", text(event, "timestamp"));
-        out().printf(Locale.ROOT, "source   %s-%s@%s%n", text(event, "topic"), text(event, "partition"),
-                text(event, "offset"));
-        out().printf(Locale.ROOT, "cohort   %s%n", event.path("cohort"));
-        out().printf(Locale.ROOT, "payload  %s%n", event.path("payload"));
+        EventView event = result.event();
+        out().printf(Locale.ROOT, "event    %s (%s)%n", text(event.eventId()), text(event.type()));
+        out().printf(Locale.ROOT, "time     %s%n", text(event.timestamp()));
+        out().printf(Locale.ROOT, "source   %s-%s@%s%n", text(event.topic()), text(event.partition()),
+                text(event.offset()));
+        out().printf(Locale.ROOT, "cohort   %s%n", event.cohort() == null ? "-" : toCompactJson(event.cohort()));
+        out().printf(Locale.ROOT, "payload  %s%n", event.payload() == null ? "-" : toCompactJson(event.payload()));
         out().printf(Locale.ROOT, "%n%-12s %-8s %-7s %-12s %10s  %s%n", "VERSION", "MODE", "STATUS", "REPLAY",
                 "MICROS", "ERROR");
-        for (JsonNode p : result.path("processings")) {
-            out().printf(Locale.ROOT, "%-12s %-8s %-7s %-12s %10d  %s%n", text(p, "version"), text(p, "mode"),
-                    text(p, "status"), text(p, "replayId"), p.path("durationMicros").asLong(), text(p, "error"));
+        for (Outcome p : result.processings()) {
+            out().printf(Locale.ROOT, "%-12s %-8s %-7s %-12s %10d  %s%n", text(p.version()), text(p.mode()),
+                    text(p.status()), text(p.replayId()), p.durationMicros(), text(p.error()));
         }
-        for (JsonNode o : result.path("outputs")) {
-            out().printf(Locale.ROOT, "output   %s -> %s-%s@%s%n", text(o, "version"), text(o, "topic"),
-                    text(o, "partition"), text(o, "offset"));
+        for (EventOutput o : result.outputs()) {
+            out().printf(Locale.ROOT, "output   %s -> %s-%s@%s%n", text(o.version()), text(o.topic()),
+                    text(o.partition()), text(o.offset()));
         }
-        for (JsonNode d : result.path("dlq")) {
-            out().printf(Locale.ROOT, "dlq      %s at %s: %s%n", text(d, "version"), text(d, "failedAt"),
-                    text(d, "reason"));
+        for (DlqEntry d : result.dlq()) {
+            out().printf(Locale.ROOT, "dlq      %s at %s: %s%n", text(d.version()), text(d.failedAt()),
+                    text(d.reason()));
         }
         out().flush();
         return ExitCodes.DONE;

@@ -1,6 +1,6 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.replays.ReplayStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,7 +14,7 @@ final class ReplayCancelCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode replay = client().delete("api/v1/replays/" + ApiClient.encode(id));
+        ReplayStatus replay = client().cancelReplay(id, null);
         if (json()) {
             printJson(replay);
         } else {

@@ -1,6 +1,8 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.replays.ReplayList;
+import dev.rewind.api.replays.ReplayState;
+import dev.rewind.api.replays.ReplayStatus;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,28 +16,20 @@ final class ReplayListCommand extends ApiCommand {
 
     @Option(names = "--state", description = "Only replays in this state: pending, running, completed,"
             + " failed or cancelled.")
-    String state;
+    ReplayState state;
 
     @Override
     public Integer call() {
-        StringBuilder path = new StringBuilder("api/v1/replays?");
-        if (component != null) {
-            path.append("component=").append(ApiClient.encode(component)).append('&');
-        }
-        if (state != null) {
-            path.append("state=").append(ApiClient.encode(state)).append('&');
-        }
-        JsonNode result = client().get(path.substring(0, path.length() - 1));
+        ReplayList result = client().replays(component, state);
         if (json()) {
             printJson(result);
             return ExitCodes.DONE;
         }
         out().printf(Locale.ROOT, "%-36s %-10s %-28s %-20s %6s  %s%n", "ID", "STATE", "COMPONENT.VERSION",
                 "COHORT", "PCT", "FROM");
-        for (JsonNode r : result.path("replays")) {
-            out().printf(Locale.ROOT, "%-36s %-10s %-28s %-20s %5.1f%%  %s%n", r.path("id").asText(),
-                    r.path("state").asText(), r.path("component").asText() + "." + r.path("version").asText(),
-                    r.path("cohort").asText(), r.path("percent").asDouble(), r.path("from").asText());
+        for (ReplayStatus r : result.replays()) {
+            out().printf(Locale.ROOT, "%-36s %-10s %-28s %-20s %5.1f%%  %s%n", r.id(), r.state().label(),
+                    r.component() + "." + r.version(), r.cohort(), r.percent(), r.from());
         }
         out().flush();
         return ExitCodes.DONE;

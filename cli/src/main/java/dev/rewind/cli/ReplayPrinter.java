@@ -1,81 +1,70 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.replays.DryRunReport;
+import dev.rewind.api.replays.PartitionStatus;
+import dev.rewind.api.replays.ReplayState;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.cli.client.RewindClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 
 /** Text rendering of replays and the {@code --wait} loop shared by start and status. */
 final class ReplayPrinter {
 
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
-
     private ReplayPrinter() {
     }
 
-    static boolean terminal(JsonNode replay) {
-        return TERMINAL.contains(replay.path("state").asText());
-    }
-
     /** 0 when the replay completed, 1 when it failed or was cancelled, 0 while it still runs. */
-    static int exitCode(JsonNode replay) {
-        String state = replay.path("state").asText();
-        return state.equals("failed") || state.equals("cancelled") ? ExitCodes.FAILED : ExitCodes.DONE;
+    static int exitCode(ReplayStatus replay) {
+        return replay.state() == ReplayState.FAILED || replay.state() == ReplayState.CANCELLED
+                ? ExitCodes.FAILED : ExitCodes.DONE;
     }
 
-    static void printSummary(PrintWriter out, JsonNode r) {
-        out.printf(Locale.ROOT, "replay %s  %s  %s.%s  cohort %s%n", r.path("id").asText(),
-                r.path("state").asText(), r.path("component").asText(), r.path("version").asText(),
-                r.path("cohort").asText());
-        out.printf(Locale.ROOT, "  window   [%s, %s)%s%n", r.path("from").asText(), r.path("to").asText(),
-                r.path("dryRun").asBoolean() ? "  (dry run)" : "");
-        out.printf(Locale.ROOT, "  reason   %s (by %s)%n", r.path("reason").asText(),
-                r.path("requestedBy").asText());
+    static void printSummary(PrintWriter out, ReplayStatus r) {
+        out.printf(Locale.ROOT, "replay %s  %s  %s.%s  cohort %s%n", r.id(), r.state().label(), r.component(),
+                r.version(), r.cohort());
+        out.printf(Locale.ROOT, "  window   [%s, %s)%s%n", r.from(), r.to(), r.dryRun() ? "  (dry run)" : "");
+        out.printf(Locale.ROOT, "  reason   %s (by %s)%n", r.reason(), r.requestedBy());
         out.printf(Locale.ROOT, "  progress %s%n", bar(r));
-        JsonNode dry = r.path("dryRunResult");
-        if (dry.isObject()) {
+        DryRunReport dry = r.dryRunResult();
+        if (dry != null) {
             out.printf(Locale.ROOT, "  dry run  %d events: %d same, %d changed, %d new, %d missing, %d errored%n",
-                    dry.path("events").asLong(), dry.path("same").asLong(), dry.path("changed").asLong(),
-                    dry.path("added").asLong(), dry.path("missing").asLong(), dry.path("errored").asLong());
-            for (JsonNode d : dry.path("sample")) {
-                out.printf(Locale.ROOT, "    %-8s event %s  %s/%s%n      was %s%n      now %s%n", d.path("kind").asText(),
-                        d.path("eventId").asText(), d.path("topic").asText(), d.path("key").asText("-"),
-                        d.path("expected").asText("-"), d.path("actual").asText("-"));
+                    dry.events(), dry.same(), dry.changed(), dry.added(), dry.missing(), dry.errored());
+            for (DryRunReport.Difference d : dry.sample()) {
+                out.printf(Locale.ROOT, "    %-8s event %s  %s/%s%n      was %s%n      now %s%n", d.kind(),
+                        d.eventId(), d.topic(), ApiCommand.text(d.key()), ApiCommand.text(d.expected()),
+                        ApiCommand.text(d.actual()));
             }
         }
-        if (r.path("cancelRequested").asBoolean()) {
+        if (r.cancelRequested()) {
             out.println("  cancel requested");
         }
     }
 
-    static void printPartitions(PrintWriter out, JsonNode r) {
-        if (r.path("partitions").isEmpty()) {
+    static void printPartitions(PrintWriter out, ReplayStatus r) {
+        if (r.partitions().isEmpty()) {
             out.println("  no partition plan yet");
             return;
         }
         out.printf(Locale.ROOT, "  %-30s %10s %10s %10s %8s %8s %8s %7s %s%n", "PARTITION", "START",
                 "POSITION", "TARGET", "REPROC", "SKIPPED", "ERRORED", "PCT", "STATE");
-        for (JsonNode p : r.path("partitions")) {
-            out.printf(Locale.ROOT, "  %-30s %10d %10d %10d %8d %8d %8d %6.1f%% %s%n",
-                    p.path("topic").asText() + "-" + p.path("partition").asInt(),
-                    p.path("startOffset").asLong(), p.path("position").asLong(), p.path("endOffset").asLong(),
-                    p.path("reprocessed").asLong(), p.path("skipped").asLong(), p.path("errored").asLong(),
-                    p.path("percent").asDouble(), p.path("state").asText());
+        for (PartitionStatus p : r.partitions()) {
+            out.printf(Locale.ROOT, "  %-30s %10s %10s %10s %8d %8d %8d %6.1f%% %s%n",
+                    p.topic() + "-" + p.partition(), ApiCommand.text(p.startOffset()),
+                    ApiCommand.text(p.position()), ApiCommand.text(p.endOffset()), p.reprocessed(), p.skipped(),
+                    p.errored(), p.percent(), p.state().label());
         }
     }
 
-    static String bar(JsonNode r) {
-        JsonNode eta = r.path("etaSeconds");
-        return ProgressBar.render(r.path("percent").asDouble(), r.path("offsetsDone").asLong(),
-                r.path("offsetsTotal").asLong(), eta.isNumber() ? eta.asLong() : null,
-                r.path("state").asText());
+    static String bar(ReplayStatus r) {
+        return ProgressBar.render(r.percent(), r.offsetsDone(), r.offsetsTotal(), r.etaSeconds(), r.state().label());
     }
 
     /** Polls until the replay is terminal, redrawing the bar in text mode; returns the last state. */
-    static JsonNode await(ApiClient client, String id, Duration interval, PrintWriter out, boolean text) {
-        JsonNode replay = client.get("api/v1/replays/" + ApiClient.encode(id));
-        while (!terminal(replay)) {
+    static ReplayStatus await(RewindClient client, String id, Duration interval, PrintWriter out, boolean text) {
+        ReplayStatus replay = client.replay(id);
+        while (!replay.state().isTerminal()) {
             if (text) {
                 out.print("\r" + bar(replay));
                 out.flush();
@@ -86,7 +75,7 @@ final class ReplayPrinter {
                 Thread.currentThread().interrupt();
                 return replay;
             }
-            replay = client.get("api/v1/replays/" + ApiClient.encode(id));
+            replay = client.replay(id);
         }
         if (text) {
             out.println("\r" + bar(replay));

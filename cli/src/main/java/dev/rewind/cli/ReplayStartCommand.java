@@ -1,7 +1,7 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayStatus;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -49,34 +49,22 @@ final class ReplayStartCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        ObjectNode body = ApiClient.object()
-                .put("component", component)
-                .put("version", version)
-                .put("cohort", cohort)
-                .put("from", window().toString())
-                .put("dryRun", dryRun)
-                .put("reason", reason);
-        if (to != null) {
-            body.put("to", to.toString());
-        }
-        if (maxEventsPerSecond != null) {
-            body.put("maxEventsPerSecond", maxEventsPerSecond);
-        }
-        JsonNode replay = client().post("api/v1/replays", body);
+        ReplayStatus replay = client().startReplay(new ReplayRequest(component, version, cohort, window(), to,
+                dryRun, maxEventsPerSecond, reason));
         if (!await) {
             if (json()) {
                 printJson(replay);
             } else {
-                out().println("replay " + replay.path("id").asText() + " accepted");
+                out().println("replay " + replay.id() + " accepted");
                 ReplayPrinter.printSummary(out(), replay);
                 out().flush();
             }
             return ExitCodes.DONE;
         }
         if (!json()) {
-            out().println("replay " + replay.path("id").asText() + " accepted; waiting for it to finish");
+            out().println("replay " + replay.id() + " accepted; waiting for it to finish");
         }
-        JsonNode last = ReplayPrinter.await(client(), replay.path("id").asText(), interval, out(), !json());
+        ReplayStatus last = ReplayPrinter.await(client(), replay.id(), interval, out(), !json());
         if (json()) {
             printJson(last);
         } else {

@@ -1,6 +1,6 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.replays.ReplayStatus;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +21,9 @@ final class ReplayStatusCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode replay = await
+        ReplayStatus replay = await
                 ? ReplayPrinter.await(client(), id, interval, out(), !json())
-                : client().get("api/v1/replays/" + ApiClient.encode(id));
+                : client().replay(id);
         if (json()) {
             printJson(replay);
         } else {

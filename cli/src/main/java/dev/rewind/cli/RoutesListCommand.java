@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.routes.RouteList;
+import dev.rewind.api.routes.RouteView;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,17 +15,17 @@ final class RoutesListCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode result = client().get("api/v1/components/" + ApiClient.encode(component) + "/routes");
+        RouteList result = client().routes(component);
         if (json()) {
             printJson(result);
             return ExitCodes.DONE;
         }
         out().printf(Locale.ROOT, "%-24s %-20s %-8s %-25s %-12s %s%n", "SELECTOR", "TARGET", "KIND",
                 "EFFECTIVE FROM", "AUTHOR", "REASON");
-        for (JsonNode r : result.path("routes")) {
-            out().printf(Locale.ROOT, "%-24s %-20s %-8s %-25s %-12s %s%n", text(r, "selector"),
-                    text(r, "target"), text(r, "targetKind"), text(r, "effectiveFrom"), text(r, "author"),
-                    text(r, "reason"));
+        for (RouteView r : result.routes()) {
+            out().printf(Locale.ROOT, "%-24s %-20s %-8s %-25s %-12s %s%n", r.selector(),
+                    text(r.target()), text(r.targetKind()), text(r.effectiveFrom()), text(r.author()),
+                    text(r.reason()));
         }
         out().flush();
         return ExitCodes.DONE;

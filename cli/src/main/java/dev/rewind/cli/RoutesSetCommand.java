@@ -1,7 +1,7 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.routes.RouteRequest;
+import dev.rewind.api.routes.RouteView;
 import java.time.Instant;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,20 +39,14 @@ final class RoutesSetCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        ObjectNode body = ApiClient.object()
-                .put("target", target.version != null ? target.version : target.channel)
-                .put("targetKind", target.version != null ? "version" : "channel")
-                .put("reason", reason);
-        if (effectiveFrom != null) {
-            body.put("effectiveFrom", effectiveFrom.toString());
-        }
-        JsonNode route = client().put("api/v1/components/" + ApiClient.encode(component) + "/routes/"
-                + ApiClient.encode(selector), body);
+        RouteRequest request = new RouteRequest(target.version != null ? target.version : target.channel,
+                target.version != null ? "version" : "channel", effectiveFrom, reason);
+        RouteView route = client().setRoute(component, selector, request);
         if (json()) {
             printJson(route);
         } else {
-            out().println("route " + selector + " of " + component + " -> " + text(route, "target") + " ("
-                    + text(route, "targetKind") + ") from " + text(route, "effectiveFrom"));
+            out().println("route " + selector + " of " + component + " -> " + text(route.target()) + " ("
+                    + text(route.targetKind()) + ") from " + text(route.effectiveFrom()));
             out().flush();
         }
         return ExitCodes.DONE;

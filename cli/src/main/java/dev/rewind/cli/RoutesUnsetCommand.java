@@ -1,6 +1,6 @@
 package dev.rewind.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.routes.RouteView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,13 +20,12 @@ final class RoutesUnsetCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        JsonNode result = client().delete("api/v1/components/" + ApiClient.encode(component) + "/routes/"
-                + ApiClient.encode(selector) + "?reason=" + ApiClient.encode(reason));
+        RouteView result = client().unsetRoute(component, selector, reason);
         if (json()) {
             printJson(result);
         } else {
             out().println("route " + selector + " of " + component + " removed from "
-                    + text(result, "effectiveFrom"));
+                    + text(result.effectiveFrom()));
             out().flush();
         }
         return ExitCodes.DONE;

@@ -40,7 +40,7 @@ final class StartupSummary {
         });
         out.println();
         if (stack.generator().isPresent()) {
-            out.println("Next: ./rewind versions " + ReleaseDemo.COMPONENT + " --by plan    (see README.md, Quickstart)");
+            out.println("Next: ./rewind versions show " + ReleaseDemo.COMPONENT + " --by plan    (see README.md, Quickstart)");
         }
         out.println("Press Ctrl-C to stop. Data is kept in " + stack.home().toAbsolutePath() + ", the log in "
                 + stack.home().resolve("rewind.log") + ".");

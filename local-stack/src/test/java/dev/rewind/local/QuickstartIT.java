@@ -45,16 +45,16 @@ class QuickstartIT {
     @Test
     void routesTheFailingCustomerToV2AndReplaysItsLastFifteenMinutes() {
         try (LocalStack stack = LocalStack.start(LocalStackOptions.onFreePorts(home).withEventsPerSecond(40))) {
-            // 2. rewind versions release-coordinator --by plan: v1 fails for enterprise only
+            // 2. rewind versions show release-coordinator --by plan: v1 fails for enterprise only
             await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                JsonNode v1 = version(rewind(stack, "versions", "release-coordinator", "--by", "plan", "-o", "json")
+                JsonNode v1 = version(rewind(stack, "versions", "show", "release-coordinator", "--by", "plan", "-o", "json")
                         .json(), "v1");
                 assertThat(v1.at("/byCohort/plan:enterprise/errors").asLong()).isPositive();
                 assertThat(v1.at("/byCohort/plan:team/outcomes").asLong()).isPositive();
                 assertThat(v1.at("/byCohort/plan:team/errors").asLong()).isZero();
                 assertThat(v1.at("/byCohort/plan:free/errors").asLong()).isZero();
             });
-            Run text = rewind(stack, "versions", "release-coordinator", "--by", "plan");
+            Run text = rewind(stack, "versions", "show", "release-coordinator", "--by", "plan");
             assertThat(text.exitCode()).isZero();
             assertThat(text.out()).contains("plan:enterprise");
 

@@ -172,7 +172,7 @@ public final class ReplayToolServer implements AutoCloseable {
             app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             if (!options.history().isEmpty()) {
-                startHistory(options, kafka, admin, mapper, metrics, routes, resources).register(app);
+                startHistory(options, kafka, catalog, mapper, metrics, routes, resources).register(app);
             }
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
@@ -184,7 +184,7 @@ public final class ReplayToolServer implements AutoCloseable {
         }
     }
 
-    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
+    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, ComponentCatalog catalog,
             ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes,
             Deque<AutoCloseable> resources) {
         Map<String, Object> settings = new java.util.HashMap<>(options.history());
@@ -193,22 +193,22 @@ public final class ReplayToolServer implements AutoCloseable {
         HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
         push(resources, index.bindMetrics(metrics));
         EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry()));
-        return new HistoryHandlers(index, ingestor, admin, mapper, component -> routedCohorts(routes, component));
+        return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component));
     }
 
     /** Every route of the component (scheduled ones too) by the version it leads to now or when it takes effect. */
-    private static Map<String, java.util.List<HistoryHandlers.RoutedCohort>> routedCohorts(RouteService routes,
+    private static Map<String, java.util.List<dev.rewind.api.events.RoutedCohort>> routedCohorts(RouteService routes,
             String component) {
         Map<String, String> channelVersions = new java.util.HashMap<>();
         routes.channels(component).forEach(c -> channelVersions.put(c.channel(), c.version()));
-        Map<String, java.util.List<HistoryHandlers.RoutedCohort>> byVersion = new java.util.TreeMap<>();
+        Map<String, java.util.List<dev.rewind.api.events.RoutedCohort>> byVersion = new java.util.TreeMap<>();
         for (dev.rewind.api.routes.RouteView r : routes.routes(component)) {
             boolean channel = "channel".equals(r.targetKind());
             String version = channel ? channelVersions.get(r.target()) : "version".equals(r.targetKind()) ? r.target()
                     : null;
             if (version != null) {
                 byVersion.computeIfAbsent(version, v -> new java.util.ArrayList<>()).add(
-                        new HistoryHandlers.RoutedCohort(r.selector(), channel ? r.target() : null, r.effectiveFrom()));
+                        new dev.rewind.api.events.RoutedCohort(r.selector(), channel ? r.target() : null, r.effectiveFrom()));
             }
         }
         return byVersion;

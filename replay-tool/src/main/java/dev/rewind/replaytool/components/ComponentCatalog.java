@@ -2,9 +2,13 @@ package dev.rewind.replaytool.components;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.replaytool.Rejection;
+import dev.rewind.api.events.PartitionLag;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +23,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -31,7 +38,9 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * {@code <component>.<version>} (plus versions named in routes and channels); a version runs when
  * its group has members; a component's source topics are those its groups consume.
  *
- * <p>Every call asks the cluster (no cache): the service is stateless apart from Kafka. Thread-safe.
+ * <p>The service's one consumer-group inspector (replay checks, the components list, the history
+ * API's instances and lag). Every call asks the cluster (no cache): the service is stateless apart
+ * from Kafka. Failures to reach Kafka are {@link Rejection.Unavailable}. Thread-safe.
  */
 public final class ComponentCatalog {
 
@@ -67,6 +76,54 @@ public final class ComponentCatalog {
         groupVersions().stream().filter(cv -> cv.component().equals(component))
                 .forEach(cv -> versions.add(cv.version()));
         return versions;
+    }
+
+    /** The versions of one component that have a consumer group (routes not asked). */
+    public Set<String> groupVersions(String component) {
+        Set<String> versions = new TreeSet<>();
+        groupVersions().stream().filter(cv -> cv.component().equals(component)).forEach(cv -> versions.add(cv.version()));
+        return versions;
+    }
+
+    /**
+     * Consumer lag of the version's group per partition it has committed offsets for, sorted by
+     * topic and partition: the last stable offset (what a read_committed consumer can reach) minus
+     * the committed offset. Empty when the group does not exist.
+     */
+    public List<PartitionLag> lag(ComponentVersion version) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(version.groupId()).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of();
+            }
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        committed.forEach((tp, offset) -> {
+            if (offset != null) {
+                request.put(tp, OffsetSpec.latest());
+            }
+        });
+        if (request.isEmpty()) {
+            return List.of();
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> ends = await(admin.listOffsets(request,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+        List<PartitionLag> lags = new ArrayList<>();
+        ends.forEach((tp, end) -> {
+            long at = committed.get(tp).offset();
+            lags.add(new PartitionLag(tp.topic(), tp.partition(), at, end.offset(), Math.max(0, end.offset() - at)));
+        });
+        lags.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
+        return lags;
     }
 
     /** Number of live members of the version's consumer group (0 when the group does not exist). */

@@ -1,10 +1,12 @@
 package dev.rewind.replaytool.components;
 
+import dev.rewind.api.components.ComponentList;
+import dev.rewind.api.components.ComponentView;
+import dev.rewind.api.components.VersionView;
 import dev.rewind.engine.processor.ComponentVersion;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,25 +25,6 @@ public final class ComponentHandlers {
         this.routedComponents = routedComponents;
     }
 
-    /**
-     * A version of a component.
-     *
-     * @param version version name
-     * @param group its consumer group
-     * @param members live members of the group
-     */
-    public record VersionView(String version, String group, int members) {
-    }
-
-    /**
-     * A component.
-     *
-     * @param component name
-     * @param versions its versions
-     */
-    public record ComponentView(String component, List<VersionView> versions) {
-    }
-
     /** Adds the routes to the app. */
     public void register(Javalin app) {
         app.get("/api/v1/components", ctx -> {
@@ -54,7 +37,7 @@ public final class ComponentHandlers {
                 }
                 result.add(new ComponentView(component, views));
             });
-            ctx.json(Map.of("components", result));
+            ctx.json(new ComponentList(result));
         });
     }
 }

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.events.OutcomeStats;
+import dev.rewind.api.events.PartitionLag;
+import dev.rewind.api.events.RoutedCohort;
+import dev.rewind.api.events.VersionStatsList;
+import dev.rewind.api.events.VersionStatsView;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.history.internal.EventJson;
 import dev.rewind.replaytool.history.internal.Forwarder;
-import dev.rewind.replaytool.history.internal.GroupInspector;
 import dev.rewind.replaytool.history.internal.TimeParam;
 import dev.rewind.api.problems.ProblemException;
 import dev.rewind.api.problems.ProblemType;
@@ -35,21 +41,11 @@ public final class HistoryHandlers {
 
     private final HistoryIndex index;
     private final EventIngestor ingestor;
-    private final GroupInspector groups;
+    private final ComponentCatalog groups;
     private final ObjectMapper mapper;
     private final EventJson json;
     private final Forwarder forwarder = new Forwarder();
     private final java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts;
-
-    /**
-     * A cohort selector routed to a version, directly or through a channel.
-     *
-     * @param selector      {@code customer:acme}, {@code plan:gold}, {@code project:p1} or {@code default}
-     * @param via           the channel it goes through, or null when it names the version
-     * @param effectiveFrom when the route takes (or took) effect
-     */
-    public record RoutedCohort(String selector, String via, Instant effectiveFrom) {
-    }
 
     /**
      * @param index    the history index
@@ -59,19 +55,20 @@ public final class HistoryHandlers {
      */
     public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, org.apache.kafka.clients.admin.Admin admin,
                            ObjectMapper mapper) {
-        this(index, ingestor, admin, mapper, component -> Map.of());
+        this(index, ingestor, new ComponentCatalog(admin, component -> Set.of()), mapper, component -> Map.of());
     }
 
     /**
+     * @param catalog       the consumer groups of component versions: instances and lag
      * @param routedCohorts per component, the selectors routed to each version (version to routes)
      */
-    public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, org.apache.kafka.clients.admin.Admin admin,
+    public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, ComponentCatalog catalog,
                            ObjectMapper mapper,
                            java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts) {
         this.routedCohorts = routedCohorts;
         this.index = index;
         this.ingestor = ingestor;
-        this.groups = new GroupInspector(admin);
+        this.groups = catalog;
         this.mapper = mapper;
         this.json = new EventJson(mapper, index.payloads());
     }
@@ -167,43 +164,36 @@ public final class HistoryHandlers {
         Map<String, VersionStats> byVersion = new TreeMap<>();
         stats.forEach(s -> byVersion.put(s.version(), s));
         Set<String> versions = new TreeSet<>(byVersion.keySet());
-        versions.addAll(groups.versions(component));
+        versions.addAll(groups.groupVersions(component));
         Map<String, java.util.List<RoutedCohort>> routed = routedCohorts.apply(component);
         versions.addAll(routed.keySet());
         if (versions.isEmpty()) {
             throw ProblemType.UNKNOWN_COMPONENT.exception("no consumer group " + component + ".<version> and no "
                     + "outcome of component " + component + " in the last " + window.label() + "; check the name");
         }
-        ObjectNode body = mapper.createObjectNode();
-        body.put("component", component).put("window", window.label()).put("by", by == null ? null : by.label());
-        ArrayNode list = body.putArray("versions");
+        java.util.List<VersionStatsView> views = new java.util.ArrayList<>();
         for (String version : versions) {
-            ObjectNode node = versionNode(component, version, byVersion.get(version));
-            node.set("routedCohorts", mapper.valueToTree(routed.getOrDefault(version, java.util.List.of())));
-            list.add(node);
+            views.add(versionView(new ComponentVersion(component, version), byVersion.get(version),
+                    routed.getOrDefault(version, java.util.List.of())));
         }
-        ctx.json(body);
+        ctx.json(new VersionStatsList(component, window.label(), by == null ? null : by.label(), views));
     }
 
-    private ObjectNode versionNode(String component, String version, VersionStats stats) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("version", version).put("group", component + "." + version)
-                .put("instances", groups.instances(component, version));
-        var lag = groups.lag(component, version);
-        node.set("lag", mapper.valueToTree(lag));
-        node.put("totalLag", lag.stream().mapToLong(l -> l.lag()).sum());
-        OutcomeSummary total = stats == null ? new OutcomeSummary(0, 0, 0, 0, java.time.Duration.ZERO) : stats.total();
-        summary(node, total);
-        ObjectNode slices = node.putObject("byCohort");
+    private VersionStatsView versionView(ComponentVersion version, VersionStats stats, java.util.List<RoutedCohort> routed) {
+        java.util.List<PartitionLag> lag = groups.lag(version);
+        OutcomeStats total = stats(stats == null ? new OutcomeSummary(0, 0, 0, 0, java.time.Duration.ZERO) : stats.total());
+        Map<String, OutcomeStats> slices = new java.util.LinkedHashMap<>();
         if (stats != null) {
-            stats.byCohort().forEach((slice, s) -> summary(slices.putObject(slice), s));
+            stats.byCohort().forEach((slice, s) -> slices.put(slice, stats(s)));
         }
-        return node;
+        return new VersionStatsView(version.version(), version.groupId(), groups.members(version), lag,
+                lag.stream().mapToLong(PartitionLag::lag).sum(), total.outcomes(), total.errors(), total.errorRate(),
+                total.throughputPerSecond(), total.p99Millis(), slices, routed);
     }
 
-    private static void summary(ObjectNode node, OutcomeSummary s) {
-        node.put("outcomes", s.outcomes()).put("errors", s.errors()).put("errorRate", s.errorRate())
-                .put("throughputPerSecond", s.throughputPerSecond()).put("p99Millis", s.p99().toNanos() / 1e6);
+    private static OutcomeStats stats(OutcomeSummary s) {
+        return new OutcomeStats(s.outcomes(), s.errors(), s.errorRate(), s.throughputPerSecond(),
+                s.p99().toNanos() / 1e6);
     }
 
     private void forwardOrFail(Context ctx, KeyElsewhereException e) throws IOException, InterruptedException {

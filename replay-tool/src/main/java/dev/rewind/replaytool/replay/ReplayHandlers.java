@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.api.replays.ReplayList;
 import dev.rewind.api.replays.ReplayRequest;
 import dev.rewind.api.replays.ReplayStatus;
 import dev.rewind.api.replays.ReplayState;
@@ -11,7 +12,6 @@ import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Map;
 
 /** The {@code /api/v1/replays} resource. */
 public final class ReplayHandlers {
@@ -62,6 +62,6 @@ public final class ReplayHandlers {
                 throw ProblemType.BAD_REQUEST.exception(e.getMessage());
             }
         }
-        ctx.json(Map.of("replays", replays.list(ctx.queryParam("component"), state)));
+        ctx.json(new ReplayList(replays.list(ctx.queryParam("component"), state)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.rewind.replaytool.routes;
 
+import dev.rewind.api.routes.ChannelList;
+import dev.rewind.api.routes.RouteList;
 import dev.rewind.api.routes.RouteRequest;
 import dev.rewind.api.routes.ChannelRequest;
 
@@ -9,7 +11,6 @@ import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /** The {@code /api/v1/components/{component}/routes} and {@code /channels} resources. */
 public final class RouteHandlers {
@@ -28,14 +29,13 @@ public final class RouteHandlers {
 
     /** Adds the routes to the app. */
     public void register(Javalin app) {
-        app.get(ROUTES, ctx -> ctx.json(Map.of("component", component(ctx), "routes", routes.routes(component(ctx)))));
+        app.get(ROUTES, ctx -> ctx.json(new RouteList(component(ctx), routes.routes(component(ctx)))));
         app.get(ROUTES + "/{selector}", ctx -> ctx.json(routes.route(component(ctx), ctx.pathParam("selector"))));
         app.put(ROUTES + "/{selector}", ctx -> ctx.json(routes.set(component(ctx), ctx.pathParam("selector"),
                 body(ctx, RouteRequest.class), AccessControl.caller(ctx))));
         app.delete(ROUTES + "/{selector}", ctx -> ctx.json(routes.unset(component(ctx), ctx.pathParam("selector"),
                 reason(ctx), AccessControl.caller(ctx))));
-        app.get(CHANNELS, ctx -> ctx.json(Map.of("component", component(ctx),
-                "channels", routes.channels(component(ctx)))));
+        app.get(CHANNELS, ctx -> ctx.json(new ChannelList(component(ctx), routes.channels(component(ctx)))));
         app.get(CHANNELS + "/{channel}", ctx -> ctx.json(routes.channel(component(ctx), ctx.pathParam("channel"))));
         app.put(CHANNELS + "/{channel}", ctx -> ctx.json(routes.setChannel(component(ctx), ctx.pathParam("channel"),
                 body(ctx, ChannelRequest.class), AccessControl.caller(ctx))));

@@ -257,6 +257,6 @@ class HistoryApiIT {
             assertThat(lag.path("committed").asLong()).isEqualTo(1);
             assertThat(lag.path("lag").asLong()).isEqualTo(lag.path("end").asLong() - 1);
         });
-        assertThat(cli("versions", "release-coordinator", "--by", "plan")).contains("v1", "plan:gold", "50.0%");
+        assertThat(cli("versions", "show", "release-coordinator", "--by", "plan")).contains("v1", "plan:gold", "50.0%");
     }
 }

@@ -1,9 +1,9 @@
-package dev.rewind.cli;
+package dev.rewind.cli.client;
 
 import java.net.URI;
 
 /** The replay service could not be reached at all (refused, unknown host, timed out). */
-final class ServerUnreachableException extends RuntimeException {
+public final class ServerUnreachableException extends RuntimeException {
 
     ServerUnreachableException(URI server, Throwable cause) {
         super("cannot reach the rewind service at " + server + " (" + describe(cause)

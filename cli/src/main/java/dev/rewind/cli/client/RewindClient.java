@@ -1,0 +1,226 @@
+package dev.rewind.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.api.Json;
+import dev.rewind.api.components.ComponentList;
+import dev.rewind.api.events.EventPage;
+import dev.rewind.api.events.EventStory;
+import dev.rewind.api.events.VersionStatsList;
+import dev.rewind.api.problems.Problem;
+import dev.rewind.api.problems.ProblemException;
+import dev.rewind.api.replays.ReplayList;
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayState;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.api.routes.ChannelList;
+import dev.rewind.api.routes.ChannelRequest;
+import dev.rewind.api.routes.ChannelView;
+import dev.rewind.api.routes.RouteList;
+import dev.rewind.api.routes.RouteRequest;
+import dev.rewind.api.routes.RouteView;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * A typed client of the replay service's REST API ({@code /api/v1}, see {@code openapi.json}):
+ * one method per operation, returning the API model's records.
+ *
+ * <p>Errors: an answer with status 400 or above throws {@link ProblemException} carrying the
+ * service's problem document; a service that cannot be reached at all throws
+ * {@link ServerUnreachableException}. Thread-safe.
+ */
+public final class RewindClient {
+
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI server;
+    private final String token;
+    private final HttpClient http;
+
+    /**
+     * @param server the service's base URL, e.g. {@code http://localhost:8080}
+     * @param token a bearer token, or null / blank for none
+     */
+    public RewindClient(URI server, String token) {
+        String base = server.toString();
+        this.server = URI.create(base.endsWith("/") ? base : base + "/");
+        this.token = token == null || token.isBlank() ? null : token.strip();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** {@code POST /api/v1/replays}: starts a replay; the answer is the pending replay. */
+    public ReplayStatus startReplay(ReplayRequest request) {
+        return send("POST", "api/v1/replays", request, ReplayStatus.class);
+    }
+
+    /** {@code GET /api/v1/replays/{id}}. */
+    public ReplayStatus replay(String id) {
+        return send("GET", "api/v1/replays/" + encode(id), null, ReplayStatus.class);
+    }
+
+    /** {@code GET /api/v1/replays}, newest first; null filters are left out. */
+    public ReplayList replays(String component, ReplayState state) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("component", component);
+        query.put("state", state == null ? null : state.label());
+        return send("GET", "api/v1/replays" + query(query), null, ReplayList.class);
+    }
+
+    /** {@code DELETE /api/v1/replays/{id}}: asks to cancel; the answer says how far it got. */
+    public ReplayStatus cancelReplay(String id, String reason) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("reason", reason);
+        return send("DELETE", "api/v1/replays/" + encode(id) + query(query), null, ReplayStatus.class);
+    }
+
+    /** {@code GET /api/v1/components}. */
+    public ComponentList components() {
+        return send("GET", "api/v1/components", null, ComponentList.class);
+    }
+
+    /** {@code GET /api/v1/components/{component}/routes}. */
+    public RouteList routes(String component) {
+        return send("GET", component(component) + "/routes", null, RouteList.class);
+    }
+
+    /** {@code PUT /api/v1/components/{component}/routes/{selector}}. */
+    public RouteView setRoute(String component, String selector, RouteRequest request) {
+        return send("PUT", component(component) + "/routes/" + encode(selector), request, RouteView.class);
+    }
+
+    /** {@code DELETE /api/v1/components/{component}/routes/{selector}?reason=...}. */
+    public RouteView unsetRoute(String component, String selector, String reason) {
+        return send("DELETE", component(component) + "/routes/" + encode(selector)
+                + query(Map.of("reason", reason)), null, RouteView.class);
+    }
+
+    /** {@code GET /api/v1/components/{component}/channels}. */
+    public ChannelList channels(String component) {
+        return send("GET", component(component) + "/channels", null, ChannelList.class);
+    }
+
+    /** {@code PUT /api/v1/components/{component}/channels/{channel}}. */
+    public ChannelView setChannel(String component, String channel, ChannelRequest request) {
+        return send("PUT", component(component) + "/channels/" + encode(channel), request, ChannelView.class);
+    }
+
+    /**
+     * {@code GET /api/v1/events}: a page of a cohort's events.
+     *
+     * @param parameters query parameters ({@code cohort}, {@code from}, {@code to}, {@code type},
+     *     {@code version}, {@code status}, {@code limit}, {@code cursor}); null values are left out
+     */
+    public EventPage events(Map<String, String> parameters) {
+        return send("GET", "api/v1/events" + query(parameters), null, EventPage.class);
+    }
+
+    /** {@code GET /api/v1/events/{eventId}}: one event's story. */
+    public EventStory event(String eventId) {
+        return send("GET", "api/v1/events/" + encode(eventId), null, EventStory.class);
+    }
+
+    /** {@code GET /api/v1/components/{component}/versions?window=...&by=...}; {@code by} may be null. */
+    public VersionStatsList versions(String component, String window, String by) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("window", window);
+        query.put("by", by);
+        return send("GET", component(component) + "/versions" + query(query), null, VersionStatsList.class);
+    }
+
+    private static String component(String component) {
+        return "api/v1/components/" + encode(component);
+    }
+
+    private static String encode(String pathSegmentOrQueryValue) {
+        return URLEncoder.encode(pathSegmentOrQueryValue, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String query(Map<String, String> parameters) {
+        StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                joined.add(encode(name) + "=" + encode(value));
+            }
+        });
+        return joined.toString();
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        }
+        HttpResponse<String> response = exchange(request.build());
+        if (response.statusCode() >= 400) {
+            throw new ProblemException(problem(response));
+        }
+        try {
+            return MAPPER.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The service at " + server + " answered " + method + " /" + path
+                    + " with a body that is not a " + type.getSimpleName() + " (" + e.getOriginalMessage()
+                    + "); is it a rewind service of the same API version?", e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+            throw new ServerUnreachableException(server, e);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException
+                    ? e.getCause() : e;
+            throw new ServerUnreachableException(server, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + server, e);
+        }
+    }
+
+    /** The problem document of an error answer; a stand-in when the body is not one (e.g. a proxy's page). */
+    private static Problem problem(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body().strip();
+        try {
+            Problem problem = MAPPER.readValue(body, Problem.class);
+            if (problem != null && problem.type() != null && problem.title() != null) {
+                return problem;
+            }
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException notAProblem) {
+            // falls through to the stand-in
+        }
+        return new Problem(URI.create("about:blank"), "HTTP " + response.statusCode(), response.statusCode(),
+                body.isEmpty() ? null : body, response.uri().getPath(), Map.of());
+    }
+
+    private static String write(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
