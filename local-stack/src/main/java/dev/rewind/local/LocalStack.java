@@ -155,14 +155,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startService() {
-        ReplayToolServer.Options serviceOptions = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
-                .withPort(options.apiPort());
+        ReplayToolServer.Options.Builder serviceOptions = ReplayToolServer.Options.builder(bootstrapServers,
+                registryUrl).port(options.apiPort());
         if (options.demo()) {
-            serviceOptions = serviceOptions.withHistory(Map.of(
+            serviceOptions.history(Map.of(
                     HistoryConfig.SOURCE_TOPICS_CONFIG, ReleaseDemo.EVENTS_TOPIC,
                     HistoryConfig.STATE_DIR_CONFIG, options.home().resolve("history").toAbsolutePath().toString()));
         }
-        ReplayToolServer server = startWithRetries(serviceOptions);
+        ReplayToolServer server = startWithRetries(serviceOptions.build());
         resources.push(server);
         serviceUrl = server.url();
     }

@@ -99,34 +99,81 @@ public final class ReplayToolServer implements AutoCloseable {
 
         /** Open access, a free port, the default window limit and route timing. */
         public static Options of(String bootstrapServers, String registryUrl) {
-            return new Options(bootstrapServers, registryUrl, 0, AccessTokens.open(), DEFAULT_MAX_WINDOW,
-                    RouteTiming.DEFAULTS, Map.of(), Map.of());
+            return builder(bootstrapServers, registryUrl).build();
         }
 
-        /** A copy with another port. */
-        public Options withPort(int value) {
-            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig, history);
+        /** A builder starting from {@link #of}'s defaults. */
+        public static Builder builder(String bootstrapServers, String registryUrl) {
+            return new Builder(bootstrapServers, registryUrl);
         }
 
-        /** A copy with tokens. */
-        public Options withTokens(AccessTokens value) {
-            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig, history);
+        /** A builder starting from these options. */
+        public Builder toBuilder() {
+            return new Builder(bootstrapServers, registryUrl).port(port).tokens(tokens).maxWindow(maxWindow)
+                    .routeTiming(routeTiming).clientConfig(clientConfig).history(history);
         }
 
-        /** A copy with another window limit. */
-        public Options withMaxWindow(Duration value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig, history);
-        }
+        /** Builds {@link Options}; {@link #build()} validates. Not thread-safe. */
+        public static final class Builder {
+            private final String bootstrapServers;
+            private final String registryUrl;
+            private int port;
+            private AccessTokens tokens = AccessTokens.open();
+            private Duration maxWindow = DEFAULT_MAX_WINDOW;
+            private RouteTiming routeTiming = RouteTiming.DEFAULTS;
+            private Map<String, Object> clientConfig = Map.of();
+            private Map<String, Object> history = Map.of();
 
-        /** A copy with other route timing rules. */
-        public Options withRouteTiming(RouteTiming value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig, history);
-        }
+            private Builder(String bootstrapServers, String registryUrl) {
+                this.bootstrapServers = bootstrapServers;
+                this.registryUrl = registryUrl;
+            }
 
-        /** A copy with history index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
-        public Options withHistory(Map<String, Object> value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
-                    value);
+            /** HTTP port; 0 (the default) picks a free one. */
+            public Builder port(int value) {
+                port = value;
+                return this;
+            }
+
+            /** Bearer tokens; default open access. */
+            public Builder tokens(AccessTokens value) {
+                tokens = value;
+                return this;
+            }
+
+            /** The longest replay window accepted; default {@link #DEFAULT_MAX_WINDOW}. */
+            public Builder maxWindow(Duration value) {
+                maxWindow = value;
+                return this;
+            }
+
+            /** Route timing rules, the same as every engine instance uses. */
+            public Builder routeTiming(RouteTiming value) {
+                routeTiming = value;
+                return this;
+            }
+
+            /** Further Kafka client settings (security, ...). */
+            public Builder clientConfig(Map<String, Object> value) {
+                clientConfig = value;
+                return this;
+            }
+
+            /** History index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
+            public Builder history(Map<String, Object> value) {
+                history = value;
+                return this;
+            }
+
+            /**
+             * The options.
+             *
+             * @throws IllegalArgumentException naming the setting that is wrong
+             */
+            public Options build() {
+                return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
+                        history);
+            }
         }
 
         Map<String, Object> kafka() {

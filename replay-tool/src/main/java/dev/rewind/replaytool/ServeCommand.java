@@ -64,8 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AccessTokens tokens = tokensFile != null ? AccessTokens.read(tokensFile) : AccessTokens.fromEnvironment();
-        ReplayToolServer.Options options = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
-                .withPort(port).withTokens(tokens).withMaxWindow(maxWindow).withHistory(historySettings());
+        ReplayToolServer.Options options = ReplayToolServer.Options.builder(bootstrapServers, registryUrl)
+                .port(port).tokens(tokens).maxWindow(maxWindow).history(historySettings()).build();
         ReplayToolServer server = ReplayToolServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         // the hook closes the server itself: the JVM does not wait for the main thread after a signal

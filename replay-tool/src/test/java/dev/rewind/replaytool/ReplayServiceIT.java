@@ -80,8 +80,8 @@ class ReplayServiceIT {
         cluster.createTopic("orders", 2, (short) 1);
         MEMBERS.add(LiveMember.join(cluster.bootstrapServers(), "orders.v2", "orders"));
 
-        server = ReplayToolServer.start(ReplayToolServer.Options.of(cluster.bootstrapServers(), REGISTRY)
-                .withTokens(AccessTokens.parse(OPERATOR + "=olga:operator," + VIEWER + "=victor:viewer")));
+        server = ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(), REGISTRY)
+                .tokens(AccessTokens.parse(OPERATOR + "=olga:operator," + VIEWER + "=victor:viewer")).build());
         http = new Http(server.url());
     }
 

@@ -36,8 +36,8 @@ class RoutesIT {
 
     @BeforeAll
     static void startService(KafkaCluster cluster) {
-        server = ReplayToolServer.start(ReplayToolServer.Options.of(cluster.bootstrapServers(), "mock://routes-it")
-                .withTokens(AccessTokens.parse(OPERATOR + "=rita:operator\n" + VIEWER + "=vic:viewer")));
+        server = ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(), "mock://routes-it")
+                .tokens(AccessTokens.parse(OPERATOR + "=rita:operator\n" + VIEWER + "=vic:viewer")).build());
         http = new Http(server.url());
     }
 

@@ -75,11 +75,11 @@ final class ConsoleStack implements AutoCloseable {
         }
         push(DemoEventGenerator.start(DemoEventGenerator.Options.demo(cluster.bootstrapServers(), registry.url(),
                 eventsPerSecond)));
-        server = push(ReplayToolServer.start(ReplayToolServer.Options.of(cluster.bootstrapServers(), registry.url())
-                .withHistory(Map.of(
+        server = push(ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(), registry.url())
+                .history(Map.of(
                         HistoryConfig.SOURCE_TOPICS_CONFIG, ReleaseDemo.EVENTS_TOPIC,
                         HistoryConfig.STATE_DIR_CONFIG, stateDir.resolve("history").toString(),
-                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, 200L))));
+                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, 200L)).build()));
         readyAt = Instant.now();
     }
 
@@ -110,7 +110,7 @@ final class ConsoleStack implements AutoCloseable {
 
     /** A second replay service on the same cluster (no history index), with access control; the caller closes it. */
     ReplayToolServer anotherServer(AccessTokens tokens) {
-        return ReplayToolServer.start(ReplayToolServer.Options.of(bootstrapServers, registryUrl).withTokens(tokens));
+        return ReplayToolServer.start(ReplayToolServer.Options.builder(bootstrapServers, registryUrl).tokens(tokens).build());
     }
 
     /** The console's address. */

@@ -31,11 +31,11 @@ class HistoryServerIT {
     @Test
     void theServiceServesHistoryAndAPrometheusScrape(KafkaCluster cluster, @TempDir Path state) throws Exception {
         cluster.createTopic("server-it.commits", 1, (short) 1);
-        ReplayToolServer.Options options = ReplayToolServer.Options.of(cluster.bootstrapServers(), "mock://server-it")
-                .withHistory(Map.of(HistoryConfig.SOURCE_TOPICS_CONFIG, "server-it.commits",
+        ReplayToolServer.Options options = ReplayToolServer.Options.builder(cluster.bootstrapServers(), "mock://server-it")
+                .history(Map.of(HistoryConfig.SOURCE_TOPICS_CONFIG, "server-it.commits",
                         HistoryConfig.APPLICATION_ID_CONFIG, "server-it-history",
                         HistoryConfig.STATE_DIR_CONFIG, state.toString(),
-                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, "100")).build();
         try (ReplayToolServer server = ReplayToolServer.start(options)) {
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                     assertThat(get(server, "/api/v1/events?cohort=customer:acme").statusCode()).isEqualTo(200));

@@ -76,7 +76,7 @@ public final class HistoryTopology {
                                       KStream<String, HistoryUpdate> events) {
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(COHORT_STORE, settings.cohortRetention(), Duration.ofMillis(1), true),
-                        STRING, Json.serde(EventRef.class))
+                        STRING, StoreFormat.serde(EventRef.class))
                 .withCachingDisabled());
         events.flatMap((eventId, update) -> {
                     List<KeyValue<String, EventRef>> keyed = new ArrayList<>(3);
@@ -86,7 +86,7 @@ public final class HistoryTopology {
                     return keyed;
                 }, Named.as("by-cohort"))
                 .repartition(Repartitioned.<String, EventRef>as("history-cohort")
-                        .withKeySerde(STRING).withValueSerde(Json.serde(EventRef.class))
+                        .withKeySerde(STRING).withValueSerde(StoreFormat.serde(EventRef.class))
                         .withNumberOfPartitions(settings.partitions()))
                 .process(CohortIndexWriter::new, Named.as("write-cohort-index"), COHORT_STORE);
     }
@@ -96,16 +96,16 @@ public final class HistoryTopology {
         // cached: an event and its outcomes usually arrive within one commit interval, so the cache folds
         // them into one RocksDB write and one changelog record
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_STORE),
-                STRING, Json.serde(EventHistory.class)).withCachingEnabled());
+                STRING, StoreFormat.serde(EventHistory.class)).withCachingEnabled());
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
-                        .withKeySerde(STRING).withValueSerde(Json.serde(HistoryUpdate.class))
+                        .withKeySerde(STRING).withValueSerde(StoreFormat.serde(HistoryUpdate.class))
                         .withNumberOfPartitions(settings.partitions()))
                 .process(() -> new EventHistoryWriter(settings.cohortRetention()), Named.as("write-event-history"),
                         EVENT_STORE);
     }
 
     private static void aggregateStats(TopologySettings settings, KStream<String, HistoryUpdate> outcomes) {
-        Serde<OutcomeSample> samples = Json.serde(OutcomeSample.class);
+        Serde<OutcomeSample> samples = StoreFormat.serde(OutcomeSample.class);
         outcomes.flatMap((eventId, update) -> statsKeys(update), Named.as("by-version"))
                 .repartition(Repartitioned.<String, OutcomeSample>as("history-stats")
                         .withKeySerde(STRING).withValueSerde(samples)
@@ -117,7 +117,7 @@ public final class HistoryTopology {
                         Named.as("aggregate-stats"),
                         Materialized.<String, OutcomeStats>as(Stores.persistentWindowStore(STATS_STORE,
                                         settings.statsRetention(), STATS_WINDOW, false))
-                                .withKeySerde(STRING).withValueSerde(Json.serde(OutcomeStats.class)));
+                                .withKeySerde(STRING).withValueSerde(StoreFormat.serde(OutcomeStats.class)));
     }
 
     private static List<KeyValue<String, OutcomeSample>> statsKeys(HistoryUpdate update) {

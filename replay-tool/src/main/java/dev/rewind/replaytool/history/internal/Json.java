@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
-/** The one Jackson mapper of the history feature, for store values and the REST API alike. */
+/**
+ * The history feature's mapper for payloads and instance-to-instance forwarding. Store values have
+ * their own versioned format ({@link StoreFormat}); the REST API uses {@code dev.rewind.api.Json}.
+ */
 public final class Json {
 
     /** Thread-safe once configured. Instants as ISO-8601 text, durations as ISO-8601 too. */
@@ -22,30 +19,5 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {
-    }
-
-    /** A serde writing {@code type} as JSON; store values stay readable with any Kafka tool. */
-    public static <T> Serde<T> serde(Class<T> type) {
-        Serializer<T> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        Deserializer<T> deserializer = (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return MAPPER.readValue(bytes, type);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + topic, e);
-            }
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 }
