@@ -56,11 +56,6 @@ final class ConsumerLoop implements Runnable {
     }
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
-                 OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events) {
-        this(consumer, transaction, handlers, ownership, listeners, settings, events, LoopExtension.NONE);
-    }
-
-    ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
                  OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events,
                  LoopExtension extension) {
         this.consumer = consumer;

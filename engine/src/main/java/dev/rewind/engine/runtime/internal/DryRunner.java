@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -63,12 +62,12 @@ final class DryRunner implements Runnable {
     private final EngineConfig config;
     private final ComponentVersion version;
     private final ReplayRequest request;
-    private final Supplier<? extends EventProcessor> processors;
+    private final ProcessorInstances processors;
     private final EventState state;
     private final Clock clock;
 
     DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
-              Supplier<? extends EventProcessor> processors, EventState state, Clock clock) {
+              ProcessorInstances processors, EventState state, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
@@ -93,7 +92,7 @@ final class DryRunner implements Runnable {
     private DryRunResult compare() throws Exception {
         Map<String, Object> serde = Map.of("schema.registry.url", config.schemaRegistryUrl(),
                 "auto.register.schemas", false);
-        try (EventProcessor processor = Objects.requireNonNull(processors.get(), "processor");
+        try (EventProcessor processor = processors.get();
              AvroDeserializer deserializer = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.restoreConsumer(config))) {

@@ -38,39 +38,4 @@ interface EventState {
     default EventState sandboxAsOf(Instant from) {
         throw new UnsupportedOperationException(getClass().getName() + " has no sandbox view for dry runs");
     }
-
-    /** Whether there is no entity state at all (so a replay has nothing to rewind). */
-    default boolean isStateless() {
-        return false;
-    }
-
-    /** No state: a processor asking for it gets a clear error. */
-    EventState NONE = new EventState() {
-        @Override
-        public StateStore storeFor(Event event) {
-            throw new IllegalStateException("This runtime has no entity state store configured");
-        }
-
-        @Override
-        public void discardEvent() {
-        }
-
-        @Override
-        public void keepEvent() {
-        }
-
-        @Override
-        public void forgetFrom(Event event, Instant from) {
-        }
-
-        @Override
-        public EventState sandboxAsOf(Instant from) {
-            return this;
-        }
-
-        @Override
-        public boolean isStateless() {
-            return true;
-        }
-    };
 }

@@ -16,17 +16,6 @@ interface LoopExtension {
     /** Called right before a transaction commits; records sent now commit with it. */
     void beforeCommit();
 
-    /** Nothing extra. */
-    LoopExtension NONE = new LoopExtension() {
-        @Override
-        public void afterHandle(Control control) {
-        }
-
-        @Override
-        public void beforeCommit() {
-        }
-    };
-
     /** What the loop lets an extension do. */
     interface Control {
 

@@ -39,13 +39,12 @@ final class ReplayResumer {
     private final BatchTransaction transaction;
     private final Consumer<byte[], byte[]> consumer;
     private final EventPipeline pipeline;
-    private final EventState state;
     private final Function<ReplayRequest, RateLimiter> limiters;
     private final Supplier<Consumer<byte[], byte[]>> scanConsumers;
     private final Clock clock;
 
     ReplayResumer(ComponentVersion version, String instanceId, ControlLog log, BatchTransaction transaction,
-                  Consumer<byte[], byte[]> consumer, EventPipeline pipeline, EventState state,
+                  Consumer<byte[], byte[]> consumer, EventPipeline pipeline,
                   Function<ReplayRequest, RateLimiter> limiters, Supplier<Consumer<byte[], byte[]>> scanConsumers,
                   Clock clock) {
         this.version = version;
@@ -54,7 +53,6 @@ final class ReplayResumer {
         this.transaction = transaction;
         this.consumer = consumer;
         this.pipeline = pipeline;
-        this.state = state;
         this.limiters = limiters;
         this.scanConsumers = scanConsumers;
         this.clock = clock;
@@ -80,7 +78,7 @@ final class ReplayResumer {
                 consumer.seek(partition, plan.get().endOffset());
             } else if (replaying.finished()) {
                 handler.end(replaying.complete(now));
-            } else if (!state.isStateless()) {
+            } else {
                 relearnRewound(replaying, plan.get().startOffset(), replaying.position());
             }
             LOGGER.atInfo().addKeyValue("component", version.component()).addKeyValue("version", version.version())

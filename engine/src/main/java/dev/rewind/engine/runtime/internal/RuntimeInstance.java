@@ -13,7 +13,6 @@ import dev.rewind.engine.replay.ControlRecords;
 import dev.rewind.engine.replay.RateLimiter;
 import dev.rewind.engine.replay.ReplayRequest;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -47,24 +46,19 @@ public final class RuntimeInstance {
     private final EngineConfig config;
     private final ComponentVersion componentVersion;
     private final EventProcessor processor;
-    private final Supplier<? extends EventProcessor> sandboxProcessors;
+    private final ProcessorInstances sandboxProcessors;
     private final EngineMetrics metrics;
     private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile ConsumerLoop loop;
     private volatile boolean stopRequested;
 
-    public RuntimeInstance(EngineConfig config, EventProcessor processor, EngineMetrics metrics, Clock clock) {
-        this(config, processor, () -> {
-            throw new IllegalStateException("This runtime was built without a processor factory for dry runs");
-        }, metrics, clock);
-    }
-
     /**
-     * An instance whose dry runs take fresh processors from {@code sandboxProcessors}.
+     * An instance processing live with {@code processor} (initialised) whose dry runs take new
+     * processors from {@code sandboxProcessors}.
      */
     public RuntimeInstance(EngineConfig config, EventProcessor processor,
-                           Supplier<? extends EventProcessor> sandboxProcessors, EngineMetrics metrics, Clock clock) {
+                           ProcessorInstances sandboxProcessors, EngineMetrics metrics, Clock clock) {
         this.sandboxProcessors = sandboxProcessors;
         this.config = config;
         this.componentVersion = new ComponentVersion(config.component(), config.version());
@@ -170,7 +164,7 @@ public final class RuntimeInstance {
                 : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
                 : RateLimiter.unlimited();
         ReplayResumer resumer = new ReplayResumer(componentVersion, config.instanceId(), controlLog, transaction,
-                consumer, pipeline, state, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
+                consumer, pipeline, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
                 clock);
         return new ReplayCoordinator(new ReplayCoordinator.Services(componentVersion, config.instanceId(), controlLog,
                 ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction, pipeline, state,
