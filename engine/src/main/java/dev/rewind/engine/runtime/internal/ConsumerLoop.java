@@ -1,5 +1,11 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.LoopExtension;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
+import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.PartitionListener;
+import dev.rewind.engine.runtime.spi.Step;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

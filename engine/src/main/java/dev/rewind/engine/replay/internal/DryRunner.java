@@ -1,5 +1,11 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.Emitted;
+import dev.rewind.engine.runtime.spi.EventDecoder;
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.ProcessorInvoker;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.ComponentVersion;
@@ -7,9 +13,9 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ProcessorInit;
+import dev.rewind.engine.processor.ProcessorSupplier;
 import dev.rewind.engine.replay.ControlRecords;
 import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.internal.DryRunComparison;
 import dev.rewind.engine.replay.internal.DryRunComparison.Output;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DryRunResult;
@@ -53,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * through its outcome and the outputs' {@code rewind.event-id} header), read {@code read_committed}.
  * Runs on its own thread.
  */
-final class DryRunner implements Runnable {
+public final class DryRunner implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DryRunner.class);
     /** Outputs and outcomes of an event are written after its time; this absorbs clock skew. */
@@ -62,12 +68,12 @@ final class DryRunner implements Runnable {
     private final EngineConfig config;
     private final ComponentVersion version;
     private final ReplayRequest request;
-    private final ProcessorInstances processors;
+    private final ProcessorSupplier processors;
     private final EventState state;
     private final Clock clock;
 
-    DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
-              ProcessorInstances processors, EventState state, Clock clock) {
+    public DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
+              ProcessorSupplier processors, EventState state, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
@@ -8,7 +8,7 @@ import java.time.Instant;
  * The runtime's view of entity state: a store for the event being processed whose writes are kept
  * only if the processing succeeds, and become durable only when the transaction commits.
  */
-interface EventState {
+public interface EventState {
 
     /** Processing of {@code event} starts: its writes are staged from here on. */
     default void beginEvent(Event event) {

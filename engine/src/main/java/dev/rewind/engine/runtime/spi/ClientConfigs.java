@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.config.EngineConfig;
 import java.util.HashMap;
@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kafka client settings: operator overrides first, then the settings exactly-once processing needs,
  * which always win (the configuration already rejects overrides of them).
  */
-final class ClientConfigs {
+public final class ClientConfigs {
 
     private ClientConfigs() {
     }
 
-    static Map<String, Object> consumer(EngineConfig config) {
+    public static Map<String, Object> consumer(EngineConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize());
@@ -36,7 +36,7 @@ final class ClientConfigs {
     }
 
     /** A group-less consumer reading committed changelog records. */
-    static Map<String, Object> restoreConsumer(EngineConfig config) {
+    public static Map<String, Object> restoreConsumer(EngineConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-restore");
@@ -49,7 +49,7 @@ final class ClientConfigs {
         return props;
     }
 
-    static Map<String, Object> producer(EngineConfig config) {
+    public static Map<String, Object> producer(EngineConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-producer");
@@ -63,7 +63,7 @@ final class ClientConfigs {
         return props;
     }
 
-    static Map<String, Object> admin(EngineConfig config) {
+    public static Map<String, Object> admin(EngineConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-admin");
