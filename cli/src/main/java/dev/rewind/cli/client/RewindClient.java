@@ -20,14 +20,15 @@ import dev.rewind.api.routes.RouteList;
 import dev.rewind.api.routes.RouteRequest;
 import dev.rewind.api.routes.RouteView;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +51,6 @@ public final class RewindClient {
 
     private final URI server;
     private final String token;
-    private final HttpClient http;
 
     /**
      * @param server the service's base URL, e.g. {@code http://localhost:8080}
@@ -60,7 +60,6 @@ public final class RewindClient {
         String base = server.toString();
         this.server = URI.create(base.endsWith("/") ? base : base + "/");
         this.token = token == null || token.isBlank() ? null : token.strip();
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** {@code POST /api/v1/replays}: starts a replay; the answer is the pending replay. */
@@ -161,20 +160,8 @@ public final class RewindClient {
     }
 
     private <T> T send(String method, String path, Object body, Class<T> type) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
-        }
-        HttpResponse<String> response = exchange(request.build());
-        if (response.statusCode() >= 400) {
+        Response response = exchange(method, server.resolve(path), body == null ? null : write(body));
+        if (response.status() >= 400) {
             throw new ProblemException(problem(response));
         }
         try {
@@ -186,24 +173,50 @@ public final class RewindClient {
         }
     }
 
-    private HttpResponse<String> exchange(HttpRequest request) {
+    private record Response(URI uri, int status, String body) {
+    }
+
+    /*
+     * HttpURLConnection rather than java.net.http.HttpClient: a CLI call makes one request, and
+     * HttpClient's start-up (its selector thread and an SSL context even for http) costs a few
+     * hundred milliseconds of CPU that every command would pay.
+     */
+    private Response exchange(String method, URI uri, String body) {
+        HttpURLConnection connection = null;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            connection.setRequestProperty("Accept", "application/json, " + Problem.MEDIA_TYPE);
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Response(uri, status, text);
+        } catch (ConnectException | UnknownHostException | SocketTimeoutException | NoRouteToHostException e) {
             throw new ServerUnreachableException(server, e);
         } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException
-                    ? e.getCause() : e;
-            throw new ServerUnreachableException(server, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling " + server, e);
+            throw new ServerUnreachableException(server, e);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 
     /** The problem document of an error answer; a stand-in when the body is not one (e.g. a proxy's page). */
-    private static Problem problem(HttpResponse<String> response) {
-        String body = response.body() == null ? "" : response.body().strip();
+    private static Problem problem(Response response) {
+        String body = response.body().strip();
         try {
             Problem problem = MAPPER.readValue(body, Problem.class);
             if (problem != null && problem.type() != null && problem.title() != null) {
@@ -212,7 +225,7 @@ public final class RewindClient {
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException notAProblem) {
             // falls through to the stand-in
         }
-        return new Problem(URI.create("about:blank"), "HTTP " + response.statusCode(), response.statusCode(),
+        return new Problem(URI.create("about:blank"), "HTTP " + response.status(), response.status(),
                 body.isEmpty() ? null : body, response.uri().getPath(), Map.of());
     }
 
