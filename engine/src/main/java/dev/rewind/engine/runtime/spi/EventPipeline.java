@@ -29,7 +29,6 @@ public final class EventPipeline {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventPipeline.class);
 
     private final Services services;
-    private boolean lastFailed;
 
     /** Everything the steps need, built once per runtime. */
     public record Services(EventDecoder decoder, OwnershipCheck ownership, DedupeStore dedupe,
@@ -54,19 +53,14 @@ public final class EventPipeline {
     public Step skipNotOwned(ConsumerRecord<byte[], byte[]> record) {
         services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         services.metrics().skipped("not-owned");
-        return Step.NEXT;
+        return new Step.Skipped("not-owned");
     }
 
     /** Skips a record a replay passes over: no outcome, only a metric. */
     public Step skip(ConsumerRecord<byte[], byte[]> record, String reason) {
         services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         services.metrics().skipped(reason);
-        return Step.NEXT;
-    }
-
-    /** Whether the last {@link #process} call dead-lettered its event. */
-    public boolean lastProcessingFailed() {
-        return lastFailed;
+        return new Step.Skipped(reason);
     }
 
     /** Whether a live event is a second copy of one processed within the dedupe window. */
@@ -80,15 +74,16 @@ public final class EventPipeline {
         services.writer().writeOutcome(services.outcomes().duplicate(event, mode.replayId()));
         services.transaction().handled(partitionOf(event), event.offset());
         services.metrics().processed("skipped-dup", event.cohort());
-        return Step.NEXT;
+        return new Step.Skipped("skipped-dup");
     }
 
     /**
      * Processes an owned event: calls the processor and writes its outputs and OK outcome, or
      * dead-letters it. Live events are recorded for dedupe; replayed ones are not.
+     *
+     * @return {@link Step#PROCESSED}, or {@link Step.Failed} / {@link Step.Stopped} (per the error policy) if dead-lettered
      */
     public Step process(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode) {
-        lastFailed = false;
         ProcessorInvoker.Invocation invocation = services.invoker().invoke(event, mode);
         services.metrics().processingTime(invocation.micros());
         if (invocation.failed()) {
@@ -110,7 +105,7 @@ public final class EventPipeline {
         services.transaction().handled(partitionOf(event), event.offset());
         services.metrics().processed("ok", event.cohort());
         services.metrics().endToEndLag(Duration.between(event.time(), services.clock().instant()));
-        return Step.NEXT;
+        return Step.PROCESSED;
     }
 
     /** Dead-letters a record that is not a valid event, with an ERROR outcome if its id is known. */
@@ -125,7 +120,6 @@ public final class EventPipeline {
 
     private Step deadLetter(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode,
                             Throwable failure, long micros) {
-        lastFailed = true;
         String detail = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         services.writer().writeDeadLetter(services.deadLetters().create(record, Optional.of(event.eventId()),
                 DlqReason.PROCESSOR_ERROR, detail, failure), record.key());
@@ -143,12 +137,12 @@ public final class EventPipeline {
             LOGGER.atError().setCause(cause).addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
                     .addKeyValue("offset", record.offset()).addKeyValue("reason", reason)
                     .log("Partition stopped by error.policy=stop-partition after a dead letter: " + detail);
-            return Step.STOP;
+            return new Step.Stopped(reason);
         }
         LOGGER.atWarn().setCause(cause).addKeyValue("topic", record.topic())
                 .addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())
                 .addKeyValue("reason", reason).log("Event dead-lettered: " + detail);
-        return Step.NEXT;
+        return new Step.Failed(reason);
     }
 
     private static TopicPartition partitionOf(Event event) {
