@@ -39,20 +39,11 @@ public final class SchemaRegistryExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         int brokers = parameterContext.findAnnotation(BrokerCount.class).map(BrokerCount::value).orElse(1);
-        ExtensionContext classContext = classContext(extensionContext);
+        ExtensionContext classContext = KafkaClusterExtension.classContext(extensionContext);
         KafkaCluster cluster = KafkaClusterExtension.cluster(classContext, brokers);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("registry-" + brokers,
                 k -> new Running(SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()))),
                 Running.class).server();
-    }
-
-    /** The context of the test class, whose store lives as long as the class runs. */
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
-            current = current.getParent().get();
-        }
-        return current;
     }
 
     /** Closes the server when the class's store is closed. */

@@ -122,8 +122,11 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
         return store.getOrComputeIfAbsent(STARTED_KEYS, k -> ConcurrentHashMap.newKeySet(), Set.class);
     }
 
-    /** The context of the test class, whose store lives as long as the class runs. */
-    private static ExtensionContext classContext(ExtensionContext context) {
+    /**
+     * The context of the test class {@code context} belongs to, whose store lives as long as the
+     * class runs: where per-class resources such as clusters (and servers started on them) belong.
+     */
+    public static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext current = context;
         while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
             current = current.getParent().get();
