@@ -36,6 +36,9 @@ public final class RegistryHttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Http.MEDIA_TYPE;
             config.router.ignoreTrailingSlashes = true;
+            JsonErrorHandler errors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });
         app.get("/", ctx -> Http.respond(ctx, Map.of()));
         new SubjectRoutes(service).addTo(app);
