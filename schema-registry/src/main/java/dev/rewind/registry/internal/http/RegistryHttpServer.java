@@ -46,9 +46,11 @@ public final class RegistryHttpServer implements AutoCloseable {
         app.exception(RegistryException.class, (e, ctx) -> Http.error(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            String what = e.getStatus() == 404 || e.getStatus() == 405
+                    ? ctx.method() + " " + ctx.path() + " is not an endpoint of this schema registry."
+                    : e.getMessage() + " (" + ctx.method() + " " + ctx.path() + ").";
             Http.error(ctx, new RegistryException(e.getStatus(), e.getStatus(),
-                    "HTTP " + e.getStatus() + " " + status.getMessage() + ": " + ctx.method() + " " + ctx.path()
-                            + " is not an endpoint of this schema registry."));
+                    "HTTP " + e.getStatus() + " " + status.getMessage() + ": " + what));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.atError().setCause(e).addKeyValue("path", ctx.path()).log("Request failed");

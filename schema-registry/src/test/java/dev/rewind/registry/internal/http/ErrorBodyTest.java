@@ -80,6 +80,17 @@ class ErrorBodyTest {
     }
 
     @Test
+    void aBodyOverTheSizeLimitIs413SayingSoNotThatTheEndpointIsMissing() {
+        String huge = RegistryClient.schemaBody("\"" + "x".repeat(2 * 1024 * 1024) + "\"");
+
+        Response response = client.post("/subjects/users-value/versions", huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertConfluentError(response, 413);
+        assertThat(response.json().get("message").asText()).doesNotContain("not an endpoint");
+    }
+
+    @Test
     void aDeleteOrPutThatJettyRefusesAlsoGetsTheJsonBody() {
         Response response = client.send("DELETE", "/subjects/a%00b", null, "application/json");
 
