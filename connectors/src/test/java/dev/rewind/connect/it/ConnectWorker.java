@@ -59,6 +59,7 @@ final class ConnectWorker implements AutoCloseable {
         props.put("value.converter", "dev.rewind.connect.avro.AvroConverter");
         props.put("value.converter.schema.registry.url", registryUrl);
         props.put("scheduled.rebalance.max.delay.ms", "1000");
+        props.put("connector.client.config.override.policy", "All");
         return props;
     }
 
