@@ -135,6 +135,15 @@ class PostgresDeliveryIT {
         }
     }
 
+    static void produceWithoutHeaders(KafkaCluster cluster, String topic, GenericRecord decision) {
+        AvroSerializer values = new AvroSerializer();
+        values.configure(Map.of("schema.registry.url", registry.url()), false);
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(cluster.clientConfig(), new StringSerializer(),
+                values)) {
+            producer.send(new ProducerRecord<>(topic, decision.get("project").toString(), decision));
+        }
+    }
+
     static String customerOf(int i) {
         return i % 4 == 0 ? "acme" : i % 4 == 1 ? "globex" : "initech";
     }
@@ -181,6 +190,11 @@ class PostgresDeliveryIT {
             produce(cluster, topic, liveDecisions(0, 40), "v1", null);
             await().atMost(Duration.ofMinutes(3)).until(() -> rows(table).size() == 40);
             Map<String, String> live = rows(table);
+            // an output without the engine's headers goes to the connector's dead letter queue, saying why
+            produceWithoutHeaders(cluster, topic, decision("stray", "acme", "p1", "RELEASE"));
+            var dead = SourceTransformsIT.read(cluster, topic + ".dlq", 1);
+            assertThat(SourceTransformsIT.header(dead.get(0), "__connect.errors.exception.message"))
+                    .contains("rewind.event-id");
             assertThat(live.values()).allSatisfy(row -> assertThat(row).startsWith("v1|null|"));
 
             // v2 replays acme's window: the same events, now decided differently, with a replay id
@@ -207,7 +221,7 @@ class PostgresDeliveryIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> worker.state("decisions-to-postgres").startsWith("STOPPED"));
             worker.delete("connectors/decisions-to-postgres/offsets");
             worker.put("connectors/decisions-to-postgres/resume", Map.of());
-            await().atMost(Duration.ofMinutes(2)).until(() -> committed(worker) >= 40 + replayed.size());
+            await().atMost(Duration.ofMinutes(2)).until(() -> committed(worker) >= 40 + 1 + replayed.size());
             assertThat(rows(table)).isEqualTo(afterReplay);
 
             // the worker goes away in the middle of delivering a large batch; a new one finishes it
