@@ -25,8 +25,10 @@ import org.apache.kafka.connect.transforms.Transformation;
  * {@code project}), filled from configured value fields, and copies each dimension into a header
  * ({@code rewind.cohort.customer}, ...) so consumers can see the cohort without decoding the value.
  *
- * <p>Each dimension comes from {@code <dimension>.field} (a dotted path; any primitive, as text) or,
- * when that is unset or null in the record, from {@code <dimension>.default}. A dimension listed in
+ * <p>Each dimension comes from {@code <dimension>.field} (a dotted path; any primitive, as text); when
+ * that gives nothing, from the static table {@code <dimension>.lookup} keyed by the field value of the
+ * dimension named in {@code <dimension>.lookup.by} (the plan of a customer, say); else from
+ * {@code <dimension>.default}. A dimension listed in
  * {@code required} that ends up empty rejects the record: to {@code errors.topic} with the reason, or
  * as a failure for {@code errors.tolerance} to decide. Thread-safe once configured.
  */
@@ -36,6 +38,8 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
     public static final List<String> DIMENSIONS = List.of("customer", "plan", "project");
     public static final String FIELD_SUFFIX = ".field";
     public static final String DEFAULT_SUFFIX = ".default";
+    public static final String LOOKUP_SUFFIX = ".lookup";
+    public static final String LOOKUP_BY_SUFFIX = ".lookup.by";
     public static final String REQUIRED_CONFIG = "required";
     public static final String REQUIRED_DOC = "Dimensions (customer, plan, project) a record must have; a record "
             + "without one is rejected. Default: none.";
@@ -49,6 +53,8 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
 
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final Map<String, String> lookupBy = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> lookups = new LinkedHashMap<>();
     private List<String> required;
     private Rejection rejection;
 
@@ -58,6 +64,7 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
         for (String dimension : DIMENSIONS) {
             putIfSet(fields, dimension, config.getString(dimension + FIELD_SUFFIX));
             putIfSet(defaults, dimension, config.getString(dimension + DEFAULT_SUFFIX));
+            configureLookup(config, dimension);
         }
         this.required = config.getList(REQUIRED_CONFIG);
         for (String dimension : required) {
@@ -66,11 +73,34 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
                         + String.join(", ", DIMENSIONS));
             }
         }
-        if (fields.isEmpty() && defaults.isEmpty()) {
+        if (fields.isEmpty() && defaults.isEmpty() && lookups.isEmpty()) {
             throw new ConfigException("no cohort dimension configured: set at least one of customer.field, plan.field, "
                     + "project.field (or a .default)");
         }
         this.rejection = new Rejection(config.getString(Rejection.ERRORS_TOPIC_CONFIG), getClass());
+    }
+
+    private void configureLookup(AbstractConfig config, String dimension) {
+        List<String> entries = config.getList(dimension + LOOKUP_SUFFIX);
+        if (entries.isEmpty()) {
+            return;
+        }
+        String by = config.getString(dimension + LOOKUP_BY_SUFFIX);
+        if (by == null || !DIMENSIONS.contains(by) || by.equals(dimension)) {
+            throw new ConfigException(dimension + LOOKUP_BY_SUFFIX, by, "a lookup needs the other dimension whose "
+                    + "value is its key: one of " + DIMENSIONS + " other than " + dimension);
+        }
+        Map<String, String> table = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int at = entry.indexOf('=');
+            if (at <= 0 || at == entry.length() - 1) {
+                throw new ConfigException(dimension + LOOKUP_SUFFIX, entries, "entry '" + entry + "' is not key=value, "
+                        + "e.g. acme=enterprise");
+            }
+            table.put(entry.substring(0, at).strip(), entry.substring(at + 1).strip());
+        }
+        lookupBy.put(dimension, by);
+        lookups.put(dimension, table);
     }
 
     private static void putIfSet(Map<String, String> into, String dimension, String value) {
@@ -88,15 +118,26 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
             return rejection.reject(record, "value is a " + record.value().getClass().getName()
                     + ", not a Struct; rewind events need a schema (use a converter or source connector with schemas)");
         }
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String dimension : DIMENSIONS) {
+            String path = fields.get(dimension);
+            found.put(dimension, path == null ? null
+                    : StructFields.read(value, path).map(Object::toString).filter(s -> !s.isBlank()).orElse(null));
+        }
         Struct cohort = new Struct(COHORT_SCHEMA);
         List<String> missing = new ArrayList<>();
         for (String dimension : DIMENSIONS) {
-            String path = fields.get(dimension);
-            String found = path == null ? null
-                    : StructFields.read(value, path).map(Object::toString).filter(s -> !s.isBlank()).orElse(null);
-            String chosen = found != null ? found : defaults.get(dimension);
+            String chosen = found.get(dimension);
+            if (chosen == null && lookups.containsKey(dimension)) {
+                String key = found.get(lookupBy.get(dimension));
+                chosen = key == null ? null : lookups.get(dimension).get(key);
+            }
+            if (chosen == null) {
+                chosen = defaults.get(dimension);
+            }
             cohort.put(dimension, chosen);
             if (chosen == null && required.contains(dimension)) {
+                String path = fields.get(dimension);
                 missing.add(dimension + (path == null ? "" : " (field '" + path + "')"));
             }
         }
@@ -128,7 +169,14 @@ public class InsertCohort<R extends ConnectRecord<R>> implements Transformation<
             config.define(dimension + FIELD_SUFFIX, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH,
                     "Dotted path of the value field holding the " + dimension + " (e.g. '" + dimension + "Id').");
             config.define(dimension + DEFAULT_SUFFIX, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
-                    "The " + dimension + " of records whose " + dimension + ".field is unset or null.");
+                    "The " + dimension + " of records whose " + dimension + ".field is unset or null and whose "
+                            + dimension + ".lookup has no entry.");
+            config.define(dimension + LOOKUP_SUFFIX, ConfigDef.Type.LIST, List.of(), ConfigDef.Importance.LOW,
+                    "A static table key=value,... giving the " + dimension + " from the value of the dimension named "
+                            + "by " + dimension + LOOKUP_BY_SUFFIX + " (e.g. plan.lookup=acme=enterprise,globex=free "
+                            + "with plan.lookup.by=customer), used when " + dimension + ".field gives nothing.");
+            config.define(dimension + LOOKUP_BY_SUFFIX, ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW,
+                    "The dimension (as read from its field) whose value is the key of " + dimension + LOOKUP_SUFFIX + ".");
         }
         config.define(REQUIRED_CONFIG, ConfigDef.Type.LIST, List.of(), ConfigDef.Importance.MEDIUM, REQUIRED_DOC);
         return Rejection.define(config);

@@ -58,6 +58,26 @@ class InsertCohortTest {
     }
 
     @Test
+    void looksThePlanUpByTheCustomerWhenTheRecordDoesNotCarryIt() {
+        InsertCohort<SourceRecord> transform = transform(Map.of("customer.field", "account.id",
+                "plan.field", "account.tier", "plan.lookup", "acme=enterprise, globex=free", "plan.lookup.by", "customer",
+                "plan.default", "unknown"));
+
+        assertThat(((Struct) transform.apply(record(null)).value()).getStruct("cohort").getString("plan"))
+                .isEqualTo("enterprise");
+        assertThat(((Struct) transform.apply(record("pro")).value()).getStruct("cohort").getString("plan"))
+                .isEqualTo("pro");
+    }
+
+    @Test
+    void refusesALookupWithoutAKeyDimensionOrWithAMalformedEntry() {
+        assertThatThrownBy(() -> transform(Map.of("plan.lookup", "acme=enterprise")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("plan.lookup.by");
+        assertThatThrownBy(() -> transform(Map.of("plan.lookup", "acme", "plan.lookup.by", "customer")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'acme' is not key=value");
+    }
+
+    @Test
     void routesARecordMissingARequiredDimensionToTheErrorTopic() {
         SourceRecord out = transform(Map.of("plan.field", "account.tier", "required", "plan",
                 "errors.topic", "builds.errors")).apply(record(null));
