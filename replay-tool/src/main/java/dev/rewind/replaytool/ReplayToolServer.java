@@ -153,7 +153,7 @@ public final class ReplayToolServer implements AutoCloseable {
                 return this;
             }
 
-            /** Further Kafka client settings (security, ...). */
+            /** Further Kafka client settings (security, ...) for every client of the service but the index. */
             public Builder clientConfig(Map<String, Object> value) {
                 clientConfig = value;
                 return this;
