@@ -1,5 +1,7 @@
 package dev.rewind.engine.replay;
 
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ReplayProgress;
 import static dev.rewind.engine.replay.ReplayIT.ACME;
 import static dev.rewind.engine.replay.ReplayIT.completedPartitions;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,13 +94,13 @@ class ReplayRecoveryIT {
             fixture.outcomes(list -> list.size() >= window.size());
 
             ReplayId id = fixture.startReplay("v2", ACME, from, Instant.now(), 3.0, true, false);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).values().stream()
-                    .anyMatch(s -> s.counts().reprocessed() > 0 && s.state() == ReplayStatus.State.RUNNING));
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).values().stream()
+                    .anyMatch(s -> s.counts().reprocessed() > 0 && s.state() == ReplayProgress.State.RUNNING));
             first.close();
             await().atMost(ReplayFixture.PATIENCE).until(() -> completedPartitions(control, id) == 3);
 
             assertReplayedExactlyOnce(fixture, id, window.size());
-            assertThat(control.statuses(id).values()).extracting(ReplayStatus::instanceId).contains("b");
+            assertThat(control.progress(id).values()).extracting(ReplayProgress::instanceId).contains("b");
         }
     }
 
@@ -117,20 +119,20 @@ class ReplayRecoveryIT {
             Instant to = Instant.now();
 
             ReplayId id = fixture.startReplay("v2", ACME, from, to, 1.0, true, false);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).values().stream()
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).values().stream()
                     .anyMatch(s -> s.counts().reprocessed() > 0));
             fixture.cancelReplay(id, "v2", ACME, from, to);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).size() == 3
-                    && control.statuses(id).values().stream().allMatch(s -> s.state().isFinal()));
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).size() == 3
+                    && control.progress(id).values().stream().allMatch(s -> s.state().isFinal()));
             List<CommitPushed> live = ReplayIT.events("live", 5);
             fixture.produce(live, Instant.now());
 
             List<Output> outputs = fixture.outputs(list -> list.stream()
                     .filter(o -> o.eventId().startsWith("live-")).count() >= live.size());
             long replayed = outputs.stream().filter(o -> id.value().equals(o.replayId())).count();
-            long reported = control.statuses(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
-            assertThat(control.statuses(id).values()).extracting(ReplayStatus::state)
-                    .contains(ReplayStatus.State.CANCELLED);
+            long reported = control.progress(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
+            assertThat(control.progress(id).values()).extracting(ReplayProgress::state)
+                    .contains(ReplayProgress.State.CANCELLED);
             assertThat(replayed).isEqualTo(reported).isLessThan(30);
             assertThat(outputs).filteredOn(o -> o.eventId().startsWith("live-"))
                     .hasSize(live.size()).allSatisfy(o -> assertThat(o.replayId()).isNull());

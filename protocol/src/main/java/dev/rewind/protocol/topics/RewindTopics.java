@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * rewind's own topics (DESIGN.md, "Topics"; REPLAY-PROTOCOL.md): every name and definition in one place.
+ * rewind's own topics (DESIGN.md, "Topics"; protocol/REPLAY-PROTOCOL.md): every name and definition in one place.
  * Apply them with {@link TopicAdmin#ensure}; nothing else in rewind creates a topic.
  *
  * <ul>

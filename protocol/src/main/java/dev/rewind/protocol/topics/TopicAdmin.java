@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -55,6 +56,18 @@ public final class TopicAdmin {
     /** Shorthand for {@code new TopicAdmin(admin, 60 s).ensure(definitions)}. */
     public static Map<String, Integer> ensure(Admin admin, TopicDefinition... definitions) {
         return new TopicAdmin(admin, DEFAULT_TIMEOUT).ensure(List.of(definitions));
+    }
+
+    /**
+     * Ensures the topics with a short-lived admin client built from {@code clientConfig} (settings that are not
+     * admin settings are left out), for processes that hold no admin client of their own.
+     */
+    public static Map<String, Integer> ensure(Map<String, Object> clientConfig, TopicDefinition... definitions) {
+        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin admin = Admin.create(adminConfig)) {
+            return ensure(admin, definitions);
+        }
     }
 
     /** The replication factor rewind gives a new topic on a cluster of {@code brokers} brokers. */

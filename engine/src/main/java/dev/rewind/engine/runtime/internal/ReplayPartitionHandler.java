@@ -2,7 +2,7 @@ package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayProgress;
 import dev.rewind.engine.replay.internal.Done;
 import dev.rewind.engine.replay.internal.PartitionPhase;
 import dev.rewind.engine.replay.internal.Replaying;
@@ -163,7 +163,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     /** The progress record due now, or the final status not yet sent; empty otherwise. */
-    Optional<ReplayStatus> statusToSend(Instant now) {
+    Optional<ReplayProgress> statusToSend(Instant now) {
         if (phase instanceof Replaying replaying) {
             return replaying.progressDue(now);
         }

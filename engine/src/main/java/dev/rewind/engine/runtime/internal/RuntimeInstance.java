@@ -8,10 +8,10 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
-import dev.rewind.engine.replay.ControlLog;
-import dev.rewind.engine.replay.ControlRecords;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
 import dev.rewind.engine.replay.RateLimiter;
-import dev.rewind.engine.replay.ReplayRequest;
+import dev.rewind.protocol.control.StartReplay;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,7 +107,7 @@ public final class RuntimeInstance {
     private ConsumerLoop build(Runnable onRunning) {
         int changelogPartitions;
         try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
-            changelogPartitions = TopicSetup.ensure(admin, config, ClientConfigs.admin(config));
+            changelogPartitions = TopicSetup.ensure(admin, config);
         }
         // A directory of its own per run: local state is rebuilt from the changelogs on assignment
         // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
@@ -165,8 +165,8 @@ public final class RuntimeInstance {
         ControlLog controlLog = track(ControlLog.start(ControlLog.Options.of(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
                 config.schemaRegistryUrl())));
-        Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
-                ? request.newRateLimiter()
+        Function<StartReplay, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
+                ? RateLimiter.forRate(request.maxEventsPerSecond())
                 : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
                 : RateLimiter.unlimited();
         ReplayResumer resumer = new ReplayResumer(componentVersion, config.instanceId(), controlLog, transaction,

@@ -1,4 +1,4 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import java.time.Duration;
 import java.time.Instant;

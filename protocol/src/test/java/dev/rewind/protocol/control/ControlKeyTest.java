@@ -1,4 +1,4 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ class ControlKeyTest {
         assertThat(ControlKey.parse("plan/r-1/topic").kind()).isEqualTo(ControlKey.Kind.OTHER);
         assertThat(ControlKey.parse("command/has space").kind()).isEqualTo(ControlKey.Kind.OTHER);
         assertThat(ControlKey.parse("command/r-1/pause").kind()).isEqualTo(ControlKey.Kind.OTHER);
-        assertThat(ControlKey.parse(null).kind()).isEqualTo(ControlKey.Kind.OTHER);
+        assertThat(ControlKey.parse((String) null).kind()).isEqualTo(ControlKey.Kind.OTHER);
         assertThat(ControlKey.parse("").kind()).isEqualTo(ControlKey.Kind.OTHER);
     }
 }

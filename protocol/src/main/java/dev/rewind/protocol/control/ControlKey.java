@@ -1,16 +1,18 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import dev.rewind.engine.processor.ReplayId;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A key of {@code rewind.control} (REPLAY-PROTOCOL.md): {@code command/<replayId>},
- * {@code command/<replayId>/cancel}, {@code plan/<replayId>/<topic>/<partition>},
- * {@code progress/<replayId>/<topic>/<partition>}, {@code dryrun/<replayId>}; anything else (e.g.
- * {@code audit/<id>}) is {@link Kind#OTHER}. Keys are UTF-8 strings; a replay id contains no
- * {@code /} and a topic name cannot, so the parts are unambiguous.
+ * A key of {@code rewind.control} (protocol/REPLAY-PROTOCOL.md), the one codec for them in rewind:
+ * {@code command/<replayId>}, {@code command/<replayId>/cancel}, {@code plan/<replayId>/<topic>/<partition>},
+ * {@code progress/<replayId>/<topic>/<partition>}, {@code dryrun/<replayId>}; anything else (e.g. the
+ * {@code audit/<id>} entries older services wrote here, or {@code command/x/y}) is {@link Kind#OTHER},
+ * which every reader ignores. Keys are UTF-8 strings; a replay id contains no {@code /} and a topic name
+ * cannot, so the parts are unambiguous.
  *
  * @param kind what the key names
  * @param replayId the replay, absent for {@link Kind#OTHER}
@@ -30,7 +32,7 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
         PROGRESS,
         /** A dry run's result. */
         DRY_RUN,
-        /** Not a replay record (audit entries and anything newer than this reader). */
+        /** Not a replay record (legacy audit entries, malformed keys, anything newer than this reader). */
         OTHER
     }
 
@@ -71,6 +73,38 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
     /** {@code dryrun/<replayId>}. */
     public static String dryRun(ReplayId replayId) {
         return "dryrun/" + replayId;
+    }
+
+    /** The key of a replay's record of {@code kind} (not {@link Kind#OTHER}); {@code partition} for plans and progress. */
+    public static ControlKey of(Kind kind, ReplayId replayId, Optional<TopicPartition> partition) {
+        return new ControlKey(kind, Optional.of(replayId), partition);
+    }
+
+    /**
+     * The key as written to the topic.
+     *
+     * @throws IllegalStateException for {@link Kind#OTHER}, which has no form of its own
+     */
+    public String encode() {
+        ReplayId id = replayId.orElseThrow(() -> new IllegalStateException("An OTHER control key has no encoding"));
+        return switch (kind) {
+            case COMMAND -> command(id);
+            case CANCEL -> cancel(id);
+            case PLAN -> plan(id, partition.orElseThrow());
+            case PROGRESS -> progress(id, partition.orElseThrow());
+            case DRY_RUN -> dryRun(id);
+            case OTHER -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    /** {@link #encode()} in UTF-8, the record key's bytes. */
+    public byte[] bytes() {
+        return encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses a record key's UTF-8 bytes; see {@link #parse(String)}. */
+    public static ControlKey parse(byte[] key) {
+        return key == null ? OTHER : parse(new String(key, StandardCharsets.UTF_8));
     }
 
     /** Parses a key; malformed or unknown keys are {@link Kind#OTHER}, never an error. */

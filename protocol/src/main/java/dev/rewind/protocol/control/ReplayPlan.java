@@ -1,4 +1,4 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  * reprocessing the cohort's owned events of the window and skipping the rest; from
  * {@code endOffset} on the partition is live again.
  *
- * <p>Written to {@code rewind.control} (key {@code plan/<replayId>/<topic>/<partition>}) by the
+ * <p>Written to {@code rewind.control} (key {@code plan/<replayId>/<topic>/<partition>}, protocol/REPLAY-PROTOCOL.md) by the
  * instance owning the partition when the replay starts, in the same transaction that moves the
  * partition's committed offset back to {@code startOffset}; an instance taking the partition over
  * continues the same plan from the committed offset.
@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param createdAt when the plan was made
  */
 public record ReplayPlan(ReplayId replayId, ComponentVersion target, TopicPartition partition,
-        long startOffset, long endOffset, Instant createdAt) {
+        long startOffset, long endOffset, Instant createdAt) implements ControlValue {
 
     /** Validates {@code 0 <= startOffset <= endOffset}. */
     public ReplayPlan {
@@ -64,6 +64,11 @@ public record ReplayPlan(ReplayId replayId, ComponentVersion target, TopicPartit
     /** How many offsets the plan spans. */
     public long length() {
         return endOffset - startOffset;
+    }
+
+    /** The key this plan is written under. */
+    public ControlKey key() {
+        return ControlKey.of(ControlKey.Kind.PLAN, replayId, java.util.Optional.of(partition));
     }
 
     /** The record written to {@code rewind.control}. */

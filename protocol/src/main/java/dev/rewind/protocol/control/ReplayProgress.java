@@ -1,9 +1,8 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.schemas.avro.ReplayPartitionState;
-import dev.rewind.schemas.avro.ReplayProgress;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a replay stands on one source partition, as published on {@code rewind.control} (key
- * {@code progress/<replayId>/<topic>/<partition>}) in the same transaction as the offsets it reports.
+ * {@code progress/<replayId>/<topic>/<partition>}, protocol/REPLAY-PROTOCOL.md) in the same transaction as the offsets it
+ * reports. The one replay-status value of rewind: the service aggregates these into its API view.
  *
  * @param replayId the replay
  * @param target the version replaying
@@ -23,9 +23,9 @@ import org.apache.kafka.common.TopicPartition;
  * @param instanceId the instance doing the work
  * @param message why it failed or was cancelled, if it did
  */
-public record ReplayStatus(ReplayId replayId, ComponentVersion target, TopicPartition partition,
+public record ReplayProgress(ReplayId replayId, ComponentVersion target, TopicPartition partition,
         long position, ReplayCounts counts, State state, Instant updatedAt, String instanceId,
-        Optional<String> message) {
+        Optional<String> message) implements ControlValue {
 
     /** The life of a replay on one partition: running until completed, cancelled or failed. */
     public enum State {
@@ -45,7 +45,7 @@ public record ReplayStatus(ReplayId replayId, ComponentVersion target, TopicPart
     }
 
     /** Validates. */
-    public ReplayStatus {
+    public ReplayProgress {
         Objects.requireNonNull(replayId, "replayId");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(partition, "partition");
@@ -59,9 +59,19 @@ public record ReplayStatus(ReplayId replayId, ComponentVersion target, TopicPart
         }
     }
 
+    /** The key this progress is written under. */
+    public ControlKey key() {
+        return ControlKey.of(ControlKey.Kind.PROGRESS, replayId, Optional.of(partition));
+    }
+
+    /** Whether no further progress follows on this partition. */
+    public boolean isFinal() {
+        return state.isFinal();
+    }
+
     /** The record written to {@code rewind.control}. */
-    public ReplayProgress toAvro() {
-        return ReplayProgress.newBuilder()
+    public dev.rewind.schemas.avro.ReplayProgress toAvro() {
+        return dev.rewind.schemas.avro.ReplayProgress.newBuilder()
                 .setReplayId(replayId.value())
                 .setComponent(target.component())
                 .setVersion(target.version())
@@ -83,8 +93,8 @@ public record ReplayStatus(ReplayId replayId, ComponentVersion target, TopicPart
      *
      * @throws IllegalArgumentException if the record is invalid
      */
-    public static ReplayStatus fromAvro(ReplayProgress record) {
-        return new ReplayStatus(ReplayId.of(record.getReplayId()),
+    public static ReplayProgress fromAvro(dev.rewind.schemas.avro.ReplayProgress record) {
+        return new ReplayProgress(ReplayId.of(record.getReplayId()),
                 new ComponentVersion(record.getComponent(), record.getVersion()),
                 new TopicPartition(record.getTopic(), record.getPartition()), record.getPosition(),
                 new ReplayCounts(record.getReprocessed(), record.getSkipped(), record.getErrored()),

@@ -1,4 +1,4 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.rewind.engine.routing;
+package dev.rewind.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,12 +48,5 @@ class CohortSelectorTest {
         assertThat(CohortSelector.customer("c").specificity())
                 .isGreaterThan(CohortSelector.plan("p").specificity());
         assertThat(CohortSelector.plan("p").specificity()).isGreaterThan(CohortSelector.DEFAULT.specificity());
-    }
-
-    @Test
-    void channelsAndTargetsValidateTheirNames() {
-        assertThat(Channel.of("canary-2").name()).isEqualTo("canary-2");
-        assertThatThrownBy(() -> Channel.of("2x")).hasMessageContaining("2x");
-        assertThatThrownBy(() -> RouteTarget.version("V 2")).hasMessageContaining("V 2");
     }
 }

@@ -1,4 +1,4 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
 /**
  * How many records a replay has looked at on one partition, by what it did with them.

@@ -1,11 +1,10 @@
-package dev.rewind.engine.replay;
+package dev.rewind.protocol.control;
 
-import dev.rewind.schemas.avro.DryRunResult;
+import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.TopicRecordNameStrategy;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,10 +12,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Builds the records an engine instance writes to {@code rewind.control}: plans, progress and
- * dry-run results, with the protocol's keys (see {@link ControlKey}) and values in the Confluent
- * wire format under {@code TopicRecordNameStrategy} subjects. The caller sends them in its own
- * transaction, so that a plan or progress commits together with the source offsets it describes.
+ * Builds the records written to {@code rewind.control} (protocol/REPLAY-PROTOCOL.md): a {@link ControlValue} under its
+ * {@link ControlKey}, the value in the Confluent wire format under a {@code TopicRecordNameStrategy} subject, or a
+ * tombstone. The caller sends them with its own producer: an engine in the transaction that also commits the
+ * source offsets a plan or progress describes, the service with its idempotent producer.
  *
  * <p>Thread-safe if the serializer is.
  */
@@ -34,9 +33,9 @@ public final class ControlRecords {
         this.topic = Objects.requireNonNull(topic, "topic");
     }
 
-    /** Records for {@link ControlLog#DEFAULT_TOPIC} with a serializer for {@code schemaRegistryUrl}. */
+    /** Records for {@value RewindTopics#CONTROL} with a serializer for {@code schemaRegistryUrl}. */
     public static ControlRecords forRegistry(String schemaRegistryUrl) {
-        return new ControlRecords(serializer(schemaRegistryUrl), ControlLog.DEFAULT_TOPIC);
+        return new ControlRecords(serializer(schemaRegistryUrl), RewindTopics.CONTROL);
     }
 
     /** Serde settings for the control topic: specific records, {@code TopicRecordNameStrategy}. */
@@ -66,22 +65,13 @@ public final class ControlRecords {
         return topic;
     }
 
-    /** The plan record, key {@code plan/<replayId>/<topic>/<partition>}. */
-    public ProducerRecord<byte[], byte[]> plan(ReplayPlan plan) {
-        return record(ControlKey.plan(plan.replayId(), plan.partition()), plan.toAvro());
+    /** The record of {@code value} under its key. */
+    public ProducerRecord<byte[], byte[]> record(ControlValue value) {
+        return new ProducerRecord<>(topic, value.key().bytes(), serializer.serialize(topic, value.toAvro()));
     }
 
-    /** The progress record, key {@code progress/<replayId>/<topic>/<partition>}. */
-    public ProducerRecord<byte[], byte[]> progress(ReplayStatus status) {
-        return record(ControlKey.progress(status.replayId(), status.partition()), status.toAvro());
-    }
-
-    /** The dry-run result, key {@code dryrun/<replayId>}. */
-    public ProducerRecord<byte[], byte[]> dryRun(DryRunResult result) {
-        return record(ControlKey.dryRun(dev.rewind.engine.processor.ReplayId.of(result.getReplayId())), result);
-    }
-
-    private ProducerRecord<byte[], byte[]> record(String key, Object value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, value));
+    /** The tombstone of {@code key}: compaction removes the key, readers forget what it said. */
+    public ProducerRecord<byte[], byte[]> tombstone(ControlKey key) {
+        return new ProducerRecord<>(topic, key.bytes(), null);
     }
 }
