@@ -49,13 +49,7 @@ public record CancelReplay(ReplayId replayId, ComponentVersion target, CohortSel
     /** The record written to {@code rewind.control}; the START-only fields get their defaults. */
     @Override
     public ReplayCommand toAvro() {
-        return ReplayCommand.newBuilder()
-                .setReplayId(replayId.value())
-                .setComponent(target.component())
-                .setVersion(target.version())
-                .setSelector(selector.toString())
-                .setFrom(window.from())
-                .setTo(window.to())
+        return StartReplay.command(replayId, target, selector, window)
                 .setDryRun(false)
                 .setMaxEventsPerSecond(null)
                 .setReason("")

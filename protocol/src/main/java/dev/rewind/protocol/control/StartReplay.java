@@ -51,13 +51,7 @@ public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSele
 
     /** The record written to {@code rewind.control}. */
     public ReplayCommand toAvro() {
-        return ReplayCommand.newBuilder()
-                .setReplayId(replayId.value())
-                .setComponent(target.component())
-                .setVersion(target.version())
-                .setSelector(selector.toString())
-                .setFrom(window.from())
-                .setTo(window.to())
+        return command(replayId, target, selector, window)
                 .setDryRun(dryRun)
                 .setMaxEventsPerSecond(maxEventsPerSecond.isPresent() ? maxEventsPerSecond.getAsDouble() : null)
                 .setReason(reason)
@@ -65,6 +59,18 @@ public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSele
                 .setRequestedAt(requestedAt)
                 .setAction(ReplayAction.START)
                 .build();
+    }
+
+    /** A command record's builder with the fields START and CANCEL share. */
+    static ReplayCommand.Builder command(ReplayId replayId, ComponentVersion target, CohortSelector selector,
+            ReplayWindow window) {
+        return ReplayCommand.newBuilder()
+                .setReplayId(replayId.value())
+                .setComponent(target.component())
+                .setVersion(target.version())
+                .setSelector(selector.toString())
+                .setFrom(window.from())
+                .setTo(window.to());
     }
 
     /**
