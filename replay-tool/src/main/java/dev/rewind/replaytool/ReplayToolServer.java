@@ -10,6 +10,7 @@ import dev.rewind.replaytool.audit.AuditHandlers;
 import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.components.ComponentHandlers;
+import dev.rewind.replaytool.control.ControlRetention;
 import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.replaytool.history.EventIngestor;
 import dev.rewind.replaytool.history.HistoryConfig;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The replay service: REST API over Kafka for replays, routes, channels and the audit log.
  *
- * <p>Stateless apart from Kafka: replays and audit live on {@code rewind.control}, routes on
- * {@code rewind.routes}; several instances may serve the same cluster. Embeddable:
+ * <p>Stateless apart from Kafka: replays live on {@code rewind.control} (finished ones are tombstoned after
+ * {@link Options#replayRetention()}), the audit on {@code rewind.audit}, routes on {@code rewind.routes}; several
+ * instances may serve the same cluster. Embeddable:
  * {@link #start(Options)} returns once the HTTP port is open and the control topic has been read
  * to its end; {@link #close()} stops everything it started.
  */
@@ -53,6 +55,8 @@ public final class ReplayToolServer implements AutoCloseable {
 
     /** The Prometheus scrape endpoint (no token needed). */
     public static final String METRICS_PATH = "/metrics";
+
+    private static final Duration RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final Javalin app;
     private final Deque<AutoCloseable> resources;
@@ -69,10 +73,12 @@ public final class ReplayToolServer implements AutoCloseable {
      * @param clientConfig further Kafka client settings (security, ...), may be empty
      * @param history settings of the history index ({@link HistoryConfig} keys); empty leaves the
      *     history API ({@code /api/v1/events}, {@code /api/v1/components/{c}/versions}) off
+     * @param replayRetention how long a finished replay stays on {@code rewind.control} (and in the replay
+     *     list) after its last activity before it is tombstoned
      */
     public record Options(String bootstrapServers, String registryUrl, int port, AccessTokens tokens,
             Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig,
-            Map<String, Object> history) {
+            Map<String, Object> history, Duration replayRetention) {
 
         /** The default longest replay window. */
         public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
@@ -95,32 +101,36 @@ public final class ReplayToolServer implements AutoCloseable {
             Objects.requireNonNull(routeTiming, "routeTiming");
             clientConfig = Map.copyOf(clientConfig);
             history = history == null ? Map.of() : Map.copyOf(history);
+            replayRetention = replayRetention == null ? ControlRetention.DEFAULT_RETENTION : replayRetention;
+            if (replayRetention.isNegative()) {
+                throw new IllegalArgumentException("replayRetention must not be negative, was " + replayRetention);
+            }
         }
 
         /** Open access, a free port, the default window limit and route timing. */
         public static Options of(String bootstrapServers, String registryUrl) {
             return new Options(bootstrapServers, registryUrl, 0, AccessTokens.open(), DEFAULT_MAX_WINDOW,
-                    RouteTiming.DEFAULTS, Map.of(), Map.of());
+                    RouteTiming.DEFAULTS, Map.of(), Map.of(), ControlRetention.DEFAULT_RETENTION);
         }
 
         /** A copy with another port. */
         public Options withPort(int value) {
-            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig, history);
+            return new Options(bootstrapServers, registryUrl, value, tokens, maxWindow, routeTiming, clientConfig, history, replayRetention);
         }
 
         /** A copy with tokens. */
         public Options withTokens(AccessTokens value) {
-            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig, history);
+            return new Options(bootstrapServers, registryUrl, port, value, maxWindow, routeTiming, clientConfig, history, replayRetention);
         }
 
         /** A copy with another window limit. */
         public Options withMaxWindow(Duration value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig, history);
+            return new Options(bootstrapServers, registryUrl, port, tokens, value, routeTiming, clientConfig, history, replayRetention);
         }
 
         /** A copy with other route timing rules. */
         public Options withRouteTiming(RouteTiming value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig, history);
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig, history, replayRetention);
         }
 
         /** A copy with further Kafka client settings (security, ...) for every client of the service but the index. */
@@ -131,7 +141,13 @@ public final class ReplayToolServer implements AutoCloseable {
         /** A copy with history index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
         public Options withHistory(Map<String, Object> value) {
             return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
-                    value);
+                    value, replayRetention);
+        }
+
+        /** A copy with another retention of finished replays. */
+        public Options withReplayRetention(Duration value) {
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
+                    history, value);
         }
 
         Map<String, Object> kafka() {
@@ -153,18 +169,21 @@ public final class ReplayToolServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Map<String, Object> kafka = options.kafka();
             Admin admin = push(resources, Admin.create(kafka));
-            ControlTopic control = push(resources, ControlTopic.start(admin, kafka, options.registryUrl()));
-            control.awaitCaughtUp(admin, Duration.ofSeconds(60));
+            ControlTopic control = push(resources, ControlTopic.start(kafka, options.registryUrl()));
+            control.awaitCaughtUp(Duration.ofSeconds(60));
             RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(kafka)
                     .withTiming(options.routeTiming())));
             RoutePublisher publisher = push(resources, RoutePublisher.create(kafka,
                     RouteLog.Options.DEFAULT_TOPIC, options.routeTiming(), clock));
-            AuditLog audit = new AuditLog(control, clock);
+            AuditLog audit = push(resources, AuditLog.start(admin, kafka, options.registryUrl(), clock));
+            audit.awaitCaughtUp(Duration.ofSeconds(60));
             RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
             ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
             ReplayService replays = new ReplayService(control, catalog,
                     new ReplayValidator(catalog, options.maxWindow()),
                     new ReplayRouteOverrides(routeLog, publisher, routes, audit), audit, clock);
+            push(resources, new ControlRetention(control, replays::isFinished, options.replayRetention(), clock)
+                    .schedule(RETENTION_SWEEP_INTERVAL));
             ObjectMapper mapper = Json.mapper();
             Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()));
             new ReplayHandlers(replays, mapper).register(app);

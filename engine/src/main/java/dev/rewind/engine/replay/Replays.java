@@ -13,6 +13,9 @@ import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.runtime.spi.LoopExtension;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.PartitionListener;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.StartReplay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -51,8 +54,8 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
         ControlLog controlLog = ControlLog.start(ControlLog.Options.of(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
                 config.schemaRegistryUrl()));
-        Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
-                ? request.newRateLimiter()
+        Function<StartReplay, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
+                ? RateLimiter.forRate(request.maxEventsPerSecond())
                 : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
                 : RateLimiter.unlimited();
         ReplayResumer resumer = new ReplayResumer(version, config.instanceId(), controlLog, transaction,

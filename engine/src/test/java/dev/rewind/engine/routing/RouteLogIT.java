@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.protocol.CohortSelector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -2,12 +2,13 @@ package dev.rewind.replaytool.replay;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * What a dry run found: the outputs the version would produce for the window's events of the
- * cohort, compared with those committed for the same events (API view of the engine's
- * {@code DryRunResult}).
+ * cohort, compared with those committed for the same events (API view of the protocol's
+ * {@link dev.rewind.protocol.control.DryRunReport}).
  *
  * @param events events run in the sandbox
  * @param same outputs identical to a committed one
@@ -28,6 +29,14 @@ public record DryRunReport(long events, long same, long changed, long added, lon
     public DryRunReport {
         sample = List.copyOf(sample);
         Objects.requireNonNull(completedAt, "completedAt");
+    }
+
+    /** The API view of a dry-run report read from the control topic. */
+    public static DryRunReport of(dev.rewind.protocol.control.DryRunReport r) {
+        return new DryRunReport(r.events(), r.same(), r.changed(), r.added(), r.missing(), r.errored(),
+                r.sample().stream().map(d -> new Difference(d.eventId(), d.kind().name().toLowerCase(Locale.ROOT),
+                        d.topic(), d.key().orElse(null), d.expected().orElse(null), d.actual().orElse(null))).toList(),
+                r.failed(), r.message().orElse(null), r.completedAt(), r.instanceId());
     }
 
     /**

@@ -21,6 +21,11 @@ public enum PartitionState {
         return this == COMPLETED || this == CANCELLED || this == FAILED;
     }
 
+    /** The API state of a partition that reported {@code state}. */
+    public static PartitionState of(dev.rewind.protocol.control.ReplayProgress.State state) {
+        return valueOf(state.name());
+    }
+
     /** The lower-case name used in the API. */
     @JsonValue
     public String label() {

@@ -1,7 +1,8 @@
 package dev.rewind.replaytool.replay;
 
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.control.ReplayWindow;
 import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.http.ProblemType;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks a replay request must pass, in the order of REPLAY-PROTOCOL.md: well-formed, known
+ * The checks a replay request must pass, in the order of protocol/REPLAY-PROTOCOL.md: well-formed, known
  * component and version (404), a running instance (409), a sensible window (422), within
  * retention (422), no overlapping running replay (409). Each failure is a problem a person can
  * act on.

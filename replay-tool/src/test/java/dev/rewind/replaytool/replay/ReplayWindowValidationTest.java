@@ -3,6 +3,7 @@ package dev.rewind.replaytool.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rewind.protocol.control.ReplayWindow;
 import dev.rewind.replaytool.http.ProblemException;
 import dev.rewind.replaytool.http.ProblemType;
 import java.time.Duration;

@@ -14,8 +14,9 @@ import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ProcessorInit;
 import dev.rewind.engine.processor.ProcessorSupplier;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.ReplayRequest;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.DryRunReport;
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.engine.replay.internal.DryRunComparison.Output;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DryRunResult;
@@ -67,13 +68,13 @@ public final class DryRunner implements Runnable {
 
     private final EngineConfig config;
     private final ComponentVersion version;
-    private final ReplayRequest request;
+    private final StartReplay request;
     private final ProcessorSupplier processors;
     private final EventState state;
     private final Clock clock;
 
-    public DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
-              ProcessorSupplier processors, EventState state, Clock clock) {
+    public DryRunner(EngineConfig config, ComponentVersion version, StartReplay request,
+                     ProcessorSupplier processors, EventState state, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
@@ -252,7 +253,7 @@ public final class DryRunner implements Runnable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(ControlRecords.forRegistry(config.schemaRegistryUrl()).dryRun(result));
+            producer.send(ControlRecords.forRegistry(config.schemaRegistryUrl()).record(DryRunReport.fromAvro(result)));
             producer.flush();
         }
         LOGGER.atInfo().addKeyValue("replayId", request.replayId()).addKeyValue("events", result.getEvents())

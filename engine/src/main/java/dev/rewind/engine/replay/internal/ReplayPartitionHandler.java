@@ -7,7 +7,7 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayProgress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -142,7 +142,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     /** The progress record due now, or the final status not yet sent; empty otherwise. */
-    Optional<ReplayStatus> statusToSend(Instant now) {
+    Optional<ReplayProgress> statusToSend(Instant now) {
         if (phase instanceof Replaying replaying) {
             return replaying.progressDue(now);
         }

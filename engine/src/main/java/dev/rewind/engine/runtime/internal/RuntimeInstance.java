@@ -106,7 +106,7 @@ public final class RuntimeInstance {
     private ConsumerLoop build(Runnable onRunning) {
         int changelogPartitions;
         try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
-            changelogPartitions = TopicSetup.ensure(admin, config, ClientConfigs.admin(config));
+            changelogPartitions = TopicSetup.ensure(admin, config);
         }
         // A directory of its own per run: local state is rebuilt from the changelogs on assignment
         // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
