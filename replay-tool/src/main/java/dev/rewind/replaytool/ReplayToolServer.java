@@ -135,7 +135,8 @@ public final class ReplayToolServer implements AutoCloseable {
 
         /** A copy with further Kafka client settings (security, ...) for every client of the service but the index. */
         public Options withClientConfig(Map<String, Object> value) {
-            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, value, history);
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, value, history,
+                    replayRetention);
         }
 
         /** A copy with history index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
