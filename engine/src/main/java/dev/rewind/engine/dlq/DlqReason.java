@@ -15,6 +15,14 @@ public enum DlqReason {
     MISSING_EVENT_ID,
     /** The event has no top-level {@code cohort} record. */
     MISSING_COHORT,
-    /** The processor threw, or emitted an output that could not be written. */
-    PROCESSOR_ERROR
+    /** The processor threw, or emitted an output that could not be serialized. */
+    PROCESSOR_ERROR,
+    /**
+     * A record the version had to write for the event (an output, its outcome or its dead letter
+     * with the original bytes) was refused the same way on a retry: too large for
+     * {@code max.request.size} or the topic's {@code max.message.bytes}, topic missing, invalid or
+     * not authorized. The dead letter then carries no key, value or headers; its source topic,
+     * partition and offset locate the original.
+     */
+    UNWRITABLE
 }

@@ -55,6 +55,14 @@ public final class DlqEntryFactory {
                 .build();
     }
 
+    /**
+     * The same dead letter without the original key, value and headers, for an original too large
+     * (or otherwise impossible) to copy: the source topic, partition and offset still locate it.
+     */
+    public DlqEntry withoutPayload(DlqEntry entry) {
+        return DlqEntry.newBuilder(entry).setKey(null).setValue(null).setHeaders(List.of()).build();
+    }
+
     private static ByteBuffer wrap(byte[] bytes) {
         return bytes == null ? null : ByteBuffer.wrap(bytes.clone());
     }

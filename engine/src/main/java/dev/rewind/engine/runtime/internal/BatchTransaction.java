@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,9 @@ final class BatchTransaction {
     private final List<TransactionParticipant> participants = new ArrayList<>();
     private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+    private final UnwritableRecords unwritable = new UnwritableRecords();
+    private TopicPartition sourcePartition;
+    private long sourceOffset;
     private Producer<byte[], byte[]> producer;
     private boolean open;
     private Instant openedAt;
@@ -57,10 +61,36 @@ final class BatchTransaction {
         participants.add(participant);
     }
 
+    /**
+     * Attributes the sends that follow to the source record being handled, so a send that fails
+     * permanently marks that record {@linkplain UnwritableRecords unwritable}; {@code null} for sends of
+     * no record.
+     */
+    void handling(ConsumerRecord<?, ?> source) {
+        sourcePartition = source == null ? null : new TopicPartition(source.topic(), source.partition());
+        sourceOffset = source == null ? -1 : source.offset();
+    }
+
+    /** The source records whose writes failed permanently in aborted transactions. */
+    UnwritableRecords unwritable() {
+        return unwritable;
+    }
+
     /** Sends a record in the transaction, opening it if needed. */
     void send(ProducerRecord<byte[], byte[]> record) {
         ensureOpen();
-        producer.send(record);
+        TopicPartition partition = sourcePartition;
+        long offset = sourceOffset;
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    unwritable.sendFailed(partition, offset, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            unwritable.sendFailed(partition, offset, e);
+            throw e;
+        }
         sent++;
     }
 
@@ -128,6 +158,7 @@ final class BatchTransaction {
         producer.commitTransaction();
         LOGGER.atDebug().addKeyValue("events", events).log("Transaction committed");
         reset();
+        unwritable.committed();
         participants.forEach(TransactionParticipant::committed);
     }
 
@@ -152,6 +183,7 @@ final class BatchTransaction {
             }
         }
         reset();
+        unwritable.aborted();
         participants.forEach(TransactionParticipant::aborted);
         return clean;
     }
@@ -160,6 +192,7 @@ final class BatchTransaction {
     void replaceProducer() {
         closeProducer(Duration.ZERO);
         reset();
+        unwritable.aborted();
         participants.forEach(TransactionParticipant::aborted);
         init();
     }

@@ -142,7 +142,13 @@ final class ConsumerLoop implements Runnable {
             // The consumer's position is past all of them now: remember where they start.
             nextToHandle.put(partition, batch.get(0).offset());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                Step step = handler.handle(record);
+                transaction.handling(record);
+                Step step;
+                try {
+                    step = handler.handle(record);
+                } finally {
+                    transaction.handling(null);
+                }
                 if (step != Step.WAIT_FOR_ROUTES) {
                     nextToHandle.put(partition, record.offset() + 1);
                 }

@@ -40,8 +40,28 @@ final class EventPipeline {
         this.services = services;
     }
 
+    /**
+     * Decodes a record, or rejects it as {@link DlqReason#UNWRITABLE} when writing for it failed
+     * permanently before (see {@link UnwritableRecords}).
+     */
     DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
-        return services.decoder().decode(record);
+        DecodeResult decoded = services.decoder().decode(record);
+        UnwritableRecords unwritable = services.transaction().unwritable();
+        if (unwritable.verdict(record) == UnwritableRecords.Verdict.HANDLE) {
+            return decoded;
+        }
+        String detail = "writing for this record failed the same way twice: "
+                + unwritable.cause(record).map(Throwable::toString).orElse("unknown")
+                + "; the dead letter carries no key, value or headers, the original is at " + record.topic() + "-"
+                + record.partition() + "@" + record.offset();
+        if (decoded instanceof DecodeResult.Decoded valid) {
+            Event event = valid.event();
+            return new DecodeResult.Rejected(DlqReason.UNWRITABLE, detail, Optional.of(event.eventId()),
+                    Optional.of(event.type()), event.cohort());
+        }
+        DecodeResult.Rejected rejected = (DecodeResult.Rejected) decoded;
+        return new DecodeResult.Rejected(DlqReason.UNWRITABLE, detail, rejected.eventId(), rejected.eventType(),
+                rejected.cohort());
     }
 
     OwnershipCheck ownership() {
@@ -113,12 +133,39 @@ final class EventPipeline {
 
     /** Dead-letters a record that is not a valid event, with an ERROR outcome if its id is known. */
     Step reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected, Optional<ReplayId> replayId) {
+        if (rejected.reason() == DlqReason.UNWRITABLE) {
+            return unwritable(record, rejected, replayId);
+        }
         services.writer().writeDeadLetter(services.deadLetters().create(record, rejected.eventId(),
                 rejected.reason(), rejected.detail(), null), record.key());
         rejected.eventId().ifPresent(id -> services.writer().writeOutcome(services.outcomes().error(id,
                 rejected.eventType().orElse("unknown"), rejected.cohort(), record, replayId,
                 rejected.reason() + ": " + rejected.detail(), 0)));
         return failed(record, rejected.reason(), rejected.detail(), rejected.cohort(), null);
+    }
+
+    /**
+     * A record whose writes failed permanently twice: a dead letter without its payload, or, when
+     * even that failed, an ERROR log and a metric, so that the partition goes on.
+     */
+    private Step unwritable(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected,
+                            Optional<ReplayId> replayId) {
+        Throwable cause = services.transaction().unwritable().cause(record).orElse(null);
+        if (services.transaction().unwritable().verdict(record) == UnwritableRecords.Verdict.GIVE_UP) {
+            services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+            services.metrics().errored("UNWRITABLE_DEAD_LETTER");
+            LOGGER.atError().setCause(cause).addKeyValue("topic", record.topic())
+                    .addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())
+                    .log("Neither the event's writes nor its dead letter could be written; the record is passed"
+                            + " over without an outcome. Check that the dead-letter topic exists and accepts writes");
+            return Step.NEXT;
+        }
+        services.writer().writeDeadLetter(services.deadLetters().withoutPayload(services.deadLetters().create(record,
+                rejected.eventId(), rejected.reason(), rejected.detail(), cause)), null);
+        rejected.eventId().ifPresent(id -> services.writer().writeOutcome(services.outcomes().error(id,
+                rejected.eventType().orElse("unknown"), rejected.cohort(), record, replayId,
+                rejected.reason() + ": " + rejected.detail(), 0)));
+        return failed(record, rejected.reason(), rejected.detail(), rejected.cohort(), cause);
     }
 
     private Step deadLetter(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode,

@@ -29,6 +29,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -146,7 +147,7 @@ public final class RuntimeInstance {
         EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
                 new EventDecoder(deserializer), ownership, dedupe,
                 new ProcessorInvoker(componentVersion, processor, state),
-                new RecordWriter(componentVersion, serializer, transaction), transaction,
+                new RecordWriter(componentVersion, serializer, transaction, maxRequestSize()), transaction,
                 new OutcomeFactory(componentVersion, config.instanceId(), clock),
                 new DlqEntryFactory(componentVersion, clock), metrics, config.errorPolicy(), clock));
         ReplayCoordinator replays = replayCoordinator(consumer, transaction, pipeline, state);
@@ -158,6 +159,12 @@ public final class RuntimeInstance {
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning), replays);
+    }
+
+    /** The producer's {@code max.request.size}, as configured or Kafka's default. */
+    private int maxRequestSize() {
+        Object configured = ClientConfigs.producer(config).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return configured == null ? RecordWriter.DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString());
     }
 
     private ReplayCoordinator replayCoordinator(KafkaConsumer<byte[], byte[]> consumer, BatchTransaction transaction,
