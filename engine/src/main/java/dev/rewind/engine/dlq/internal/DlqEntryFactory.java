@@ -63,6 +63,15 @@ public final class DlqEntryFactory {
         return DlqEntry.newBuilder(entry).setKey(null).setValue(null).setHeaders(List.of()).build();
     }
 
+    /**
+     * The same dead letter attributed to no version ({@code version} empty): for records no version
+     * owns, which one version writes on behalf of all ({@link DlqReason#UNROUTABLE} and the reasons
+     * a record is not an event).
+     */
+    public DlqEntry onBehalfOfNone(DlqEntry entry) {
+        return DlqEntry.newBuilder(entry).setVersion("").build();
+    }
+
     private static ByteBuffer wrap(byte[] bytes) {
         return bytes == null ? null : ByteBuffer.wrap(bytes.clone());
     }

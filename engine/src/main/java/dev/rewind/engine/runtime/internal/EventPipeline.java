@@ -131,17 +131,41 @@ final class EventPipeline {
         return Step.NEXT;
     }
 
-    /** Dead-letters a record that is not a valid event, with an ERROR outcome if its id is known. */
+    /**
+     * Dead-letters a record that is not a valid event, on behalf of no version; or, for
+     * {@link DlqReason#UNWRITABLE}, an event of this version whose writes failed permanently.
+     */
     Step reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected, Optional<ReplayId> replayId) {
         if (rejected.reason() == DlqReason.UNWRITABLE) {
             return unwritable(record, rejected, replayId);
         }
-        services.writer().writeDeadLetter(services.deadLetters().create(record, rejected.eventId(),
-                rejected.reason(), rejected.detail(), null), record.key());
-        rejected.eventId().ifPresent(id -> services.writer().writeOutcome(services.outcomes().error(id,
-                rejected.eventType().orElse("unknown"), rejected.cohort(), record, replayId,
-                rejected.reason() + ": " + rejected.detail(), 0)));
-        return failed(record, rejected.reason(), rejected.detail(), rejected.cohort(), null);
+        // no version owns a record that is not an event: its one dead letter names none, and no
+        // version gets an outcome (or an error in its metrics) for it
+        services.writer().writeDeadLetter(services.deadLetters().onBehalfOfNone(services.deadLetters().create(record,
+                rejected.eventId(), rejected.reason(), rejected.detail(), null)), record.key());
+        return unrouted(record, rejected.reason(), rejected.detail());
+    }
+
+    /**
+     * Dead-letters an event no route applies to at its time (every route of the component was
+     * removed, or its channel has no version), on behalf of no version.
+     */
+    Step unroutable(ConsumerRecord<byte[], byte[]> record, Event event) {
+        String detail = "no route of the component applies to cohort " + event.cohort() + " at "
+                + event.time()
+                + "; route it (or set a default route) and re-drive the event from its coordinates";
+        services.writer().writeDeadLetter(services.deadLetters().onBehalfOfNone(services.deadLetters().create(record,
+                Optional.of(event.eventId()), DlqReason.UNROUTABLE, detail, null)), record.key());
+        return unrouted(record, DlqReason.UNROUTABLE, detail);
+    }
+
+    private Step unrouted(ConsumerRecord<byte[], byte[]> record, DlqReason reason, String detail) {
+        services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        services.metrics().unroutable(reason.name());
+        LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
+                .addKeyValue("offset", record.offset()).addKeyValue("reason", reason)
+                .log("Record dead-lettered on behalf of no version: " + detail);
+        return Step.NEXT;
     }
 
     /**

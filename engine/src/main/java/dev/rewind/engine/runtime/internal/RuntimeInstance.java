@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -112,9 +110,11 @@ public final class RuntimeInstance {
         }
         // A directory of its own per run: local state is rebuilt from the changelogs on assignment
         // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
-        Path runDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId())
-                .resolve("run-" + UUID.randomUUID());
-        resources.add(() -> deleteRecursively(runDirectory));
+        // Directories that runs killed without cleaning up left behind are deleted here (see RunDirectories).
+        RunDirectories.Run run = RunDirectories.create(config.stateDir().resolve(config.groupId())
+                .resolve(config.instanceId()));
+        resources.add(run);
+        Path runDirectory = run.directory();
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
                 "auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
@@ -214,17 +214,6 @@ public final class RuntimeInstance {
                 partitions.forEach(dedupe::forget);
             }
         };
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private <T> T track(T resource) {
