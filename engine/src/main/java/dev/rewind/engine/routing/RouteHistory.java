@@ -77,16 +77,17 @@ public final class RouteHistory {
     }
 
     /**
-     * When the component's first ordinary route change takes effect; empty while it has none.
-     * Replay overrides do not count: they only move windows between versions routes named.
+     * When the component's first route ({@code SET}) takes effect; empty while it has none. Removals
+     * before it and replay overrides do not count: neither leads an event anywhere by itself.
      */
     public Optional<Instant> firstRouteTime(String component) {
         ComponentRoutes routes = components.get(component);
         if (routes == null) {
             return Optional.empty();
         }
-        return routes.routes().values().stream().filter(list -> !list.isEmpty())
-                .map(list -> list.get(0).effectiveFrom()).min(Instant::compareTo);
+        return routes.routes().values().stream().flatMap(List::stream)
+                .filter(entry -> entry.kind() == RouteChangeKind.SET)
+                .map(RouteEntry::effectiveFrom).min(Instant::compareTo);
     }
 
     /**
