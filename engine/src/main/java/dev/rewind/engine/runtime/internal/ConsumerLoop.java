@@ -103,6 +103,7 @@ final class ConsumerLoop implements Runnable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                 handle(records);
                 extension.afterHandle(control);
+                commitPastTransactionMarkers();
                 if (transaction.due(settings.maxBatchSize(), settings.commitInterval())) {
                     commit();
                 }
@@ -156,9 +157,7 @@ final class ConsumerLoop implements Runnable {
                     consumer.pause(List.of(partition));
                     consumer.seek(partition, record.offset());
                     handlers.markWaiting(partition);
-                    LOGGER.atDebug().addKeyValue("topic", partition.topic())
-                            .addKeyValue("partition", partition.partition()).addKeyValue("offset", record.offset())
-                            .log("Event newer than the route history read; partition paused");
+                    logPause(partition, record, handler.waitingFor());
                     break;
                 }
                 if (step == Step.STOP) {
@@ -166,6 +165,44 @@ final class ConsumerLoop implements Runnable {
                     handlers.markStopped(partition);
                     break;
                 }
+            }
+        }
+    }
+
+    /**
+     * A partition paused for the route history says so once per pause, with the offset and why (a
+     * throttled replay pauses too, with no event time, and only at DEBUG).
+     */
+    private static void logPause(TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
+                                 java.time.Instant waitingFor) {
+        if (waitingFor == null) {
+            LOGGER.atDebug().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
+                    .addKeyValue("offset", record.offset()).log("Partition paused by the replay rate limit");
+            return;
+        }
+        LOGGER.atWarn().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
+                .addKeyValue("offset", record.offset()).addKeyValue("eventTime", waitingFor)
+                .log("Partition paused: the route history read does not cover the event's time yet (it is"
+                        + " ahead of now plus the route margin, or the component has no route yet); it resumes"
+                        + " when it does");
+    }
+
+    /**
+     * Moves the offsets to commit to the consumer's position where that is past the last record
+     * handled: in a {@code read_committed} consumer the position also passes transaction markers and
+     * aborted records, which poll never returns. Committing last handled + 1 would leave a partition
+     * ending in markers with a lag that never drops to zero.
+     */
+    private void commitPastTransactionMarkers() {
+        for (TopicPartition partition : handlers.assigned()) {
+            Long next = nextToHandle.get(partition);
+            if (next == null || !handlers.isActive(partition)) {
+                continue;
+            }
+            long position = consumer.position(partition);
+            if (position > next) {
+                transaction.commitOffset(partition, position, next);
+                nextToHandle.put(partition, position);
             }
         }
     }
