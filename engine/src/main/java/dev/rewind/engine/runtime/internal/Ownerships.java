@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;

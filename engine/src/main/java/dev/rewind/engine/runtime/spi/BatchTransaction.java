@@ -1,0 +1,228 @@
+package dev.rewind.engine.runtime.spi;
+
+import dev.rewind.engine.runtime.internal.TransactionParticipant;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka transaction of one batch: everything sent while it is open, and the source offsets it
+ * covers, commit together (EOS v2: offsets through {@code sendOffsetsToTransaction} with the
+ * consumer's group metadata, so a zombie of an older generation is fenced by the coordinator).
+ *
+ * <p>It remembers, per source partition, the first offset handled in the open transaction, so that
+ * an abort can seek the consumer back there without asking the broker. Used by the consumer thread
+ * only.
+ */
+public final class BatchTransaction {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(BatchTransaction.class);
+
+    private final Supplier<Producer<byte[], byte[]>> producerFactory;
+    private final Clock clock;
+    private final List<TransactionParticipant> participants = new ArrayList<>();
+    private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+    private final UnwritableRecords unwritable = new UnwritableRecords();
+    private TopicPartition sourcePartition;
+    private long sourceOffset;
+    private Producer<byte[], byte[]> producer;
+    private boolean open;
+    private Instant openedAt;
+    private int events;
+    private int sent;
+
+    public BatchTransaction(Supplier<Producer<byte[], byte[]>> producerFactory, Clock clock) {
+        this.producerFactory = producerFactory;
+        this.clock = clock;
+    }
+
+    /** Creates the producer and initializes transactions, fencing an older producer of the same id. */
+    public void init() {
+        producer = producerFactory.get();
+        producer.initTransactions();
+    }
+
+    public void register(TransactionParticipant participant) {
+        participants.add(participant);
+    }
+
+    /**
+     * Attributes the sends that follow to the source record being handled, so a send that fails
+     * permanently marks that record {@linkplain UnwritableRecords unwritable}; {@code null} for sends of
+     * no record.
+     */
+    public void handling(ConsumerRecord<?, ?> source) {
+        sourcePartition = source == null ? null : new TopicPartition(source.topic(), source.partition());
+        sourceOffset = source == null ? -1 : source.offset();
+    }
+
+    /** The source records whose writes failed permanently in aborted transactions. */
+    UnwritableRecords unwritable() {
+        return unwritable;
+    }
+
+    /** Sends a record in the transaction, opening it if needed. */
+    public void send(ProducerRecord<byte[], byte[]> record) {
+        ensureOpen();
+        TopicPartition partition = sourcePartition;
+        long offset = sourceOffset;
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    unwritable.sendFailed(partition, offset, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            unwritable.sendFailed(partition, offset, e);
+            throw e;
+        }
+        sent++;
+    }
+
+    /** Notes that {@code offset} of {@code partition} is handled; its commit moves past it. */
+    public void handled(TopicPartition partition, long offset) {
+        ensureOpen();
+        firstOffsets.putIfAbsent(partition, offset);
+        nextOffsets.put(partition, new OffsetAndMetadata(offset + 1));
+        events++;
+    }
+
+    /**
+     * Moves the offset this transaction commits for {@code partition} to {@code next} without handling
+     * a record: a replay moving the committed offset back to its start, or past its range when
+     * cancelled. An abort seeks the partition back to {@code rewindTo} at most.
+     */
+    public void commitOffset(TopicPartition partition, long next, long rewindTo) {
+        ensureOpen();
+        firstOffsets.putIfAbsent(partition, rewindTo);
+        nextOffsets.put(partition, new OffsetAndMetadata(next));
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    public int events() {
+        return events;
+    }
+
+    /** Whether the batch is due for commit: full, or open for at least {@code interval}. */
+    public boolean due(int maxEvents, Duration interval) {
+        // A batch that only moves offsets (events skipped for another version) costs a transaction
+        // round trip per commit and nothing else: let it grow until the interval, not the size.
+        return open && ((sent > 0 && events >= maxEvents)
+                || !Duration.between(openedAt, clock.instant()).minus(interval).isNegative());
+    }
+
+    /** The first offset handled per partition in the open transaction: where an abort rewinds to. */
+    public Map<TopicPartition, Long> rewindPositions() {
+        return Map.copyOf(firstOffsets);
+    }
+
+    /** Partitions with events in the open transaction. */
+    public Set<TopicPartition> partitions() {
+        return Set.copyOf(firstOffsets.keySet());
+    }
+
+    /**
+     * Commits the offsets and the transaction; a no-op when nothing is open.
+     *
+     * @throws org.apache.kafka.common.KafkaException if the commit failed; the caller must
+     *     {@link #abort()} (or re-create the producer when fenced)
+     */
+    public void commit(ConsumerGroupMetadata group) {
+        if (!open) {
+            return;
+        }
+        for (TransactionParticipant participant : participants) {
+            participant.beforeCommit(producer);
+        }
+        if (!nextOffsets.isEmpty()) {
+            producer.sendOffsetsToTransaction(Map.copyOf(nextOffsets), group);
+        }
+        producer.commitTransaction();
+        LOGGER.atDebug().addKeyValue("events", events).log("Transaction committed");
+        reset();
+        unwritable.committed();
+        participants.forEach(TransactionParticipant::committed);
+    }
+
+    /**
+     * Aborts the open transaction and drops in-memory effects.
+     *
+     * @return {@code false} if the producer could not abort (it is in a fatal state and must be
+     *     {@linkplain #replaceProducer() replaced}; the coordinator aborts on fencing or timeout)
+     */
+    public boolean abort() {
+        boolean clean = true;
+        if (open) {
+            try {
+                producer.abortTransaction();
+            } catch (ProducerFencedException e) {
+                reset();
+                participants.forEach(TransactionParticipant::aborted);
+                throw e;
+            } catch (RuntimeException e) {
+                LOGGER.atWarn().setCause(e).log("Abort failed");
+                clean = false;
+            }
+        }
+        reset();
+        unwritable.aborted();
+        participants.forEach(TransactionParticipant::aborted);
+        return clean;
+    }
+
+    /** Drops the current producer (after a fatal error) and creates a new one. */
+    public void replaceProducer() {
+        closeProducer(Duration.ZERO);
+        reset();
+        unwritable.aborted();
+        participants.forEach(TransactionParticipant::aborted);
+        init();
+    }
+
+    public void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                LOGGER.atWarn().setCause(e).log("Closing the producer failed");
+            }
+            producer = null;
+        }
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
+            openedAt = clock.instant();
+        }
+    }
+
+    private void reset() {
+        open = false;
+        events = 0;
+        sent = 0;
+        openedAt = null;
+        firstOffsets.clear();
+        nextOffsets.clear();
+    }
+}
