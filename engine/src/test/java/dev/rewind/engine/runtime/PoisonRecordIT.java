@@ -8,6 +8,7 @@ import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.DlqEntry;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
@@ -23,8 +24,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Invariant 8: no single record, and no write that fails the same way on every retry, stalls or
  * crashes a version; it is dead-lettered with its source coordinates and the partition goes on.
  */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class PoisonRecordIT {
 
     private static final Schema TAGGED = new Schema.Parser().parse("""
@@ -43,7 +42,11 @@ class PoisonRecordIT {
               {"name": "tags", "type": {"type": "array", "items": "string"}}]}""".replace(
             "\"dev.rewind.schemas.avro.Cohort\"", dev.rewind.schemas.avro.Cohort.getClassSchema().toString()));
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
+
+    PoisonRecordIT(SchemaRegistryServer registry) {
+        this.registry = registry;
+    }
 
     /** Echoes events; "huge" ones emit 1.5 MB, "misdirected" ones emit to a topic name Kafka refuses. */
     static final class Emitter implements EventProcessor {
@@ -64,16 +67,6 @@ class PoisonRecordIT {
                 context.emit(output, event.keyAsString(), id.getBytes(StandardCharsets.UTF_8));
             }
         }
-    }
-
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
     }
 
     @Test

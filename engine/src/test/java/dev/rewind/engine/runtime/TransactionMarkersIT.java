@@ -10,6 +10,7 @@ import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,32 +24,24 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lag edge cases: a partition whose log ends in transaction markers and an aborted transaction. */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class TransactionMarkersIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
+
+    TransactionMarkersIT(SchemaRegistryServer registry) {
+        this.registry = registry;
+    }
 
     static final class Quiet implements EventProcessor {
         @Override
         public void process(Event event, ProcessorContext context) {
         }
-    }
-
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
     }
 
     @Test

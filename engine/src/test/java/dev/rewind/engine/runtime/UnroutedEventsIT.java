@@ -13,6 +13,7 @@ import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.DlqEntry;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
@@ -24,8 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,25 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
  * Invariant 7: every record of a source topic ends with exactly one live outcome from exactly one
  * version, or one dead letter saying why, whatever its timestamp and whether a route existed then.
  */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class UnroutedEventsIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
+
+    UnroutedEventsIT(SchemaRegistryServer registry) {
+        this.registry = registry;
+    }
 
     static final class Echo implements EventProcessor {
         @Override
         public void process(Event event, ProcessorContext context) {
         }
-    }
-
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
     }
 
     @Test

@@ -151,17 +151,15 @@ final class ConsumerLoop implements Runnable {
                 } finally {
                     transaction.handling(null);
                 }
-                if (step != Step.WAIT_FOR_ROUTES) {
-                    nextToHandle.put(partition, record.offset() + 1);
-                }
-                if (step == Step.WAIT_FOR_ROUTES) {
+                if (step instanceof Step.Waiting waiting) {
                     consumer.pause(List.of(partition));
                     consumer.seek(partition, record.offset());
-                    handlers.markWaiting(partition);
-                    logPause(partition, record, handler.waitingFor());
+                    handlers.markWaiting(partition, waiting, System.nanoTime());
+                    logPause(partition, record, waiting);
                     break;
                 }
-                if (step == Step.STOP) {
+                nextToHandle.put(partition, record.offset() + 1);
+                if (step instanceof Step.Stopped) {
                     consumer.pause(List.of(partition));
                     handlers.markStopped(partition);
                     break;
@@ -171,18 +169,17 @@ final class ConsumerLoop implements Runnable {
     }
 
     /**
-     * A partition paused for the route history says so once per pause, with the offset and why (a
-     * throttled replay pauses too, with no event time, and only at DEBUG).
+     * A partition paused for the route history says so once per pause, with the offset and why; a
+     * replay's rate limit pauses too, only at DEBUG.
      */
-    private static void logPause(TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
-                                 java.time.Instant waitingFor) {
-        if (waitingFor == null) {
+    private static void logPause(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Step.Waiting waiting) {
+        if (!(waiting instanceof Step.WaitingForRoutes routes)) {
             LOGGER.atDebug().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
-                    .addKeyValue("offset", record.offset()).log("Partition paused by the replay rate limit");
+                    .addKeyValue("offset", record.offset()).addKeyValue("waitingFor", waiting).log("Partition paused");
             return;
         }
         LOGGER.atWarn().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
-                .addKeyValue("offset", record.offset()).addKeyValue("eventTime", waitingFor)
+                .addKeyValue("offset", record.offset()).addKeyValue("eventTime", routes.eventTime())
                 .log("Partition paused: the route history read does not cover the event's time yet (it is"
                         + " ahead of now plus the route margin, or the component has no route yet); it resumes"
                         + " when it does");
@@ -209,14 +206,13 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void resumeDecidable() {
-        for (TopicPartition partition : handlers.waiting()) {
-            PartitionHandler handler = handlers.get(partition);
-            if (handler.mayResume()
-                    && (handler.waitingFor() == null || ownership.decidable(handler.waitingFor()))) {
+        long now = System.nanoTime();
+        handlers.waiting().forEach((partition, pause) -> {
+            if (pause.isOver(now, ownership)) {
                 handlers.activate(partition);
                 consumer.resume(List.of(partition));
             }
-        }
+        });
     }
 
     private void commit() {

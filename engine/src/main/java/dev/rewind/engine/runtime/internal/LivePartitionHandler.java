@@ -21,7 +21,6 @@ final class LivePartitionHandler implements PartitionHandler {
 
     private final TopicPartition partition;
     private final EventPipeline pipeline;
-    private Instant waitingFor;
 
     LivePartitionHandler(TopicPartition partition, EventPipeline pipeline) {
         this.partition = partition;
@@ -35,7 +34,6 @@ final class LivePartitionHandler implements PartitionHandler {
 
     @Override
     public Step handle(ConsumerRecord<byte[], byte[]> record) {
-        waitingFor = null;
         DecodeResult decoded = pipeline.decode(record);
         if (decoded instanceof DecodeResult.Rejected rejected) {
             if (rejected.reason() == DlqReason.UNWRITABLE) {
@@ -45,8 +43,7 @@ final class LivePartitionHandler implements PartitionHandler {
             Instant time = Instant.ofEpochMilli(record.timestamp());
             switch (pipeline.ownership().reportsUnroutable(time)) {
                 case UNDECIDED -> {
-                    waitingFor = time;
-                    return Step.WAIT_FOR_ROUTES;
+                    return new Step.WaitingForRoutes(time);
                 }
                 case NOT_OWNED -> {
                     return pipeline.skip(record, "unroutable-elsewhere");
@@ -59,8 +56,7 @@ final class LivePartitionHandler implements PartitionHandler {
         Event event = ((DecodeResult.Decoded) decoded).event();
         switch (pipeline.ownership().decide(event.cohort(), event.time())) {
             case UNDECIDED -> {
-                waitingFor = event.time();
-                return Step.WAIT_FOR_ROUTES;
+                return new Step.WaitingForRoutes(event.time());
             }
             case NOT_OWNED -> {
                 return pipeline.skipNotOwned(record);
@@ -75,10 +71,5 @@ final class LivePartitionHandler implements PartitionHandler {
                 return pipeline.process(record, event, ProcessingMode.live());
             }
         }
-    }
-
-    @Override
-    public Instant waitingFor() {
-        return waitingFor;
     }
 }

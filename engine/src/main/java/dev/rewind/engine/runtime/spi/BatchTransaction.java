@@ -73,7 +73,7 @@ public final class BatchTransaction {
     }
 
     /** The source records whose writes failed permanently in aborted transactions. */
-    UnwritableRecords unwritable() {
+    public UnwritableRecords unwritable() {
         return unwritable;
     }
 

@@ -24,10 +24,10 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Failures arrive from producer callbacks (the producer's I/O thread); verdicts are read on the
  * consumer thread.
  */
-final class UnwritableRecords {
+public final class UnwritableRecords {
 
     /** What to do with a source record whose writes failed permanently before. */
-    enum Verdict {
+    public enum Verdict {
         /** Not seen failing, or failed once: handle it as usual. */
         HANDLE,
         /** Failed permanently twice: dead-letter it, truncated, without handling it. */
@@ -75,7 +75,7 @@ final class UnwritableRecords {
     }
 
     /** What to do with {@code record} now; consumer thread. */
-    Verdict verdict(ConsumerRecord<?, ?> record) {
+    public Verdict verdict(ConsumerRecord<?, ?> record) {
         if (failures.isEmpty()) {
             return Verdict.HANDLE;
         }
@@ -91,7 +91,7 @@ final class UnwritableRecords {
     }
 
     /** The last permanent failure of {@code record}, if any. */
-    Optional<Throwable> cause(ConsumerRecord<?, ?> record) {
+    public Optional<Throwable> cause(ConsumerRecord<?, ?> record) {
         return Optional.ofNullable(failures.get(SourceOffset.of(record))).map(Failure::cause);
     }
 
