@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Which events a route applies to: {@code project:<id>}, {@code customer:<id>}, {@code plan:<id>}
  * or {@code default}, in decreasing order of {@linkplain #specificity() specificity}. When several
- * routes match an event, the most specific one wins.
+ * routes match an event, the most specific one wins. Ids follow {@link CohortGrammar}.
  *
  * @param kind the dimension matched
  * @param id the value matched; {@code null} exactly for {@link Kind#DEFAULT}
@@ -36,9 +36,8 @@ public record CohortSelector(Kind kind, String id) {
         if (kind == Kind.DEFAULT && id != null) {
             throw new IllegalArgumentException("The default selector takes no id, got '" + id + "'");
         }
-        if (kind != Kind.DEFAULT && (id == null || id.isBlank() || !id.strip().equals(id))) {
-            throw new IllegalArgumentException("Selector " + kind.name().toLowerCase()
-                    + ":<id> needs a non-blank id without surrounding spaces, got '" + id + "'");
+        if (kind != Kind.DEFAULT) {
+            CohortGrammar.check(kind.name().toLowerCase(), id);
         }
     }
 
@@ -79,7 +78,7 @@ public record CohortSelector(Kind kind, String id) {
             default -> null;
         };
         if (kind == null || colon < 0) {
-            throw new IllegalArgumentException("Invalid selector '" + text
+            throw new IllegalArgumentException("Invalid selector " + CohortGrammar.describe(text)
                     + "': use project:<id>, customer:<id>, plan:<id> or default");
         }
         return new CohortSelector(kind, text.substring(colon + 1));
@@ -100,12 +99,15 @@ public record CohortSelector(Kind kind, String id) {
         return kind.ordinal();
     }
 
-    /** The selectors matching a cohort, most specific first; always ends with {@link #DEFAULT}. */
+    /**
+     * The selectors matching a cohort, most specific first; always ends with {@link #DEFAULT}. A
+     * value outside {@link CohortGrammar} has no selector (none can name it).
+     */
     public static List<CohortSelector> matching(Cohort cohort) {
         List<CohortSelector> result = new ArrayList<>(4);
-        cohort.project().ifPresent(p -> result.add(project(p)));
-        cohort.customer().ifPresent(c -> result.add(customer(c)));
-        cohort.plan().ifPresent(p -> result.add(plan(p)));
+        cohort.project().filter(CohortGrammar::isValid).ifPresent(p -> result.add(project(p)));
+        cohort.customer().filter(CohortGrammar::isValid).ifPresent(c -> result.add(customer(c)));
+        cohort.plan().filter(CohortGrammar::isValid).ifPresent(p -> result.add(plan(p)));
         result.add(DEFAULT);
         return result;
     }

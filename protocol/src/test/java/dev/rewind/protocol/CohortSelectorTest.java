@@ -13,7 +13,9 @@ class CohortSelectorTest {
         for (String text : new String[] {"project:p1", "customer:acme", "plan:pro", "default"}) {
             assertThat(CohortSelector.parse(text).toString()).isEqualTo(text);
         }
-        assertThat(CohortSelector.parse("customer:a:b").id()).isEqualTo("a:b");
+        assertThat(CohortSelector.parse("customer:ada@example.com").id()).isEqualTo("ada@example.com");
+        assertThat(CohortSelector.parse("project:" + "p".repeat(CohortGrammar.MAX_LENGTH)).id())
+                .hasSize(CohortGrammar.MAX_LENGTH);
     }
 
     @Test
@@ -21,9 +23,27 @@ class CohortSelectorTest {
         assertThatThrownBy(() -> CohortSelector.parse("team:x"))
                 .hasMessageContaining("team:x").hasMessageContaining("project:<id>, customer:<id>, plan:<id> or default");
         assertThatThrownBy(() -> CohortSelector.parse("project")).hasMessageContaining("project");
-        assertThatThrownBy(() -> CohortSelector.parse("project:")).hasMessageContaining("non-blank id");
-        assertThatThrownBy(() -> CohortSelector.parse("customer: acme")).hasMessageContaining("surrounding spaces");
+        assertThatThrownBy(() -> CohortSelector.parse("project:")).hasMessageContaining("1 to 128");
+        assertThatThrownBy(() -> CohortSelector.parse("customer: acme")).hasMessageContaining("' acme'");
         assertThatThrownBy(() -> CohortSelector.parse(null)).hasMessageContaining("missing");
+    }
+
+    @Test
+    void rejectsIdsOutsideTheOneGrammarNamingTheEscapedValue() {
+        for (String id : new String[] {"a:b", "a\u0000", "a\u0007", "\u202Eevil", "smile\uD83D\uDE00", "a b", "a/b",
+                "a+b", "-a", "p".repeat(CohortGrammar.MAX_LENGTH + 1), "x".repeat(100_000)}) {
+            assertThatThrownBy(() -> CohortSelector.parse("customer:" + id)).as(id)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASCII letters, digits");
+        }
+        assertThatThrownBy(() -> CohortSelector.customer("\u202Eevil")).hasMessageContaining("\\u202E");
+        assertThatThrownBy(() -> CohortSelector.customer("x".repeat(100_000)))
+                .hasMessageContaining("(100000 characters)");
+    }
+
+    @Test
+    void anEventCohortValueOutsideTheGrammarIsMatchedByTheOtherSelectorsOnly() {
+        assertThat(CohortSelector.matching(Cohort.of("Acme Corp", "pro", null))).extracting(CohortSelector::toString)
+                .containsExactly("plan:pro", "default");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.rewind.replaytool.components.ComponentHandlers;
 import dev.rewind.replaytool.control.ControlRetention;
 import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.replaytool.history.EventIngestor;
+import dev.rewind.replaytool.history.IngestTopics;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
 import dev.rewind.replaytool.history.HistoryIndex;
@@ -35,6 +36,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -197,7 +199,7 @@ public final class ReplayToolServer implements AutoCloseable {
             app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             if (!options.history().isEmpty()) {
-                startHistory(options, kafka, admin, mapper, metrics, routes, resources).register(app);
+                startHistory(options, kafka, admin, mapper, metrics, routes, catalog, resources).register(app);
             }
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
@@ -210,15 +212,26 @@ public final class ReplayToolServer implements AutoCloseable {
     }
 
     private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
-            ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes,
+            ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes, ComponentCatalog catalog,
             Deque<AutoCloseable> resources) {
         Map<String, Object> settings = new java.util.HashMap<>(options.history());
         settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
         push(resources, index.bindMetrics(metrics));
-        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry()));
+        HistoryConfig historyConfig = new HistoryConfig(settings);
+        IngestTopics topics = new IngestTopics(admin, historyConfig.sourcePattern(),
+                () -> componentSourceTopics(catalog, routes));
+        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry(), topics));
         return new HistoryHandlers(index, ingestor, admin, mapper, component -> routedCohorts(routes, component));
+    }
+
+    /** The topics the consumer groups of every known component consume. */
+    private static Set<String> componentSourceTopics(ComponentCatalog catalog, RouteService routes) {
+        Set<String> topics = new java.util.HashSet<>();
+        catalog.components(routes.components()).keySet()
+                .forEach(component -> catalog.componentPartitions(component).forEach(tp -> topics.add(tp.topic())));
+        return topics;
     }
 
     /** Every route of the component (scheduled ones too) by the version it leads to now or when it takes effect. */

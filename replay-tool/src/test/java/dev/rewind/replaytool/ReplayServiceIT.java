@@ -187,6 +187,17 @@ class ReplayServiceIT {
     }
 
     @Test
+    void cohortsOutsideTheOneGrammarAre422() {
+        for (String cohort : List.of("customer:a\u0000", "customer:a\u0007", "customer:\u202Eevil", "customer:\uD83D\uDE00",
+                "customer:" + "x".repeat(100_000), "customer:a:b", "plan: gold")) {
+            Map<String, Object> body = replay("billing", "v1", cohort, START.minusSeconds(600), START.minusSeconds(60));
+            Http.Response response = start(body);
+            assertProblem(response, 422, "invalid-value");
+            assertThat(response.json().path("detail").asText()).contains("'cohort'").hasSizeLessThan(400);
+        }
+    }
+
+    @Test
     void aReplayOverlappingARunningOneOfTheSameVersionIs409UntilItIsCancelled() {
         Http.Response first = start(replay("billing", "v1", "customer:acme", START.minusSeconds(600), null));
         assertThat(first.status()).as(first.json().toString()).isEqualTo(202);

@@ -1,5 +1,6 @@
 package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
@@ -101,6 +102,11 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return pipeline.skip(record, "replay-skip");
         }
         DecodeResult decoded = pipeline.decode(record);
+        if (decoded instanceof DecodeResult.Rejected rejected && rejected.reason() == DlqReason.UNWRITABLE) {
+            // its replay's writes failed permanently: dead-letter it rather than retry forever
+            replaying.errored(record.offset());
+            return pipeline.reject(record, rejected, Optional.of(replaying.request().replayId()));
+        }
         if (!(decoded instanceof DecodeResult.Decoded valid)) {
             // dead-lettered when it was first handled live; a replay does not do it again
             replaying.skipped(record.offset());

@@ -107,7 +107,8 @@ public final class Replaying implements PartitionPhase {
         }
         return switch (owner.get()) {
             case OWNED -> Verdict.REPROCESS;
-            case NOT_OWNED -> Verdict.SKIP;
+            // unrouted: no version owns it live, and a replay that moved the cohort here would own it
+            case NOT_OWNED, UNROUTED -> Verdict.SKIP;
             case UNDECIDED -> Verdict.WAIT_FOR_ROUTES;
         };
     }

@@ -6,6 +6,7 @@ import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Instant;
 import java.util.List;
@@ -40,12 +41,25 @@ final class Ownerships {
                 if (ownership instanceof Ownership.Undecided) {
                     return Decision.UNDECIDED;
                 }
+                if (ownership instanceof Ownership.Unrouted) {
+                    return reportsUnroutable(eventTime) == Decision.OWNED ? Decision.UNROUTED : Decision.NOT_OWNED;
+                }
                 return ownership.isOwnedBy(version) ? Decision.OWNED : Decision.NOT_OWNED;
             }
 
             @Override
             public boolean decidable(Instant eventTime) {
-                return log.ownershipHorizon().isAfter(eventTime);
+                return log.snapshot().isDecidable(version.component(), eventTime);
+            }
+
+            @Override
+            public Decision reportsUnroutable(Instant eventTime) {
+                RouteSnapshot snapshot = log.snapshot();
+                if (!snapshot.isDecidable(version.component(), eventTime)) {
+                    return Decision.UNDECIDED;
+                }
+                return snapshot.history().unroutableReporter(version.component(), eventTime)
+                        .filter(version::equals).isPresent() ? Decision.OWNED : Decision.NOT_OWNED;
             }
         };
     }

@@ -20,7 +20,6 @@ import dev.rewind.engine.state.StateStores;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +28,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -110,9 +109,11 @@ public final class RuntimeInstance {
         }
         // A directory of its own per run: local state is rebuilt from the changelogs on assignment
         // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
-        Path runDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId())
-                .resolve("run-" + UUID.randomUUID());
-        resources.add(() -> deleteRecursively(runDirectory));
+        // Directories that runs killed without cleaning up left behind are deleted here (see RunDirectories).
+        RunDirectories.Run run = RunDirectories.create(config.stateDir().resolve(config.groupId())
+                .resolve(config.instanceId()));
+        resources.add(run);
+        Path runDirectory = run.directory();
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
                 "auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
@@ -142,7 +143,7 @@ public final class RuntimeInstance {
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))));
         transaction.register(state);
         listeners.add(state);
-        RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction);
+        RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());
         OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
         EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer), ownership,
                 new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
@@ -159,6 +160,12 @@ public final class RuntimeInstance {
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning), replays);
+    }
+
+    /** The producer's {@code max.request.size}, as configured or Kafka's default. */
+    private int maxRequestSize() {
+        Object configured = ClientConfigs.producer(config).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return configured == null ? RecordWriter.DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString());
     }
 
     private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {
@@ -189,17 +196,6 @@ public final class RuntimeInstance {
                 partitions.forEach(dedupe::forget);
             }
         };
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private <T> T track(T resource) {
