@@ -14,7 +14,6 @@ import dev.rewind.engine.replay.RateLimiter;
 import dev.rewind.engine.replay.ReplayRequest;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.nio.file.Files;
@@ -140,7 +139,7 @@ public final class RuntimeInstance {
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))));
+                ClientConfigs.reader(config, "changelog"))));
         transaction.register(state);
         listeners.add(state);
         EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
@@ -163,7 +162,7 @@ public final class RuntimeInstance {
     private ReplayCoordinator replayCoordinator(KafkaConsumer<byte[], byte[]> consumer, BatchTransaction transaction,
                                                 EventPipeline pipeline, EventState state) {
         ControlLog controlLog = track(ControlLog.start(ControlLog.Options.of(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+                ClientConfigs.reader(config, "control-log"),
                 config.schemaRegistryUrl())));
         Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
                 ? request.newRateLimiter()
