@@ -39,13 +39,23 @@ public final class RegistryHttp {
 
     public RegistryHttp(List<URI> baseUrls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
                         Duration requestTimeout, Map<String, String> headers) {
+        this(baseUrls, maxRetries, initialBackoff, maxBackoff, requestTimeout, headers, null);
+    }
+
+    /** @param sslContext TLS context for https:// registries, {@code null} for the JVM's default */
+    public RegistryHttp(List<URI> baseUrls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
+                        Duration requestTimeout, Map<String, String> headers, javax.net.ssl.SSLContext sslContext) {
         this.baseUrls = List.copyOf(baseUrls);
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.requestTimeout = requestTimeout;
         this.headers = Map.copyOf(headers);
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     public ObjectMapper mapper() {
