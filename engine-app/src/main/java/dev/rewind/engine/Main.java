@@ -4,10 +4,12 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.config.EnvironmentOverrides;
 import dev.rewind.engine.config.InvalidEngineConfigException;
 import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.processor.ProcessorSupplier;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,15 +42,15 @@ public final class Main {
     /** Runs until the JVM is asked to stop or the instance fails; returns the exit code. */
     static int run(String[] args, Map<String, String> environment, PrintStream err) throws InterruptedException {
         EngineConfig config;
-        EventProcessor processor;
+        ProcessorSupplier processors;
         try {
             config = load(args, environment);
-            processor = instantiate(config);
+            processors = processors(config);
         } catch (IllegalArgumentException | InvalidEngineConfigException e) {
             err.println(e.getMessage());
             return EXIT_CONFIG;
         }
-        ComponentRuntime runtime = ComponentRuntime.builder(config).processor(() -> processor).build();
+        ComponentRuntime runtime = ComponentRuntime.builder(config).processor(processors).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runtime.close();
@@ -83,7 +85,11 @@ public final class Main {
         return EngineConfig.of(EnvironmentOverrides.apply(settings, environment));
     }
 
-    static EventProcessor instantiate(EngineConfig config) {
+    /**
+     * A supplier creating a new instance of {@code processor.class} on every call (the live processor
+     * and each dry run's own one), after checking the class once.
+     */
+    static ProcessorSupplier processors(EngineConfig config) {
         Class<?> type = config.processorClass();
         if (type == null) {
             throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + " is required to run"
@@ -93,12 +99,22 @@ public final class Main {
             throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
                     + "' does not implement " + EventProcessor.class.getName() + "; name the processor class");
         }
+        Constructor<? extends EventProcessor> constructor;
         try {
-            return (EventProcessor) type.getConstructor().newInstance();
+            constructor = type.asSubclass(EventProcessor.class).getConstructor();
+            constructor.newInstance().close();
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
                     + "' cannot be created (" + e + "); give it a public no-argument constructor", e);
         }
+        return () -> {
+            try {
+                return constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
+                        + "' cannot be created (" + e + ")", e);
+            }
+        };
     }
 
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
+import dev.rewind.engine.processor.ProcessorSupplier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +78,23 @@ class MainTest {
         assertThat(run(Map.of(), wrongType.toString())).isEqualTo(Main.EXIT_CONFIG);
         assertThat(errors()).contains("processor.class is required")
                 .contains("processor.class='java.lang.String' does not implement");
-        assertThat(Main.instantiate(Main.load(new String[] {Files.writeString(dir.resolve("c.properties"),
-                base + "processor.class=" + NoopProcessor.class.getName() + "\n").toString()}, Map.of())))
+        assertThat(Main.processors(Main.load(new String[] {Files.writeString(dir.resolve("c.properties"),
+                base + "processor.class=" + NoopProcessor.class.getName() + "\n").toString()}, Map.of())).get())
                 .isInstanceOf(NoopProcessor.class);
+    }
+
+    @Test
+    void handsTheRuntimeANewProcessorOnEveryCallSoADryRunNeverSharesTheLiveOne(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("engine.properties"), """
+                bootstrap.servers=localhost:9092
+                schema.registry.url=http://localhost:8081
+                component=release-coordinator
+                version=v2
+                source.topics=commits
+                processor.class=%s
+                """.formatted(NoopProcessor.class.getName()));
+        ProcessorSupplier processors = Main.processors(Main.load(new String[] {file.toString()}, Map.of()));
+
+        assertThat(processors.get()).isNotSameAs(processors.get());
     }
 }

@@ -148,7 +148,7 @@ class ReplayEndToEndIT {
         props.put(EngineConfig.STATE_DIR_CONFIG, stateDir.resolve(version).toString());
         props.put(EngineConfig.INSTANCE_ID_CONFIG, version + "-1");
         props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(props)).processor(processor).build();
+        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(props)).processor(processor::get).build();
         RUNTIMES.add(runtime);
         runtime.start();
         assertThat(runtime.awaitRunning(PATIENCE)).as("runtime %s started", version).isTrue();

@@ -9,7 +9,8 @@
  * reports {@link ReplayStatus} records in the same transaction as the offsets they describe, so
  * that a partition moving to another instance mid-replay continues there. The value types here
  * ({@link ReplayWindow}, {@link ReplayRequest}, {@link ReplayPlan}, {@link ReplayStatus},
- * {@link RateLimiter}) are shared by the runtime and tools; the per-partition state machine lives in
- * {@code internal}.
+ * {@link RateLimiter}) are shared by the runtime and tools. {@link Replays} is how the runtime plugs
+ * the feature into its loop; the coordinator, the per-partition handler and state machine, the
+ * resumer of a moved partition's replay and the dry runner live in {@code internal}.
  */
 package dev.rewind.engine.replay;

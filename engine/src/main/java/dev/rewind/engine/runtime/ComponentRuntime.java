@@ -6,6 +6,8 @@ import dev.rewind.engine.metrics.MetricsEndpoint;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorInit;
+import dev.rewind.engine.processor.ProcessorSupplier;
+import dev.rewind.engine.runtime.internal.ProcessorInstances;
 import dev.rewind.engine.runtime.internal.RuntimeInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * one source partition are handled in offset order.
  *
  * <p><b>Lifecycle.</b> {@link #start()} starts the instance's one consumer thread, which creates the
- * processor, connects and subscribes; {@link #awaitRunning(Duration)} waits for that. A failure
+ * processor (checking that the {@link ProcessorSupplier} hands out a new instance on every call),
+ * connects and subscribes; {@link #awaitRunning(Duration)} waits for that. A failure
  * (start-up, or being fenced by a newer instance with the same {@code instance.id}) moves the
  * instance to {@link State#FAILED} with {@link #failure()}. {@link #close()} commits the open batch,
  * leaves the group, closes the processor and releases everything; it is idempotent.
@@ -60,7 +62,7 @@ public final class ComponentRuntime implements AutoCloseable {
     }
 
     private final EngineConfig config;
-    private final Supplier<? extends EventProcessor> processorFactory;
+    private final ProcessorSupplier processorFactory;
     private final MeterRegistry meterRegistry;
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
@@ -165,9 +167,11 @@ public final class ComponentRuntime implements AutoCloseable {
 
     private void runThread() {
         ComponentVersion componentVersion = componentVersion();
-        try (EventProcessor processor = Objects.requireNonNull(processorFactory.get(), "processor factory result")) {
+        ProcessorInstances processors = new ProcessorInstances(processorFactory);
+        try (EventProcessor processor = processors.get()) {
+            processors.verifyNewInstanceOnEveryCall();
             processor.init(new ProcessorInit(componentVersion, config.processorSettings()));
-            RuntimeInstance built = new RuntimeInstance(config, processor, processorFactory,
+            RuntimeInstance built = new RuntimeInstance(config, processor, processors,
                     new EngineMetrics(meterRegistry, componentVersion), clock);
             instance = built;
             if (state.get() == State.CLOSED) {
@@ -193,7 +197,7 @@ public final class ComponentRuntime implements AutoCloseable {
     public static final class Builder {
 
         private final EngineConfig config;
-        private Supplier<? extends EventProcessor> processorFactory;
+        private ProcessorSupplier processorFactory;
         private MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
 
@@ -201,8 +205,14 @@ public final class ComponentRuntime implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** The processor to run; called once, on the runtime's thread. Required. */
-        public Builder processor(Supplier<? extends EventProcessor> factory) {
+        /**
+         * Where the runtime gets its processors: one for live processing, one more for each dry run.
+         * Required. Every call must return a new instance ({@code MyProcessor::new}, not
+         * {@code () -> processor}); the runtime checks this when it starts and on every later call,
+         * and fails with an {@link IllegalStateException} naming the {@link ProcessorSupplier}
+         * contract otherwise.
+         */
+        public Builder processor(ProcessorSupplier factory) {
             this.processorFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }

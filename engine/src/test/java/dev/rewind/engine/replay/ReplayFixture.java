@@ -17,9 +17,8 @@ import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.engine.runtime.RewindHeaders;
+import dev.rewind.engine.state.ChangelogRecords;
 import dev.rewind.engine.state.StateChangelog;
-import dev.rewind.engine.state.internal.StoredValue;
-import dev.rewind.engine.state.internal.VersionKey;
 import dev.rewind.engine.TestKafkaClients;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.schemas.avro.Cohort;
@@ -138,7 +137,7 @@ final class ReplayFixture implements AutoCloseable {
 
     ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
             throws InterruptedException {
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor).build();
+        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor::get).build();
         runtimes.add(runtime);
         runtime.start();
         if (!runtime.awaitRunning(PATIENCE)) {
@@ -191,11 +190,11 @@ final class ReplayFixture implements AutoCloseable {
         Map<String, String> state = new java.util.TreeMap<>();
         versions.forEach((key, value) -> {
             byte[] bytes = key.array();
-            String entity = new String(VersionKey.entity(bytes), StandardCharsets.UTF_8);
+            String entity = new String(ChangelogRecords.entity(bytes), StandardCharsets.UTF_8);
             byte[] newest = newestKey.get(entity);
             if (entities.test(entity) && (newest == null || java.util.Arrays.compareUnsigned(bytes, newest) > 0)) {
                 newestKey.put(entity, bytes);
-                state.put(entity, StoredValue.decode(value).map(v -> new String(v, StandardCharsets.UTF_8))
+                state.put(entity, ChangelogRecords.value(value).map(v -> new String(v, StandardCharsets.UTF_8))
                         .orElse(null));
             }
         });

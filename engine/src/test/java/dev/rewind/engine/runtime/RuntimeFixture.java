@@ -84,7 +84,7 @@ final class RuntimeFixture implements AutoCloseable {
 
     ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
             throws InterruptedException {
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor).build();
+        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor::get).build();
         runtimes.add(runtime);
         runtime.start();
         if (!runtime.awaitRunning(PATIENCE)) {

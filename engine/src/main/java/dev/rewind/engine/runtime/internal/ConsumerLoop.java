@@ -1,5 +1,11 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.LoopExtension;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
+import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.PartitionListener;
+import dev.rewind.engine.runtime.spi.Step;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,11 +59,6 @@ final class ConsumerLoop implements Runnable {
         void running();
 
         void lag(TopicPartition partition, long lag);
-    }
-
-    ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,
-                 OwnershipCheck ownership, List<PartitionListener> listeners, Settings settings, LoopEvents events) {
-        this(consumer, transaction, handlers, ownership, listeners, settings, events, LoopExtension.NONE);
     }
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, BatchTransaction transaction, PartitionHandlers handlers,

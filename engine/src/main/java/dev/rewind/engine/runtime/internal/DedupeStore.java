@@ -39,7 +39,7 @@ import org.rocksdb.WriteOptions;
  * <p>Local keys are {@code <topic> 0x00 <partition int> <eventId>}, values the event time in millis.
  * Used by the consumer thread only.
  */
-final class DedupeStore implements TransactionParticipant, AutoCloseable {
+public final class DedupeStore implements TransactionParticipant, AutoCloseable {
 
     static {
         RocksDB.loadLibrary();
@@ -96,7 +96,7 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
     }
 
     /** Whether {@code eventId} was processed on {@code source} within the window before {@code eventTime}. */
-    boolean seen(TopicPartition source, EventId eventId, long eventTime) {
+    public boolean seen(TopicPartition source, EventId eventId, long eventTime) {
         byte[] key = key(source, eventId);
         Long time = pending.get(ByteBuffer.wrap(key));
         if (time == null) {
@@ -111,7 +111,7 @@ final class DedupeStore implements TransactionParticipant, AutoCloseable {
     }
 
     /** Records a processed event in the open transaction; its changelog entry goes out at commit. */
-    void record(TopicPartition source, EventId eventId, long eventTime) {
+    public void record(TopicPartition source, EventId eventId, long eventTime) {
         pending.put(ByteBuffer.wrap(key(source, eventId)), eventTime);
         pendingBySource.computeIfAbsent(source, s -> new ArrayList<>())
                 .add(new Entry(eventId.value().getBytes(StandardCharsets.UTF_8), eventTime));

@@ -1,5 +1,7 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.Emitted;
+import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
@@ -12,7 +14,7 @@ import java.util.Objects;
 import org.apache.avro.generic.GenericContainer;
 
 /** The context of one {@code process} call: collects outputs so a failure can drop them all. */
-final class EngineProcessorContext implements ProcessorContext {
+public final class EngineProcessorContext implements ProcessorContext {
 
     private final ComponentVersion componentVersion;
     private final Event event;
@@ -21,7 +23,7 @@ final class EngineProcessorContext implements ProcessorContext {
     private final List<Emitted> emitted = new ArrayList<>();
     private StateStore store;
 
-    EngineProcessorContext(ComponentVersion componentVersion, Event event, ProcessingMode mode,
+    public EngineProcessorContext(ComponentVersion componentVersion, Event event, ProcessingMode mode,
                            EventState state) {
         this.componentVersion = componentVersion;
         this.event = event;
@@ -66,7 +68,7 @@ final class EngineProcessorContext implements ProcessorContext {
         return event.time();
     }
 
-    List<Emitted> emitted() {
+    public List<Emitted> emitted() {
         return List.copyOf(emitted);
     }
 }

@@ -1,5 +1,9 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import java.time.Instant;

@@ -1,8 +1,10 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteTiming;

@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.PartitionHandler;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

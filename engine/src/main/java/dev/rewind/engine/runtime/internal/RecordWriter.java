@@ -1,5 +1,7 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.Emitted;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.ComponentVersion;
@@ -23,7 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Outputs of one event are all serialized before any is sent, so an output that cannot be
  * serialized fails the event without leaving some of its outputs in the transaction.
  */
-final class RecordWriter {
+public final class RecordWriter {
 
     private final ComponentVersion componentVersion;
     private final Serializer<Object> avroSerializer;
@@ -44,7 +46,7 @@ final class RecordWriter {
      * @return references for the event's outcome
      * @throws OutputException if an output cannot be serialized; nothing was sent then
      */
-    List<OutputRef> writeOutputs(Event event, ProcessingMode mode, List<Emitted> outputs) {
+    public List<OutputRef> writeOutputs(Event event, ProcessingMode mode, List<Emitted> outputs) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outputs.size());
         for (Emitted output : outputs) {
             RecordHeaders headers = outputHeaders(event, mode);
@@ -66,12 +68,12 @@ final class RecordWriter {
         return refs;
     }
 
-    void writeOutcome(Outcome outcome) {
+    public void writeOutcome(Outcome outcome) {
         byte[] value = avroSerializer.serialize(OutcomeTopics.OUTCOMES, outcome);
         transaction.send(new ProducerRecord<>(OutcomeTopics.OUTCOMES, utf8(outcome.getEventId()), value));
     }
 
-    void writeDeadLetter(DlqEntry entry, byte[] sourceKey) {
+    public void writeDeadLetter(DlqEntry entry, byte[] sourceKey) {
         byte[] value = avroSerializer.serialize(dlqTopic, entry);
         transaction.send(new ProducerRecord<>(dlqTopic, sourceKey, value));
     }
@@ -103,7 +105,7 @@ final class RecordWriter {
     }
 
     /** An output could not be serialized: the event fails like a processor exception. */
-    static final class OutputException extends RuntimeException {
+    public static final class OutputException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 

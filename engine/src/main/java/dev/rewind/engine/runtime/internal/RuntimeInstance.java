@@ -1,19 +1,22 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.runtime.spi.EventDecoder;
+import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
+import dev.rewind.engine.runtime.spi.PartitionListener;
+import dev.rewind.engine.runtime.spi.ProcessorInvoker;
 import dev.rewind.engine.config.EngineConfig;
-import dev.rewind.engine.dlq.internal.DlqEntryFactory;
+import dev.rewind.engine.dlq.DlqEntryFactory;
 import dev.rewind.engine.metrics.EngineMetrics;
-import dev.rewind.engine.outcome.internal.OutcomeFactory;
+import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
+import dev.rewind.engine.replay.Replays;
 import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
-import dev.rewind.engine.replay.ControlLog;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.RateLimiter;
-import dev.rewind.engine.replay.ReplayRequest;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.nio.file.Files;
@@ -46,24 +49,19 @@ public final class RuntimeInstance {
     private final EngineConfig config;
     private final ComponentVersion componentVersion;
     private final EventProcessor processor;
-    private final Supplier<? extends EventProcessor> sandboxProcessors;
+    private final ProcessorInstances sandboxProcessors;
     private final EngineMetrics metrics;
     private final Clock clock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile ConsumerLoop loop;
     private volatile boolean stopRequested;
 
-    public RuntimeInstance(EngineConfig config, EventProcessor processor, EngineMetrics metrics, Clock clock) {
-        this(config, processor, () -> {
-            throw new IllegalStateException("This runtime was built without a processor factory for dry runs");
-        }, metrics, clock);
-    }
-
     /**
-     * An instance whose dry runs take fresh processors from {@code sandboxProcessors}.
+     * An instance processing live with {@code processor} (initialised) whose dry runs take new
+     * processors from {@code sandboxProcessors}.
      */
     public RuntimeInstance(EngineConfig config, EventProcessor processor,
-                           Supplier<? extends EventProcessor> sandboxProcessors, EngineMetrics metrics, Clock clock) {
+                           ProcessorInstances sandboxProcessors, EngineMetrics metrics, Clock clock) {
         this.sandboxProcessors = sandboxProcessors;
         this.config = config;
         this.componentVersion = new ComponentVersion(config.component(), config.version());
@@ -148,7 +146,8 @@ public final class RuntimeInstance {
                 new RecordWriter(componentVersion, serializer, transaction), transaction,
                 new OutcomeFactory(componentVersion, config.instanceId(), clock),
                 new DlqEntryFactory(componentVersion, clock), metrics, config.errorPolicy(), clock));
-        ReplayCoordinator replays = replayCoordinator(consumer, transaction, pipeline, state);
+        Replays replays = track(Replays.start(config, componentVersion, consumer, transaction, pipeline, state,
+                Ownerships.timing(config).margin(), sandboxProcessors, clock));
         listeners.add(replays);
         PartitionHandlers handlers = new PartitionHandlers(
                 tp -> replays.handlerFor(tp, new LivePartitionHandler(tp, pipeline)));
@@ -157,25 +156,6 @@ public final class RuntimeInstance {
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning), replays);
-    }
-
-    private ReplayCoordinator replayCoordinator(KafkaConsumer<byte[], byte[]> consumer, BatchTransaction transaction,
-                                                EventPipeline pipeline, EventState state) {
-        ControlLog controlLog = track(ControlLog.start(ControlLog.Options.of(
-                ClientConfigs.reader(config, "control-log"),
-                config.schemaRegistryUrl())));
-        Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
-                ? request.newRateLimiter()
-                : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
-                : RateLimiter.unlimited();
-        ReplayResumer resumer = new ReplayResumer(componentVersion, config.instanceId(), controlLog, transaction,
-                consumer, pipeline, state, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
-                clock);
-        return new ReplayCoordinator(new ReplayCoordinator.Services(componentVersion, config.instanceId(), controlLog,
-                ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction, pipeline, state,
-                Ownerships.timing(config).margin(), clock, resumer, limiters,
-                new TopicPartition(config.sourceTopics().stream().sorted().findFirst().orElseThrow(), 0),
-                request -> new DryRunner(config, componentVersion, request, sandboxProcessors, state, clock)));
     }
 
     private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {

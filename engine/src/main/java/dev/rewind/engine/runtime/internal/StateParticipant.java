@@ -1,5 +1,7 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.PartitionListener;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
 import dev.rewind.engine.state.EntityStates;

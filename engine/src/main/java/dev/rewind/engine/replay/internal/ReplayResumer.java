@@ -1,5 +1,9 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.replay.ControlLog;
@@ -7,8 +11,6 @@ import dev.rewind.engine.replay.RateLimiter;
 import dev.rewind.engine.replay.ReplayPlan;
 import dev.rewind.engine.replay.ReplayRequest;
 import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.replay.internal.Replaying;
-import dev.rewind.engine.replay.internal.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * entities it already rewound (their rewound state is committed: rewinding again would lose it).
  * Called in the rebalance callback, on the consumer thread.
  */
-final class ReplayResumer {
+public final class ReplayResumer {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayResumer.class);
 
@@ -39,13 +41,12 @@ final class ReplayResumer {
     private final BatchTransaction transaction;
     private final Consumer<byte[], byte[]> consumer;
     private final EventPipeline pipeline;
-    private final EventState state;
     private final Function<ReplayRequest, RateLimiter> limiters;
     private final Supplier<Consumer<byte[], byte[]>> scanConsumers;
     private final Clock clock;
 
-    ReplayResumer(ComponentVersion version, String instanceId, ControlLog log, BatchTransaction transaction,
-                  Consumer<byte[], byte[]> consumer, EventPipeline pipeline, EventState state,
+    public ReplayResumer(ComponentVersion version, String instanceId, ControlLog log, BatchTransaction transaction,
+                  Consumer<byte[], byte[]> consumer, EventPipeline pipeline,
                   Function<ReplayRequest, RateLimiter> limiters, Supplier<Consumer<byte[], byte[]>> scanConsumers,
                   Clock clock) {
         this.version = version;
@@ -54,7 +55,6 @@ final class ReplayResumer {
         this.transaction = transaction;
         this.consumer = consumer;
         this.pipeline = pipeline;
-        this.state = state;
         this.limiters = limiters;
         this.scanConsumers = scanConsumers;
         this.clock = clock;
@@ -80,7 +80,7 @@ final class ReplayResumer {
                 consumer.seek(partition, plan.get().endOffset());
             } else if (replaying.finished()) {
                 handler.end(replaying.complete(now));
-            } else if (!state.isStateless()) {
+            } else {
                 relearnRewound(replaying, plan.get().startOffset(), replaying.position());
             }
             LOGGER.atInfo().addKeyValue("component", version.component()).addKeyValue("version", version.version())

@@ -1,4 +1,4 @@
-package dev.rewind.engine.outcome.internal;
+package dev.rewind.engine.outcome;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -8,7 +8,7 @@ import org.apache.kafka.common.TopicPartition;
  * start, are cancelled and finish there, and report progress in the transaction that commits the
  * offsets they describe. Consumer thread only.
  */
-interface LoopExtension {
+public interface LoopExtension {
 
     /** Called after each poll's records were handled, before the commit check. */
     void afterHandle(Control control);
@@ -16,19 +16,8 @@ interface LoopExtension {
     /** Called right before a transaction commits; records sent now commit with it. */
     void beforeCommit();
 
-    /** Nothing extra. */
-    LoopExtension NONE = new LoopExtension() {
-        @Override
-        public void afterHandle(Control control) {
-        }
-
-        @Override
-        public void beforeCommit() {
-        }
-    };
-
     /** What the loop lets an extension do. */
-    interface Control {
+    public interface Control {
 
         /** The loop's consumer, for positions and offset look-ups (not for polling or committing). */
         Consumer<byte[], byte[]> consumer();

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import java.util.Collection;
 import org.apache.kafka.common.TopicPartition;
@@ -7,7 +7,7 @@ import org.apache.kafka.common.TopicPartition;
  * Per-partition resources (dedupe entries, entity state) that follow the assignment: restored
  * before the first record of a newly assigned partition is handled, dropped when it leaves.
  */
-interface PartitionListener {
+public interface PartitionListener {
 
     /** Restores the partitions' resources; called in the consumer's rebalance callback. */
     void assigned(Collection<TopicPartition> partitions);

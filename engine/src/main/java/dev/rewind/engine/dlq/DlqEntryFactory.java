@@ -1,6 +1,5 @@
-package dev.rewind.engine.dlq.internal;
+package dev.rewind.engine.dlq;
 
-import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventId;
 import dev.rewind.schemas.avro.DlqEntry;

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.processor.Cohort;
@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The result of decoding one source record: an {@link Event} or the reason it is not one. */
-sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Rejected {
+public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Rejected {
 
     /** A well-formed event. */
-    record Decoded(Event event) implements DecodeResult {
+    public record Decoded(Event event) implements DecodeResult {
         public Decoded {
             Objects.requireNonNull(event, "event");
         }
@@ -26,7 +26,7 @@ sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Rejecte
      * @param eventType the record's full name when it decoded
      * @param cohort the cohort when it could be read, otherwise none
      */
-    record Rejected(DlqReason reason, String detail, Optional<EventId> eventId, Optional<String> eventType,
+    public record Rejected(DlqReason reason, String detail, Optional<EventId> eventId, Optional<String> eventType,
                     Cohort cohort) implements DecodeResult {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
@@ -36,7 +36,7 @@ sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.Rejecte
             Objects.requireNonNull(cohort, "cohort");
         }
 
-        static Rejected undecoded(DlqReason reason, String detail) {
+    static Rejected undecoded(DlqReason reason, String detail) {
             return new Rejected(reason, detail, Optional.empty(), Optional.empty(), Cohort.none());
         }
     }

@@ -1,10 +1,10 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import java.util.Objects;
 
 /** One record a processor emitted, not yet serialized. */
-record Emitted(String topic, String key, Object value) {
-    Emitted {
+public record Emitted(String topic, String key, Object value) {
+    public Emitted {
         Objects.requireNonNull(topic, "topic");
     }
 }

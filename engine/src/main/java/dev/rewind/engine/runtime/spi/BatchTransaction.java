@@ -1,5 +1,6 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.runtime.internal.TransactionParticipant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * an abort can seek the consumer back there without asking the broker. Used by the consumer thread
  * only.
  */
-final class BatchTransaction {
+public final class BatchTransaction {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(BatchTransaction.class);
 
@@ -42,30 +43,30 @@ final class BatchTransaction {
     private int events;
     private int sent;
 
-    BatchTransaction(Supplier<Producer<byte[], byte[]>> producerFactory, Clock clock) {
+    public BatchTransaction(Supplier<Producer<byte[], byte[]>> producerFactory, Clock clock) {
         this.producerFactory = producerFactory;
         this.clock = clock;
     }
 
     /** Creates the producer and initializes transactions, fencing an older producer of the same id. */
-    void init() {
+    public void init() {
         producer = producerFactory.get();
         producer.initTransactions();
     }
 
-    void register(TransactionParticipant participant) {
+    public void register(TransactionParticipant participant) {
         participants.add(participant);
     }
 
     /** Sends a record in the transaction, opening it if needed. */
-    void send(ProducerRecord<byte[], byte[]> record) {
+    public void send(ProducerRecord<byte[], byte[]> record) {
         ensureOpen();
         producer.send(record);
         sent++;
     }
 
     /** Notes that {@code offset} of {@code partition} is handled; its commit moves past it. */
-    void handled(TopicPartition partition, long offset) {
+    public void handled(TopicPartition partition, long offset) {
         ensureOpen();
         firstOffsets.putIfAbsent(partition, offset);
         nextOffsets.put(partition, new OffsetAndMetadata(offset + 1));
@@ -77,22 +78,22 @@ final class BatchTransaction {
      * a record: a replay moving the committed offset back to its start, or past its range when
      * cancelled. An abort seeks the partition back to {@code rewindTo} at most.
      */
-    void commitOffset(TopicPartition partition, long next, long rewindTo) {
+    public void commitOffset(TopicPartition partition, long next, long rewindTo) {
         ensureOpen();
         firstOffsets.putIfAbsent(partition, rewindTo);
         nextOffsets.put(partition, new OffsetAndMetadata(next));
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return open;
     }
 
-    int events() {
+    public int events() {
         return events;
     }
 
     /** Whether the batch is due for commit: full, or open for at least {@code interval}. */
-    boolean due(int maxEvents, Duration interval) {
+    public boolean due(int maxEvents, Duration interval) {
         // A batch that only moves offsets (events skipped for another version) costs a transaction
         // round trip per commit and nothing else: let it grow until the interval, not the size.
         return open && ((sent > 0 && events >= maxEvents)
@@ -100,12 +101,12 @@ final class BatchTransaction {
     }
 
     /** The first offset handled per partition in the open transaction: where an abort rewinds to. */
-    Map<TopicPartition, Long> rewindPositions() {
+    public Map<TopicPartition, Long> rewindPositions() {
         return Map.copyOf(firstOffsets);
     }
 
     /** Partitions with events in the open transaction. */
-    Set<TopicPartition> partitions() {
+    public Set<TopicPartition> partitions() {
         return Set.copyOf(firstOffsets.keySet());
     }
 
@@ -115,7 +116,7 @@ final class BatchTransaction {
      * @throws org.apache.kafka.common.KafkaException if the commit failed; the caller must
      *     {@link #abort()} (or re-create the producer when fenced)
      */
-    void commit(ConsumerGroupMetadata group) {
+    public void commit(ConsumerGroupMetadata group) {
         if (!open) {
             return;
         }
@@ -137,7 +138,7 @@ final class BatchTransaction {
      * @return {@code false} if the producer could not abort (it is in a fatal state and must be
      *     {@linkplain #replaceProducer() replaced}; the coordinator aborts on fencing or timeout)
      */
-    boolean abort() {
+    public boolean abort() {
         boolean clean = true;
         if (open) {
             try {
@@ -157,14 +158,14 @@ final class BatchTransaction {
     }
 
     /** Drops the current producer (after a fatal error) and creates a new one. */
-    void replaceProducer() {
+    public void replaceProducer() {
         closeProducer(Duration.ZERO);
         reset();
         participants.forEach(TransactionParticipant::aborted);
         init();
     }
 
-    void closeProducer(Duration timeout) {
+    public void closeProducer(Duration timeout) {
         if (producer != null) {
             try {
                 producer.close(timeout);

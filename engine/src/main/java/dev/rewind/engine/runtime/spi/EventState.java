@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
@@ -8,7 +8,7 @@ import java.time.Instant;
  * The runtime's view of entity state: a store for the event being processed whose writes are kept
  * only if the processing succeeds, and become durable only when the transaction commits.
  */
-interface EventState {
+public interface EventState {
 
     /** Processing of {@code event} starts: its writes are staged from here on. */
     default void beginEvent(Event event) {
@@ -38,39 +38,4 @@ interface EventState {
     default EventState sandboxAsOf(Instant from) {
         throw new UnsupportedOperationException(getClass().getName() + " has no sandbox view for dry runs");
     }
-
-    /** Whether there is no entity state at all (so a replay has nothing to rewind). */
-    default boolean isStateless() {
-        return false;
-    }
-
-    /** No state: a processor asking for it gets a clear error. */
-    EventState NONE = new EventState() {
-        @Override
-        public StateStore storeFor(Event event) {
-            throw new IllegalStateException("This runtime has no entity state store configured");
-        }
-
-        @Override
-        public void discardEvent() {
-        }
-
-        @Override
-        public void keepEvent() {
-        }
-
-        @Override
-        public void forgetFrom(Event event, Instant from) {
-        }
-
-        @Override
-        public EventState sandboxAsOf(Instant from) {
-            return this;
-        }
-
-        @Override
-        public boolean isStateless() {
-            return true;
-        }
-    };
 }

@@ -1,12 +1,14 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
+import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.replay.internal.Done;
-import dev.rewind.engine.replay.internal.PartitionPhase;
-import dev.rewind.engine.replay.internal.Replaying;
-import dev.rewind.engine.replay.internal.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,11 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.LoopExtension;
+import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.PartitionListener;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.replay.ControlLog;
@@ -8,8 +14,6 @@ import dev.rewind.engine.replay.ReplayCounts;
 import dev.rewind.engine.replay.ReplayPlan;
 import dev.rewind.engine.replay.ReplayRequest;
 import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.replay.internal.PartitionPhase;
-import dev.rewind.engine.replay.internal.Replaying;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +40,13 @@ import org.slf4j.LoggerFactory;
  * describes, and on assignment continues a replay another instance left unfinished from the
  * committed offset. Consumer thread only.
  */
-final class ReplayCoordinator implements LoopExtension, PartitionListener {
+public final class ReplayCoordinator implements LoopExtension, PartitionListener {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayCoordinator.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the coordinator works with. */
-    record Services(ComponentVersion version, String instanceId, ControlLog log, ControlRecords records,
+    public record Services(ComponentVersion version, String instanceId, ControlLog log, ControlRecords records,
                     BatchTransaction transaction, EventPipeline pipeline, EventState state,
                     Duration routeMargin, Clock clock, ReplayResumer resumer,
                     java.util.function.Function<ReplayRequest, dev.rewind.engine.replay.RateLimiter> limiters,
@@ -59,12 +63,12 @@ final class ReplayCoordinator implements LoopExtension, PartitionListener {
     /** Whether the commands must be looked at again although the control log did not change. */
     private boolean rescan;
 
-    ReplayCoordinator(Services services) {
+    public ReplayCoordinator(Services services) {
         this.services = services;
     }
 
     /** The handler of a newly assigned partition, continuing an unfinished replay if there is one. */
-    PartitionHandler handlerFor(TopicPartition partition, PartitionHandler live) {
+    public PartitionHandler handlerFor(TopicPartition partition, PartitionHandler live) {
         ReplayPartitionHandler handler = new ReplayPartitionHandler(partition, live, services.pipeline(),
                 services.state(), services.clock(), handlers::remove);
         handlers.put(partition, handler);

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Called by the consumer thread only.
  */
-interface PartitionHandler {
+public interface PartitionHandler {
 
     TopicPartition partition();
 

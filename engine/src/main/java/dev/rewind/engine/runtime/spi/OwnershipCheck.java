@@ -1,13 +1,13 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.processor.Cohort;
 import java.time.Instant;
 
 /** Decides whether this version owns an event, from the route history read so far. */
-interface OwnershipCheck {
+public interface OwnershipCheck {
 
     /** The three answers; {@code UNDECIDED} when the event is newer than the route history read. */
-    enum Decision { OWNED, NOT_OWNED, UNDECIDED }
+    public enum Decision { OWNED, NOT_OWNED, UNDECIDED }
 
     Decision decide(Cohort cohort, Instant eventTime);
 

@@ -1,4 +1,4 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.clients.ClientRole;
 import dev.rewind.clients.ClientSettings;
@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * settings, then what exactly-once processing needs, which always wins (the configuration already
  * rejects overrides of it).
  */
-final class ClientConfigs {
+public final class ClientConfigs {
 
     private ClientConfigs() {
     }
 
-    static Map<String, Object> consumer(EngineConfig config) {
+    public static Map<String, Object> consumer(EngineConfig config) {
         return settings(config).config(ClientRole.CONSUMER, config.transactionalId() + "-consumer",
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize()),
@@ -34,7 +34,7 @@ final class ClientConfigs {
     }
 
     /** A group-less consumer reading committed changelog or source records. */
-    static Map<String, Object> restoreConsumer(EngineConfig config) {
+    public static Map<String, Object> restoreConsumer(EngineConfig config) {
         return settings(config).config(ClientRole.RESTORE_CONSUMER, config.transactionalId() + "-restore",
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
@@ -45,7 +45,7 @@ final class ClientConfigs {
      * The settings handed to a log follower or store that creates its own group-less consumer (route
      * log, control log, changelog restore); it sets its own client id and deserializers.
      */
-    static Map<String, Object> reader(EngineConfig config, String purpose) {
+    public static Map<String, Object> reader(EngineConfig config, String purpose) {
         Map<String, Object> settings = settings(config).config(ClientRole.RESTORE_CONSUMER,
                 config.transactionalId() + "-" + purpose, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -53,7 +53,7 @@ final class ClientConfigs {
         return settings;
     }
 
-    static Map<String, Object> producer(EngineConfig config) {
+    public static Map<String, Object> producer(EngineConfig config) {
         return settings(config).config(ClientRole.PRODUCER, config.transactionalId() + "-producer",
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, 5),
                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
@@ -64,12 +64,12 @@ final class ClientConfigs {
     }
 
     /** A non-transactional, idempotent producer (a dry run's report). */
-    static Map<String, Object> reportProducer(EngineConfig config) {
+    public static Map<String, Object> reportProducer(EngineConfig config) {
         return settings(config).config(ClientRole.PRODUCER, config.transactionalId() + "-report", Map.of(),
                 Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
     }
 
-    static Map<String, Object> admin(EngineConfig config) {
+    public static Map<String, Object> admin(EngineConfig config) {
         return settings(config).config(ClientRole.ADMIN, config.transactionalId() + "-admin");
     }
 

@@ -1,5 +1,11 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.Emitted;
+import dev.rewind.engine.runtime.spi.EventDecoder;
+import dev.rewind.engine.runtime.spi.EventState;
+import dev.rewind.engine.runtime.spi.ProcessorInvoker;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.ComponentVersion;
@@ -7,9 +13,9 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ProcessorInit;
+import dev.rewind.engine.processor.ProcessorSupplier;
 import dev.rewind.engine.replay.ControlRecords;
 import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.internal.DryRunComparison;
 import dev.rewind.engine.replay.internal.DryRunComparison.Output;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DryRunResult;
@@ -30,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -53,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * through its outcome and the outputs' {@code rewind.event-id} header), read {@code read_committed}.
  * Runs on its own thread.
  */
-final class DryRunner implements Runnable {
+public final class DryRunner implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DryRunner.class);
     /** Outputs and outcomes of an event are written after its time; this absorbs clock skew. */
@@ -62,12 +67,12 @@ final class DryRunner implements Runnable {
     private final EngineConfig config;
     private final ComponentVersion version;
     private final ReplayRequest request;
-    private final Supplier<? extends EventProcessor> processors;
+    private final ProcessorSupplier processors;
     private final EventState state;
     private final Clock clock;
 
-    DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
-              Supplier<? extends EventProcessor> processors, EventState state, Clock clock) {
+    public DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
+              ProcessorSupplier processors, EventState state, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
@@ -92,7 +97,7 @@ final class DryRunner implements Runnable {
     private DryRunResult compare() throws Exception {
         Map<String, Object> serde = Map.of("schema.registry.url", config.schemaRegistryUrl(),
                 "auto.register.schemas", false);
-        try (EventProcessor processor = Objects.requireNonNull(processors.get(), "processor");
+        try (EventProcessor processor = processors.get();
              AvroDeserializer deserializer = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.restoreConsumer(config))) {

@@ -1,5 +1,6 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.runtime.internal.EngineProcessorContext;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
@@ -7,11 +8,11 @@ import dev.rewind.engine.processor.ProcessingMode;
 import java.util.List;
 
 /** Calls the processor for one event and captures what it emitted, how long it took, or how it failed. */
-final class ProcessorInvoker {
+public final class ProcessorInvoker {
 
     /** The result of one call; {@code failure} is {@code null} on success. */
-    record Invocation(List<Emitted> outputs, long micros, Throwable failure) {
-        boolean failed() {
+    public record Invocation(List<Emitted> outputs, long micros, Throwable failure) {
+        public boolean failed() {
             return failure != null;
         }
     }
@@ -20,13 +21,13 @@ final class ProcessorInvoker {
     private final EventProcessor processor;
     private final EventState state;
 
-    ProcessorInvoker(ComponentVersion componentVersion, EventProcessor processor, EventState state) {
+    public ProcessorInvoker(ComponentVersion componentVersion, EventProcessor processor, EventState state) {
         this.componentVersion = componentVersion;
         this.processor = processor;
         this.state = state;
     }
 
-    Invocation invoke(Event event, ProcessingMode mode) {
+    public Invocation invoke(Event event, ProcessingMode mode) {
         EngineProcessorContext context = new EngineProcessorContext(componentVersion, event, mode, state);
         long start = System.nanoTime();
         state.beginEvent(event);
@@ -41,12 +42,12 @@ final class ProcessorInvoker {
     }
 
     /** Keeps the state writes of the last successful invocation (after its outputs were written). */
-    void keep() {
+    public void keep() {
         state.keepEvent();
     }
 
     /** Drops the state writes of the last invocation (its outputs could not be written). */
-    void discard() {
+    public void discard() {
         state.discardEvent();
     }
 

@@ -1,5 +1,6 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.runtime.internal.RegistryUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

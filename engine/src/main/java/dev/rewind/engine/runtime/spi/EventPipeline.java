@@ -1,10 +1,12 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.runtime.internal.DedupeStore;
+import dev.rewind.engine.runtime.internal.RecordWriter;
 import dev.rewind.engine.config.ErrorPolicy;
 import dev.rewind.engine.dlq.DlqReason;
-import dev.rewind.engine.dlq.internal.DlqEntryFactory;
+import dev.rewind.engine.dlq.DlqEntryFactory;
 import dev.rewind.engine.metrics.EngineMetrics;
-import dev.rewind.engine.outcome.internal.OutcomeFactory;
+import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ReplayId;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The steps every partition handler composes: decode, decide the owner, dedupe, process, write
  * outputs and outcome, dead-letter. Shared by all handlers of a runtime; consumer thread only.
  */
-final class EventPipeline {
+public final class EventPipeline {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventPipeline.class);
 
@@ -30,51 +32,51 @@ final class EventPipeline {
     private boolean lastFailed;
 
     /** Everything the steps need, built once per runtime. */
-    record Services(EventDecoder decoder, OwnershipCheck ownership, DedupeStore dedupe,
+    public record Services(EventDecoder decoder, OwnershipCheck ownership, DedupeStore dedupe,
                     ProcessorInvoker invoker, RecordWriter writer, BatchTransaction transaction,
                     OutcomeFactory outcomes, DlqEntryFactory deadLetters, EngineMetrics metrics,
                     ErrorPolicy errorPolicy, Clock clock) {
     }
 
-    EventPipeline(Services services) {
+    public EventPipeline(Services services) {
         this.services = services;
     }
 
-    DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
+    public DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
         return services.decoder().decode(record);
     }
 
-    OwnershipCheck ownership() {
+    public OwnershipCheck ownership() {
         return services.ownership();
     }
 
     /** Skips an event another version owns: no outcome, only a metric. */
-    Step skipNotOwned(ConsumerRecord<byte[], byte[]> record) {
+    public Step skipNotOwned(ConsumerRecord<byte[], byte[]> record) {
         services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         services.metrics().skipped("not-owned");
         return Step.NEXT;
     }
 
     /** Skips a record a replay passes over: no outcome, only a metric. */
-    Step skip(ConsumerRecord<byte[], byte[]> record, String reason) {
+    public Step skip(ConsumerRecord<byte[], byte[]> record, String reason) {
         services.transaction().handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         services.metrics().skipped(reason);
         return Step.NEXT;
     }
 
     /** Whether the last {@link #process} call dead-lettered its event. */
-    boolean lastProcessingFailed() {
+    public boolean lastProcessingFailed() {
         return lastFailed;
     }
 
     /** Whether a live event is a second copy of one processed within the dedupe window. */
-    boolean isDuplicate(Event event) {
+    public boolean isDuplicate(Event event) {
         return services.dedupe() != null && services.dedupe().seen(partitionOf(event), event.eventId(),
                 event.time().toEpochMilli());
     }
 
     /** Writes a SKIPPED_DUP outcome for a duplicate. */
-    Step skipDuplicate(Event event, ProcessingMode mode) {
+    public Step skipDuplicate(Event event, ProcessingMode mode) {
         services.writer().writeOutcome(services.outcomes().duplicate(event, mode.replayId()));
         services.transaction().handled(partitionOf(event), event.offset());
         services.metrics().processed("skipped-dup", event.cohort());
@@ -85,7 +87,7 @@ final class EventPipeline {
      * Processes an owned event: calls the processor and writes its outputs and OK outcome, or
      * dead-letters it. Live events are recorded for dedupe; replayed ones are not.
      */
-    Step process(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode) {
+    public Step process(ConsumerRecord<byte[], byte[]> record, Event event, ProcessingMode mode) {
         lastFailed = false;
         ProcessorInvoker.Invocation invocation = services.invoker().invoke(event, mode);
         services.metrics().processingTime(invocation.micros());
@@ -112,7 +114,7 @@ final class EventPipeline {
     }
 
     /** Dead-letters a record that is not a valid event, with an ERROR outcome if its id is known. */
-    Step reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected, Optional<ReplayId> replayId) {
+    public Step reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected, Optional<ReplayId> replayId) {
         services.writer().writeDeadLetter(services.deadLetters().create(record, rejected.eventId(),
                 rejected.reason(), rejected.detail(), null), record.key());
         rejected.eventId().ifPresent(id -> services.writer().writeOutcome(services.outcomes().error(id,

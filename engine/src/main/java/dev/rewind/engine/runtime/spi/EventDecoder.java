@@ -1,5 +1,6 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.runtime.internal.RegistryUnavailableException;
 import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
@@ -19,18 +20,18 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>A registry that cannot be reached is not the event's fault: it surfaces as
  * {@link RegistryUnavailableException} so the batch is retried rather than the event dead-lettered.
  */
-final class EventDecoder {
+public final class EventDecoder {
 
     private static final byte MAGIC = 0;
     private static final int HEADER_LENGTH = 5;
 
     private final Deserializer<Object> deserializer;
 
-    EventDecoder(Deserializer<Object> deserializer) {
+    public EventDecoder(Deserializer<Object> deserializer) {
         this.deserializer = deserializer;
     }
 
-    DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
+    public DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
         byte[] value = record.value();
         if (value == null || value.length < HEADER_LENGTH || value[0] != MAGIC) {
             return DecodeResult.Rejected.undecoded(DlqReason.UNDECODABLE, value == null

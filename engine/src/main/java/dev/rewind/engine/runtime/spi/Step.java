@@ -1,7 +1,7 @@
-package dev.rewind.engine.runtime.internal;
+package dev.rewind.engine.runtime.spi;
 
 /** What the consumer loop does with a partition after a handler looked at one of its records. */
-enum Step {
+public enum Step {
     /** The record is handled (its offset is in the transaction); go on with the next. */
     NEXT,
     /**
