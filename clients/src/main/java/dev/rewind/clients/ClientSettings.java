@@ -36,6 +36,8 @@ public final class ClientSettings {
 
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|jaas|secret|token|credentials|user\\.info|\\.key$|keystore\\.key|private).*");
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?is).*(password|secret|token|LoginModule|-----BEGIN).*");
     private static final List<ClientRole> BY_PREFIX_LENGTH = List.of(ClientRole.RESTORE_CONSUMER,
             ClientRole.CONSUMER, ClientRole.PRODUCER, ClientRole.ADMIN);
 
@@ -130,12 +132,17 @@ public final class ClientSettings {
         return config(role, clientId, Map.of(), Map.of());
     }
 
-    /** The value as it may be printed: {@code [hidden]} for keys that may carry a secret. */
+    /**
+     * The value as it may be printed: {@code [hidden]} for keys that may carry a secret, and for
+     * values that look like one whatever the key (a misspelt {@code sasl.jaas.config} still holds a
+     * password).
+     */
     public static String printable(String key, Object value) {
         if (value == null) {
             return "(none)";
         }
-        return SECRET.matcher(key).matches() ? "[hidden]" : value.toString();
+        String text = value.toString();
+        return SECRET.matcher(key).matches() || SECRET_VALUE.matcher(text).matches() ? "[hidden]" : text;
     }
 
     /** The client settings, secrets hidden. */

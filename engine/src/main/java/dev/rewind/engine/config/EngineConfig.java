@@ -1,6 +1,7 @@
 package dev.rewind.engine.config;
 
 import dev.rewind.clients.ClientSettings;
+import dev.rewind.schemas.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -251,9 +252,27 @@ public final class EngineConfig extends AbstractConfig {
         return ClientSettings.of(originals());
     }
 
+    /**
+     * The registry client's settings: {@value #SCHEMA_REGISTRY_URL_CONFIG} and, named as Confluent's
+     * clients name them, its credentials and TLS settings ({@code basic.auth.credentials.source},
+     * {@code basic.auth.user.info}, {@code bearer.auth.*}, {@code schema.registry.ssl.*}); for the
+     * Avro serdes. Holds secrets: never log it.
+     */
+    public Map<String, Object> registryClientConfig() {
+        Map<String, Object> registry = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (RegistryCredentials.isCredentialSetting(key) && value != null) {
+                registry.put(key, value);
+            }
+        });
+        registry.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
+        return registry;
+    }
+
     /** Whether {@code key} is passed through to a client or the processor rather than defined here. */
     static boolean isPassThrough(String key) {
-        return ClientSettings.isClientSetting(key) || key.startsWith(PROCESSOR_PREFIX);
+        return ClientSettings.isClientSetting(key) || RegistryCredentials.isCredentialSetting(key)
+                || key.startsWith(PROCESSOR_PREFIX);
     }
 
     private static ConfigDef buildConfigDef() {

@@ -39,6 +39,26 @@ public final class ControlRecords {
         return new ControlRecords(serializer(schemaRegistryUrl), ControlLog.DEFAULT_TOPIC);
     }
 
+    /** Records for {@code rewind.control}, with the registry client's credentials and TLS settings. */
+    public static ControlRecords forRegistry(Map<String, ?> registryClientConfig) {
+        AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(serdeConfig(registryClientConfig), false);
+        return new ControlRecords(serializer, ControlLog.DEFAULT_TOPIC);
+    }
+
+    /** A configured value deserializer for the control topic, with the registry client's credentials. */
+    public static Deserializer<Object> deserializer(Map<String, ?> registryClientConfig) {
+        AvroDeserializer deserializer = new AvroDeserializer();
+        deserializer.configure(serdeConfig(registryClientConfig), false);
+        return deserializer;
+    }
+
+    private static Map<String, Object> serdeConfig(Map<String, ?> registryClientConfig) {
+        Map<String, Object> config = new java.util.HashMap<>(registryClientConfig);
+        config.putAll(serdeConfig(String.valueOf(registryClientConfig.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG))));
+        return config;
+    }
+
     /** Serde settings for the control topic: specific records, {@code TopicRecordNameStrategy}. */
     public static Map<String, Object> serdeConfig(String schemaRegistryUrl) {
         return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl,

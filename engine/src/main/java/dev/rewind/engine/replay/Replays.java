@@ -46,9 +46,8 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
     public static Replays start(EngineConfig config, ComponentVersion version, KafkaConsumer<byte[], byte[]> consumer,
                                 BatchTransaction transaction, EventPipeline pipeline, EventState state,
                                 Duration routeMargin, ProcessorSupplier sandboxProcessors, Clock clock) {
-        ControlLog controlLog = ControlLog.start(ControlLog.Options.of(
-                ClientConfigs.reader(config, "control-log"),
-                config.schemaRegistryUrl()));
+        ControlLog controlLog = ControlLog.start(new ControlLog.Options(ClientConfigs.reader(config, "control-log"),
+                ControlRecords.deserializer(config.registryClientConfig()), ControlLog.DEFAULT_TOPIC, Clock.systemUTC()));
         Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
                 ? request.newRateLimiter()
                 : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
@@ -57,7 +56,7 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
                 consumer, pipeline, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
                 clock);
         return new Replays(controlLog, new ReplayCoordinator(new ReplayCoordinator.Services(version,
-                config.instanceId(), controlLog, ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction,
+                config.instanceId(), controlLog, ControlRecords.forRegistry(config.registryClientConfig()), transaction,
                 pipeline, state, routeMargin, clock, resumer, limiters,
                 new TopicPartition(config.sourceTopics().stream().sorted().findFirst().orElseThrow(), 0),
                 request -> new DryRunner(config, version, request, sandboxProcessors, state, clock))));

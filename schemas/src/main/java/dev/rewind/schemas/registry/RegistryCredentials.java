@@ -52,6 +52,16 @@ public record RegistryCredentials(Map<String, String> headers, Optional<SSLConte
         sslContext = sslContext == null ? Optional.empty() : sslContext;
     }
 
+    /**
+     * Whether {@code key} is one of the registry client's credential or TLS settings read here
+     * ({@code basic.auth.*}, {@code bearer.auth.*}, {@code schema.registry.ssl.*}).
+     */
+    public static boolean isCredentialSetting(String key) {
+        return key.equals(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG) || key.equals(BASIC_AUTH_USER_INFO_CONFIG)
+                || key.equals(BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG) || key.equals(BEARER_AUTH_TOKEN_CONFIG)
+                || key.startsWith(SSL_PREFIX + "ssl.");
+    }
+
     /** No authentication, the JVM's default TLS trust. */
     public static RegistryCredentials none() {
         return new RegistryCredentials(Map.of(), Optional.empty());

@@ -95,8 +95,8 @@ public final class DryRunner implements Runnable {
     }
 
     private DryRunResult compare() throws Exception {
-        Map<String, Object> serde = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", false);
+        Map<String, Object> serde = new HashMap<>(config.registryClientConfig());
+        serde.put("auto.register.schemas", false);
         try (EventProcessor processor = processors.get();
              AvroDeserializer deserializer = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
@@ -151,8 +151,9 @@ public final class DryRunner implements Runnable {
         Map<String, Outcome> latest = new HashMap<>();
         Instant since = request.window().from().minus(LOOKBACK);
         AvroDeserializer outcomes = new AvroDeserializer();
-        outcomes.configure(Map.of("schema.registry.url", config.schemaRegistryUrl(), "specific.avro.reader", true),
-                false);
+        Map<String, Object> outcomeSerde = new HashMap<>(config.registryClientConfig());
+        outcomeSerde.put("specific.avro.reader", true);
+        outcomes.configure(outcomeSerde, false);
         read(consumer, partitionsOf(consumer, OutcomeTopics.OUTCOMES), since, record -> {
             Object value = record.value() == null ? null : outcomes.deserialize(record.topic(), record.value());
             if (value instanceof Outcome outcome && outcome.getComponent().equals(version.component())
@@ -248,7 +249,7 @@ public final class DryRunner implements Runnable {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.reportProducer(config),
                 new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(ControlRecords.forRegistry(config.schemaRegistryUrl()).dryRun(result));
+            producer.send(ControlRecords.forRegistry(config.registryClientConfig()).dryRun(result));
             producer.flush();
         }
         LOGGER.atInfo().addKeyValue("replayId", request.replayId()).addKeyValue("events", result.getEvents())

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,8 +112,8 @@ public final class RuntimeInstance {
         Path runDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId())
                 .resolve("run-" + UUID.randomUUID());
         resources.add(() -> deleteRecursively(runDirectory));
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", true);
+        Map<String, Object> serdeConfig = new HashMap<>(config.registryClientConfig());
+        serdeConfig.put("auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
         serializer.configure(serdeConfig, false);
         Deserializer<Object> deserializer = track(new AvroDeserializer());
