@@ -24,6 +24,15 @@ class MainTest {
         }
     }
 
+    /** The required settings, without processor.class. */
+    private static final String BASE = """
+            bootstrap.servers=localhost:9092
+            schema.registry.url=http://localhost:8081
+            component=release-coordinator
+            version=v2
+            source.topics=commits
+            """;
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) throws InterruptedException {
@@ -48,14 +57,7 @@ class MainTest {
 
     @Test
     void reportsEveryInvalidSettingWithItsFixAndExitsWithTheConfigCode(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("engine.properties"), """
-                bootstrap.servers=localhost:9092
-                schema.registry.url=http://localhost:8081
-                component=release-coordinator
-                version=v2
-                source.topics=commits
-                max.batch.size=none
-                """);
+        Path file = Files.writeString(dir.resolve("engine.properties"), BASE + "max.batch.size=none\n");
 
         assertThat(run(Map.of("REWIND_ERROR_POLICY", "explode"), file.toString())).isEqualTo(Main.EXIT_CONFIG);
         assertThat(errors()).contains("error.policy='explode': use one of continue, stop-partition")
@@ -64,35 +66,22 @@ class MainTest {
 
     @Test
     void needsAProcessorClassThatImplementsEventProcessor(@TempDir Path dir) throws Exception {
-        String base = """
-                bootstrap.servers=localhost:9092
-                schema.registry.url=http://localhost:8081
-                component=release-coordinator
-                version=v2
-                source.topics=commits
-                """;
-        Path missing = Files.writeString(dir.resolve("a.properties"), base);
-        Path wrongType = Files.writeString(dir.resolve("b.properties"), base + "processor.class=java.lang.String\n");
+        Path missing = Files.writeString(dir.resolve("a.properties"), BASE);
+        Path wrongType = Files.writeString(dir.resolve("b.properties"), BASE + "processor.class=java.lang.String\n");
 
         assertThat(run(Map.of(), missing.toString())).isEqualTo(Main.EXIT_CONFIG);
         assertThat(run(Map.of(), wrongType.toString())).isEqualTo(Main.EXIT_CONFIG);
         assertThat(errors()).contains("processor.class is required")
                 .contains("processor.class='java.lang.String' does not implement");
         assertThat(Main.processors(Main.load(new String[] {Files.writeString(dir.resolve("c.properties"),
-                base + "processor.class=" + NoopProcessor.class.getName() + "\n").toString()}, Map.of())).get())
+                BASE + "processor.class=" + NoopProcessor.class.getName() + "\n").toString()}, Map.of())).get())
                 .isInstanceOf(NoopProcessor.class);
     }
 
     @Test
     void handsTheRuntimeANewProcessorOnEveryCallSoADryRunNeverSharesTheLiveOne(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("engine.properties"), """
-                bootstrap.servers=localhost:9092
-                schema.registry.url=http://localhost:8081
-                component=release-coordinator
-                version=v2
-                source.topics=commits
-                processor.class=%s
-                """.formatted(NoopProcessor.class.getName()));
+        Path file = Files.writeString(dir.resolve("engine.properties"),
+                BASE + "processor.class=" + NoopProcessor.class.getName() + "\n");
         ProcessorSupplier processors = Main.processors(Main.load(new String[] {file.toString()}, Map.of()));
 
         assertThat(processors.get()).isNotSameAs(processors.get());

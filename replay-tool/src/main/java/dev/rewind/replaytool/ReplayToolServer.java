@@ -123,6 +123,11 @@ public final class ReplayToolServer implements AutoCloseable {
             return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, value, clientConfig, history);
         }
 
+        /** A copy with further Kafka client settings (security, ...) for every client of the service but the index. */
+        public Options withClientConfig(Map<String, Object> value) {
+            return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, value, history);
+        }
+
         /** A copy with history index settings (see {@link HistoryConfig}); bootstrap and registry are added. */
         public Options withHistory(Map<String, Object> value) {
             return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,

@@ -48,6 +48,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " history.application.server=replay-1:8080; repeatable.")
     java.util.Map<String, String> history = new java.util.HashMap<>();
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting of the service's clients, e.g. security.protocol=SASL_SSL;"
+                    + " repeatable. The history index takes its own as --history history.streams.KEY=VALUE.")
+    java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
     /** The command line of {@code serve}, with the usual exit codes. */
     public static CommandLine commandLine() {
         return new CommandLine(new ServeCommand());
@@ -65,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AccessTokens tokens = tokensFile != null ? AccessTokens.read(tokensFile) : AccessTokens.fromEnvironment();
         ReplayToolServer.Options options = ReplayToolServer.Options.of(bootstrapServers, registryUrl)
-                .withPort(port).withTokens(tokens).withMaxWindow(maxWindow).withHistory(historySettings());
+                .withPort(port).withTokens(tokens).withMaxWindow(maxWindow).withHistory(historySettings())
+                .withClientConfig(new java.util.HashMap<>(kafkaProperties));
         ReplayToolServer server = ReplayToolServer.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         // the hook closes the server itself: the JVM does not wait for the main thread after a signal

@@ -9,7 +9,15 @@ import dev.rewind.engine.processor.ProcessorInit;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.state.PartitionStateStore;
 import dev.rewind.engine.state.StateStores;
-import dev.rewind.engine.testing.internal.DriverContext;
+import dev.rewind.engine.runtime.spi.Emitted;
+import dev.rewind.engine.runtime.spi.ProcessorInvoker;
+import dev.rewind.engine.testing.internal.DriverState;
+import java.io.OutputStream;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +41,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Runs an {@link EventProcessor} without a broker, the way the engine's runtime would: one
- * instance, events of a partition in offset order, outputs and state writes of a failed event
- * discarded, entity state versioned by event time in a real RocksDB (in a temporary directory).
+ * Runs an {@link EventProcessor} without a broker, the way the engine's runtime would, with the
+ * runtime's own processor invoker and context: one instance, events of a partition in offset order,
+ * outputs and state writes of a failed event discarded, entity state versioned by event time in a
+ * real RocksDB (in a temporary directory).
  *
  * <pre>{@code
  * try (ProcessorTestDriver driver = ProcessorTestDriver.builder(new MyProcessor()).build()) {
@@ -60,6 +69,7 @@ public final class ProcessorTestDriver implements AutoCloseable {
     private final Map<Integer, Long> nextOffset = new HashMap<>();
     private final Map<Integer, Long> lastOffset = new HashMap<>();
     private final List<EmittedRecord> outputs = new ArrayList<>();
+    private final ProcessorInvoker invoker;
     private final MockProducer<byte[], byte[]> changelog =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -70,6 +80,7 @@ public final class ProcessorTestDriver implements AutoCloseable {
         this.partitions = builder.partitions;
         this.stateDir = Files.createTempDirectory("rewind-test-driver");
         this.stores = StateStores.create(new StateStores.Options(stateDir, 8L << 20));
+        this.invoker = new ProcessorInvoker(version, processor, new DriverState(this::store));
         try {
             processor.init(new ProcessorInit(version, builder.config));
         } catch (Exception e) {
@@ -199,24 +210,51 @@ public final class ProcessorTestDriver implements AutoCloseable {
                     + partitions + " partitions; set partitions(...) on the builder");
         }
         PartitionStateStore store = store(event.partition());
-        DriverContext context = new DriverContext(event, store.forEvent(event.key(), event.time(), event.offset()),
-                mode, version);
-        store.beginEvent();
         lastOffset.put(event.partition(), event.offset());
         nextOffset.merge(event.partition(), event.offset() + 1, Math::max);
+        ProcessorInvoker.Invocation invocation = invoker.invoke(event, mode);
+        if (invocation.failed()) {
+            commit(store);
+            throw new ProcessorFailedException(event, invocation.failure());
+        }
+        List<EmittedRecord> emitted = new ArrayList<>();
         try {
-            processor.process(event, context);
-        } catch (Exception | AssertionError e) {
-            context.close();
-            store.endEvent(false);
+            for (Emitted output : invocation.outputs()) {
+                checkSerializable(output.value());
+                emitted.add(new EmittedRecord(output.topic(), output.key(), output.value(), event.eventId(), version,
+                        mode.replayId()));
+            }
+        } catch (IllegalArgumentException e) {
+            // the runtime dead-letters an event whose outputs cannot be written, dropping its state writes
+            invoker.discard();
             commit(store);
             throw new ProcessorFailedException(event, e);
         }
-        store.endEvent(true);
+        invoker.keep();
         commit(store);
-        List<EmittedRecord> emitted = context.close();
         outputs.addAll(emitted);
         return emitted;
+    }
+
+    /** Serializes the value like the runtime's Avro serde would, so bad records fail in tests too. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void checkSerializable(Object value) {
+        if (value == null || value instanceof byte[]) {
+            return;
+        }
+        GenericRecord record = (GenericRecord) value;
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(OutputStream.nullOutputStream(), null);
+        try {
+            if (value instanceof SpecificRecord) {
+                new SpecificDatumWriter(record.getSchema()).write(record, encoder);
+            } else {
+                new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+            }
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Record of type " + record.getSchema().getFullName()
+                    + " cannot be serialized with its schema: " + e, e);
+        }
     }
 
     private PartitionStateStore store(int partition) {

@@ -10,6 +10,7 @@ import dev.rewind.engine.replay.ReplayFixture.Output;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.DryRunDifference;
 import dev.rewind.schemas.avro.DryRunDifferenceKind;
 import dev.rewind.schemas.avro.DryRunResult;
@@ -22,26 +23,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A dry run reports what a replay would change, and changes nothing. */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class DryRunIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    DryRunIT(SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     @Test

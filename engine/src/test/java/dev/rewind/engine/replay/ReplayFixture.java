@@ -15,7 +15,7 @@ import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
-import dev.rewind.engine.runtime.ComponentRuntime;
+import dev.rewind.engine.runtime.RuntimeFixture;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.engine.state.ChangelogRecords;
 import dev.rewind.engine.state.StateChangelog;
@@ -52,32 +52,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** One component with its own source and output topics, runtimes, routes, replay commands and read-back. */
-final class ReplayFixture implements AutoCloseable {
-
-    static final Duration PATIENCE = Duration.ofSeconds(180);
-
-    final KafkaCluster cluster;
-    final String registryUrl;
-    final String component;
-    final String source;
-    final String output;
-    final Path stateDir;
-    private final List<ComponentRuntime> runtimes = new ArrayList<>();
-    private final AvroSerializer serializer = new AvroSerializer();
+/**
+ * The engine ITs' {@link RuntimeFixture} with what replays add: the two-version processor with v1's
+ * bug, routes per cohort, replay commands, the control log and the entity state a changelog holds.
+ */
+final class ReplayFixture extends RuntimeFixture {
 
     ReplayFixture(KafkaCluster cluster, String registryUrl, Path stateDir, int partitions) {
-        this.cluster = cluster;
-        this.registryUrl = registryUrl;
-        this.stateDir = stateDir;
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.component = "c-" + suffix;
-        this.source = "source-" + suffix;
-        this.output = "output-" + suffix;
-        cluster.createTopic(source, partitions, (short) 1);
-        cluster.createTopic(output, partitions, (short) 1);
-        serializer.configure(Map.of("schema.registry.url", registryUrl,
-                "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
+        super(cluster, registryUrl, stateDir, partitions, (short) 1);
     }
 
     /**
@@ -121,29 +103,11 @@ final class ReplayFixture implements AutoCloseable {
         }
     }
 
-    Map<String, Object> settings(String version, String instanceId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        props.put(EngineConfig.COMPONENT_CONFIG, component);
-        props.put(EngineConfig.VERSION_CONFIG, version);
-        props.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
-        props.put(EngineConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(EngineConfig.INSTANCE_ID_CONFIG, instanceId);
-        props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+    @Override
+    public Map<String, Object> settings(String version, String instanceId) {
+        Map<String, Object> props = super.settings(version, instanceId);
         props.put(EngineConfig.REPLAY_MAX_EVENTS_PER_SECOND_CONFIG, "100000");
         return props;
-    }
-
-    ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
-            throws InterruptedException {
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor::get).build();
-        runtimes.add(runtime);
-        runtime.start();
-        if (!runtime.awaitRunning(PATIENCE)) {
-            throw new AssertionError("runtime did not start: " + runtime.state());
-        }
-        return runtime;
     }
 
     /** Routes {@code selector} to {@code version} from an hour ago on, so the test's events are decided at once. */
@@ -201,27 +165,10 @@ final class ReplayFixture implements AutoCloseable {
         return state;
     }
 
-    RoutePublisher publisher(Clock clock) {
-        return RoutePublisher.create(cluster.clientConfig(), RouteLog.Options.DEFAULT_TOPIC, RouteTiming.DEFAULTS,
-                clock);
-    }
-
     static CommitPushed event(String eventId, String customer, String plan, String project) {
         return CommitPushed.newBuilder().setEventId(eventId)
                 .setCohort(Cohort.newBuilder().setCustomer(customer).setPlan(plan).setProject(project).build())
                 .setRepository("repo").setBranch("main").setCommitSha("abc").setAuthor("ada").build();
-    }
-
-    /** Sends events keyed by project, with the given event times. */
-    void produce(List<CommitPushed> events, Instant time) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (CommitPushed event : events) {
-                producer.send(new ProducerRecord<>(source, null, time.toEpochMilli(),
-                        event.getCohort().getProject().getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(source, event)));
-            }
-            producer.flush();
-        }
     }
 
     /** Publishes the override (when the version did not own the window) and the START command; returns the id. */
@@ -265,16 +212,6 @@ final class ReplayFixture implements AutoCloseable {
         return ControlLog.start(ControlLog.Options.of(cluster.clientConfig(), registryUrl));
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        return TestKafkaClients.producer(cluster);
-    }
-
-    /** Every committed record of a topic, read until {@code done} holds for what was read. */
-    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
-                                                      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        return TestKafkaClients.readCommitted(cluster, topic, PATIENCE, done);
-    }
-
     /** The committed outputs as {@link Output}s, read until {@code done} holds. */
     List<Output> outputs(Predicate<List<Output>> done) {
         List<Output> result = new ArrayList<>();
@@ -284,24 +221,6 @@ final class ReplayFixture implements AutoCloseable {
             return done.test(result);
         });
         return result;
-    }
-
-    /** The committed outcomes of this fixture's component, read until {@code done} holds. */
-    List<Outcome> outcomes(Predicate<List<Outcome>> done) {
-        AvroDeserializer deserializer = new AvroDeserializer();
-        deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-        List<Outcome> mine = new ArrayList<>();
-        readCommitted(OutcomeTopics.OUTCOMES, records -> {
-            mine.clear();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                Outcome outcome = (Outcome) deserializer.deserialize(OutcomeTopics.OUTCOMES, record.value());
-                if (outcome.getComponent().equals(component)) {
-                    mine.add(outcome);
-                }
-            }
-            return done.test(mine);
-        });
-        return mine;
     }
 
     /** One committed output record, with the headers rewind puts on it. */
@@ -321,11 +240,5 @@ final class ReplayFixture implements AutoCloseable {
         private static String utf8(byte[] bytes) {
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         }
-    }
-
-    @Override
-    public void close() {
-        runtimes.forEach(ComponentRuntime::close);
-        serializer.close();
     }
 }

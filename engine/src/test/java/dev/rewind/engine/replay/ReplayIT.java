@@ -10,6 +10,7 @@ import dev.rewind.engine.routing.CohortSelector;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
 import java.nio.file.Path;
@@ -26,8 +27,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,20 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Replays on a real broker: invariants 3 (equivalence), 4 (blast radius) and 5 (no stop). Buggy v1
  * owns customer acme; the replay moves acme's window to the fixed v2 and reprocesses it.
  */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class ReplayIT {
 
     static final CohortSelector ACME = CohortSelector.customer("acme");
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    ReplayIT(SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     /** acme (enterprise, hit by v1's bug), initech (enterprise, stays on v1), globex (team, on v2). */

@@ -8,6 +8,7 @@ import dev.rewind.kafka.junit.BrokerCount;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
 import java.nio.charset.StandardCharsets;
@@ -21,26 +22,18 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Invariant 2 across a broker failure: a broker of three stops and restarts while events flow. */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class BrokerFailureIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(@BrokerCount(3) KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    BrokerFailureIT(@BrokerCount(3) SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     @Test

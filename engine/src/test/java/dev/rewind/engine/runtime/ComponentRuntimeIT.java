@@ -19,13 +19,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.rewind.registry.SchemaRegistryServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class ComponentRuntimeIT {
 
     /** Emits the event id as the output value, keyed like the event. */
@@ -42,16 +41,10 @@ class ComponentRuntimeIT {
         }
     }
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    ComponentRuntimeIT(SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.DlqEntry;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
@@ -23,13 +24,11 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class DeadLetterIT {
 
     private static final Schema WITHOUT_EVENT_ID = new Schema.Parser().parse("""
@@ -40,7 +39,11 @@ class DeadLetterIT {
             {"type": "record", "name": "NoCohort", "namespace": "test", "fields": [
               {"name": "eventId", "type": "string"}]}""");
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
+
+    DeadLetterIT(SchemaRegistryServer registry) {
+        this.registry = registry;
+    }
 
     /** Throws for events whose id starts with "boom", echoes the others. */
     static final class PickyProcessor implements EventProcessor {
@@ -57,16 +60,6 @@ class DeadLetterIT {
             }
             context.emit(output, event.keyAsString(), event.eventId().value().getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
     }
 
     @Test

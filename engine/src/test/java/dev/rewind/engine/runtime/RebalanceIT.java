@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,26 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cooperative rebalancing while a batch is open: partitions move without losing or doubling events. */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class RebalanceIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    RebalanceIT(SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,20 +42,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Topics, events, runtimes and read-back helpers for runtime ITs; one per test. */
-final class RuntimeFixture implements AutoCloseable {
+public class RuntimeFixture implements AutoCloseable {
 
-    static final Duration PATIENCE = Duration.ofSeconds(120);
+    public static final Duration PATIENCE = Duration.ofSeconds(180);
 
-    final KafkaCluster cluster;
-    final String registryUrl;
-    final String component;
-    final String source;
-    final String output;
-    final Path stateDir;
+    public final KafkaCluster cluster;
+    public final String registryUrl;
+    public final String component;
+    public final String source;
+    public final String output;
+    public final Path stateDir;
     private final List<ComponentRuntime> runtimes = new ArrayList<>();
     private final AvroSerializer serializer = new AvroSerializer();
 
-    RuntimeFixture(KafkaCluster cluster, String registryUrl, Path stateDir, int partitions, short replication) {
+    public RuntimeFixture(KafkaCluster cluster, String registryUrl, Path stateDir, int partitions, short replication) {
         this.cluster = cluster;
         this.registryUrl = registryUrl;
         this.stateDir = stateDir;
@@ -69,7 +70,7 @@ final class RuntimeFixture implements AutoCloseable {
                 "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
     }
 
-    Map<String, Object> settings(String version, String instanceId) {
+    public Map<String, Object> settings(String version, String instanceId) {
         Map<String, Object> props = new HashMap<>();
         props.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
@@ -82,7 +83,7 @@ final class RuntimeFixture implements AutoCloseable {
         return props;
     }
 
-    ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
+    public ComponentRuntime start(Map<String, Object> settings, Supplier<? extends EventProcessor> processor)
             throws InterruptedException {
         ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings)).processor(processor::get).build();
         runtimes.add(runtime);
@@ -94,11 +95,11 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     /** A route publisher on the real clock: changes take effect one margin after publication. */
-    RoutePublisher publisher() {
+    public RoutePublisher publisher() {
         return publisher(Clock.systemUTC());
     }
 
-    RoutePublisher publisher(Clock clock) {
+    public RoutePublisher publisher(Clock clock) {
         return RoutePublisher.create(cluster.clientConfig(), RouteLog.Options.DEFAULT_TOPIC, RouteTiming.DEFAULTS, clock);
     }
 
@@ -106,24 +107,30 @@ final class RuntimeFixture implements AutoCloseable {
      * Routes every event of this component to {@code version} from an hour ago on: a route history
      * that existed before the test, so events of the test are decided at once.
      */
-    void routeEverythingTo(String version) {
+    public void routeEverythingTo(String version) {
         try (RoutePublisher publisher = publisher(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)))) {
             publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version(version), null, "test",
                     "baseline route of the test");
         }
     }
 
-    static CommitPushed event(String eventId, String customer, String project) {
+    public static CommitPushed event(String eventId, String customer, String project) {
         return CommitPushed.newBuilder().setEventId(eventId)
                 .setCohort(Cohort.newBuilder().setCustomer(customer).setPlan("pro").setProject(project).build())
                 .setRepository("repo").setBranch("main").setCommitSha("abc").setAuthor("ada").build();
     }
 
     /** Sends events keyed by project with the current time as event time. */
-    void produce(List<CommitPushed> events) {
+    public void produce(List<CommitPushed> events) {
+        produce(events, null);
+    }
+
+    /** Sends events keyed by project, with the given event time ({@code null}: the producer's clock). */
+    public void produce(List<CommitPushed> events, Instant time) {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (CommitPushed event : events) {
-                producer.send(new ProducerRecord<>(source, event.getCohort().getProject().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(source, null, time == null ? null : time.toEpochMilli(),
+                        event.getCohort().getProject().getBytes(StandardCharsets.UTF_8),
                         serializer.serialize(source, event)));
             }
             producer.flush();
@@ -131,23 +138,23 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     /** Sends raw records (for bad input). */
-    void produceRaw(List<ProducerRecord<byte[], byte[]>> records) {
+    public void produceRaw(List<ProducerRecord<byte[], byte[]>> records) {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             records.forEach(producer::send);
             producer.flush();
         }
     }
 
-    byte[] serialize(Object value) {
+    public byte[] serialize(Object value) {
         return serializer.serialize(source, value);
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
+    protected KafkaProducer<byte[], byte[]> producer() {
         return TestKafkaClients.producer(cluster);
     }
 
     /** Every committed record of a topic, read until {@code done} holds for what was read. */
-    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
                                                       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         return TestKafkaClients.readCommitted(cluster, topic, PATIENCE, done);
     }
@@ -156,7 +163,7 @@ final class RuntimeFixture implements AutoCloseable {
      * Every committed record of a topic up to its current end (the last stable offset): once the
      * expected records were seen, this shows whether any came twice.
      */
-    List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
+    public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
         Map<String, Object> props = new HashMap<>(cluster.clientConfig());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -177,7 +184,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     /** The committed outcomes of this fixture's component, read until {@code done} holds. */
-    List<Outcome> outcomes(Predicate<List<Outcome>> done) {
+    public List<Outcome> outcomes(Predicate<List<Outcome>> done) {
         AvroDeserializer deserializer = new AvroDeserializer();
         deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
         List<Outcome> mine = new ArrayList<>();
@@ -195,7 +202,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     /** The committed dead letters of this fixture's component, read until {@code done} holds. */
-    List<DlqEntry> deadLetters(Predicate<List<DlqEntry>> done) {
+    public List<DlqEntry> deadLetters(Predicate<List<DlqEntry>> done) {
         AvroDeserializer deserializer = new AvroDeserializer();
         deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
         String topic = DlqTopics.of(component);

@@ -14,6 +14,7 @@ import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.testsupport.SchemaRegistryExtension;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
 import java.nio.file.Path;
@@ -24,26 +25,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Invariant 1: with two versions running and routes changing, each event is processed by exactly one. */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class SideBySideVersionsIT {
 
-    private static SchemaRegistryServer registry;
+    private final SchemaRegistryServer registry;
 
-    @BeforeAll
-    static void startRegistry(KafkaCluster cluster) {
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    SideBySideVersionsIT(SchemaRegistryServer registry) {
+        this.registry = registry;
     }
 
     @Test

@@ -100,13 +100,24 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
             startedKeys(store).add(key);
             return store.getOrComputeIfAbsent(key, k -> EmbeddedKafkaCluster.start(security), ManagedCluster.class);
         }
+        return cluster(extensionContext, brokers);
+    }
+
+    /**
+     * The cluster of {@code brokers} brokers of the test class {@code context} belongs to, started
+     * on first use and shared as a {@code KafkaCluster} parameter would be; for other extensions
+     * that start servers on the test's cluster (e.g. a schema registry).
+     *
+     * @throws ParameterResolutionException if a multi-broker cluster is asked for without Kafka's test kit
+     */
+    public static KafkaCluster cluster(ExtensionContext context, int brokers) {
         Mode mode = brokers > 1 ? Mode.TEST_KIT : mode();
         if (mode == Mode.TEST_KIT && !onClasspath(TEST_KIT_CLASS)) {
             throw new ParameterResolutionException("@BrokerCount(" + brokers + ") needs Kafka's test kit: add"
                     + " org.apache.kafka:kafka-test-common-runtime with test scope to this module");
         }
         String key = mode.name().toLowerCase(Locale.ROOT) + "-" + brokers;
-        ExtensionContext.Store store = classContext(extensionContext).getStore(NAMESPACE);
+        ExtensionContext.Store store = classContext(context).getStore(NAMESPACE);
         startedKeys(store).add(key);
         return store.getOrComputeIfAbsent(key, k -> start(mode, brokers), ManagedCluster.class);
     }
@@ -135,8 +146,11 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
         return store.getOrComputeIfAbsent(STARTED_KEYS, k -> ConcurrentHashMap.newKeySet(), Set.class);
     }
 
-    /** The context of the test class, whose store lives as long as the class runs. */
-    private static ExtensionContext classContext(ExtensionContext context) {
+    /**
+     * The context of the test class {@code context} belongs to, whose store lives as long as the
+     * class runs: where per-class resources such as clusters (and servers started on them) belong.
+     */
+    public static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext current = context;
         while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
             current = current.getParent().get();

@@ -68,7 +68,7 @@ public final class EventIngestor implements AutoCloseable {
      * @param topic   the topic, or null to derive it from a {@code <topic>-value} subject
      * @param subject the subject, or null for {@code <topic>-value}
      * @param key     record key, or null for the event's project, else customer, else event id
-     * @param body    the event as plain JSON
+     * @param body    the event as plain JSON or in Avro's JSON encoding
      * @throws RejectedException when the subject is unknown or the body does not match its schema
      */
     public IngestResult ingest(String topic, String subject, String key, JsonNode body) {
@@ -85,21 +85,24 @@ public final class EventIngestor implements AutoCloseable {
         }
         ObjectNode event = object.deepCopy();
         if (schema.getType() == Schema.Type.RECORD && schema.getField("eventId") != null
-                && (!event.hasNonNull("eventId") || event.get("eventId").asText().isBlank())) {
+                && (!event.hasNonNull("eventId")
+                        || event.get("eventId").isTextual() && event.get("eventId").asText().isBlank())) {
             event.put("eventId", UUID.randomUUID().toString());
         }
-        GenericRecord record;
+        JsonToAvro.Decoded decoded;
         try {
-            record = JsonToAvro.toRecord(event, schema);
+            decoded = JsonToAvro.decode(event, schema);
         } catch (JsonToAvro.MismatchException e) {
             throw new RejectedException(e.getMessage() + " (schema " + schema.getFullName() + ", subject "
                     + resolvedSubject + " version " + latest.version() + ")", e.field());
         }
-        String eventId = event.path("eventId").asText(null);
+        GenericRecord record = decoded.record();
+        String eventId = text(record, "eventId");
         byte[] value = WireFormat.frame(latest.id(), encode(record));
-        byte[] keyBytes = keyOf(key, event, eventId);
+        byte[] keyBytes = keyOf(key, record, eventId);
         RecordMetadata meta = send(new ProducerRecord<>(resolvedTopic, keyBytes, value));
-        return new IngestResult(eventId, meta.topic(), meta.partition(), meta.offset(), resolvedSubject, latest.id());
+        return new IngestResult(eventId, meta.topic(), meta.partition(), meta.offset(), resolvedSubject, latest.id(),
+                decoded.encoding().id());
     }
 
     private RegisteredSchema latest(String subject) {
@@ -114,14 +117,22 @@ public final class EventIngestor implements AutoCloseable {
         }
     }
 
-    private static byte[] keyOf(String key, JsonNode event, String eventId) {
+    /** Read from the decoded record, so the key is the same whichever JSON encoding the body used. */
+    private static byte[] keyOf(String key, GenericRecord event, String eventId) {
         String chosen = key;
         if (chosen == null) {
-            JsonNode cohort = event.path("cohort");
-            chosen = cohort.hasNonNull("project") ? cohort.get("project").asText()
-                    : cohort.hasNonNull("customer") ? cohort.get("customer").asText() : eventId;
+            GenericRecord cohort = event.getSchema().getField("cohort") != null
+                    && event.get("cohort") instanceof GenericRecord c ? c : null;
+            String project = text(cohort, "project");
+            String customer = text(cohort, "customer");
+            chosen = project != null ? project : customer != null ? customer : eventId;
         }
         return chosen == null ? null : chosen.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(GenericRecord record, String field) {
+        Object value = record == null || record.getSchema().getField(field) == null ? null : record.get(field);
+        return value == null ? null : value.toString();
     }
 
     private static byte[] encode(GenericRecord record) {

@@ -9,7 +9,9 @@ package dev.rewind.replaytool.history;
  * @param offset    offset of the record
  * @param subject   the registry subject whose latest schema the event was validated and written with
  * @param schemaId  that schema's id
+ * @param encoding  how the body was read: {@code json} (plain JSON, unions as their value) or {@code avro-json}
+ *                  (Avro's JSON encoding, non-null union values as {@code {"<branch>": value}})
  */
 public record IngestResult(String eventId, String topic, int partition, long offset, String subject,
-                           int schemaId) {
+                           int schemaId, String encoding) {
 }

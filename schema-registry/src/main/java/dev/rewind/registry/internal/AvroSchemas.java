@@ -41,8 +41,30 @@ public final class AvroSchemas {
         }
     }
 
-    /** The form two schemas are compared in: Avro's normalised JSON (whitespace and key order do not count). */
-    public static String normalised(Schema schema) {
-        return schema.toString();
+    /**
+     * The text stored for a registered schema: with {@code normalize} Confluent's normal form
+     * ({@link AvroNormalForm}), else Avro's compact JSON of the parsed schema (what Confluent stores too).
+     */
+    public static String storedText(Schema schema, boolean normalize) {
+        return normalize ? AvroNormalForm.of(schema) : schema.toString();
+    }
+
+    /**
+     * What decides whether two schemas are the same (lookup, idempotent registration, one id across subjects):
+     * the parsed schema's normal form, so whitespace, key order, the order of custom properties (at the top,
+     * nested in a property's value, on a field's type) and short vs. full names do not count, while docs,
+     * defaults, aliases and property values do.
+     */
+    public static String identity(Schema schema) {
+        return AvroNormalForm.of(schema);
+    }
+
+    /** {@link #identity(Schema)} of a stored schema text; the text itself when it no longer parses. */
+    public static String identity(String storedText) {
+        try {
+            return identity(new Schema.Parser().setValidateDefaults(false).parse(storedText));
+        } catch (RuntimeException e) {
+            return storedText;
+        }
     }
 }

@@ -95,15 +95,20 @@ public final class SchemaRegistryService {
         return state().versionsWithId(id, includeDeleted);
     }
 
-    /** Finds the version of {@code subject} that has this schema (POST /subjects/{subject}). */
+    /**
+     * Finds the version of {@code subject} that has this schema (POST /subjects/{subject}): the same schema by
+     * {@link AvroSchemas#identity}, so key order and custom-property order do not count. {@code normalize}
+     * changes nothing here for Avro, as the identity is already taken on the normal form.
+     */
     public StoredVersion lookup(String subject, Schema schema, boolean includeDeleted) {
-        String normalised = AvroSchemas.normalised(schema);
+        String identity = AvroSchemas.identity(schema);
         return fresh(() -> {
             List<StoredVersion> versions = state().versions(subject, includeDeleted);
             if (versions.isEmpty()) {
                 throw Errors.subjectNotFound(subject);
             }
-            return versions.stream().filter(v -> v.schema().equals(normalised)).reduce((a, b) -> b)
+            return versions.stream().filter(v -> state().identityOf(v.schema()).equals(identity))
+                    .reduce((a, b) -> b)
                     .orElseThrow(() -> Errors.schemaNotFound("Schema not found under subject '" + subject
                             + "'. Register it with POST /subjects/" + subject + "/versions."));
         });
@@ -111,17 +116,24 @@ public final class SchemaRegistryService {
 
     /**
      * Registers {@code schema} under {@code subject} and returns its id. Idempotent: a schema the subject
-     * already has (live) returns its id without writing; a schema known under another subject keeps its id.
+     * already has (live) returns its id without writing; a schema known under another subject keeps its id
+     * (and its text); "the same" is {@link AvroSchemas#identity}. With {@code normalize} a new schema is stored
+     * in Confluent's normal form ({@link AvroNormalForm}), else as Avro's compact JSON of it.
      */
     public int register(String subject, Schema schema) {
-        String normalised = AvroSchemas.normalised(schema);
-        Integer known = liveId(subject, normalised);
+        return register(subject, schema, false);
+    }
+
+    /** As {@link #register(String, Schema)}, storing a new schema in normal form when {@code normalize}. */
+    public int register(String subject, Schema schema, boolean normalize) {
+        String identity = AvroSchemas.identity(schema);
+        Integer known = liveId(subject, identity);
         if (known != null && settings.mode() == Mode.READWRITE) {
             return known;
         }
         return store.write(() -> {
             settings.checkWritable(subject);
-            Integer existing = liveId(subject, normalised);
+            Integer existing = liveId(subject, identity);
             if (existing != null) {
                 return WritePlan.nothing(existing);
             }
@@ -132,16 +144,20 @@ public final class SchemaRegistryService {
             if (!problems.isEmpty()) {
                 throw Errors.incompatible(subject, problems);
             }
-            int id = state().idOf(normalised).orElse(state().maxId() + 1);
+            Integer reused = state().idOf(identity).orElse(null);
+            int id = reused != null ? reused : state().maxId() + 1;
+            String text = reused != null ? state().schemaById(reused).orElseThrow()
+                    : AvroSchemas.storedText(schema, normalize);
             int version = all.isEmpty() ? 1 : all.get(all.size() - 1).version() + 1;
-            return new WritePlan<>(List.of(LogCodec.schema(new StoredVersion(subject, version, id, normalised,
+            return new WritePlan<>(List.of(LogCodec.schema(new StoredVersion(subject, version, id, text,
                     false))), id);
         });
     }
 
-    /** The id of the subject's live version with this schema, or null. */
-    private Integer liveId(String subject, String normalised) {
-        return state().versions(subject, false).stream().filter(v -> v.schema().equals(normalised))
+    /** The id of the subject's live version with this schema identity, or null. */
+    private Integer liveId(String subject, String identity) {
+        return state().versions(subject, false).stream()
+                .filter(v -> state().identityOf(v.schema()).equals(identity))
                 .map(StoredVersion::id).findFirst().orElse(null);
     }
 
@@ -198,20 +214,27 @@ public final class SchemaRegistryService {
         });
     }
 
-    /** Soft-deletes one version, or with {@code permanent} removes a soft-deleted version for good. */
+    /**
+     * Soft-deletes one version, or with {@code permanent} removes a soft-deleted version for good. Errors as
+     * Confluent's {@code DELETE /subjects/{subject}/versions/{version}}: 40406 when the version is already
+     * soft-deleted (also when it is the subject's only one), 40407 for a permanent delete of a live version,
+     * 40402 for an unknown version of a known subject ({@code latest}: the latest live version), 40401 for an
+     * unknown subject.
+     */
     public int deleteVersion(String subject, VersionSpec spec, boolean permanent) {
         return store.write(() -> {
             settings.checkWritable(subject);
-            if (state().versions(subject, true).isEmpty()) {
-                throw Errors.subjectNotFound(subject);
-            }
-            StoredVersion target;
-            try {
-                target = find(subject, spec, permanent);
-            } catch (RegistryException e) {
-                throw softDeletedInstead(e, subject, spec, permanent);
+            List<StoredVersion> all = state().versions(subject, true);
+            StoredVersion target = (spec.isLatest()
+                    ? all.stream().filter(v -> !v.deleted()).reduce((a, b) -> b)
+                    : all.stream().filter(v -> v.version() == spec.number()).findFirst()).orElse(null);
+            if (target == null) {
+                throw all.isEmpty() ? Errors.subjectNotFound(subject) : Errors.versionNotFound(subject, spec);
             }
             if (!permanent) {
+                if (target.deleted()) {
+                    throw Errors.versionSoftDeleted(subject, target.version());
+                }
                 return new WritePlan<>(List.of(LogCodec.schema(target.withDeleted(true))), target.version());
             }
             if (!target.deleted()) {
@@ -220,17 +243,6 @@ public final class SchemaRegistryService {
             return new WritePlan<>(List.of(LogCodec.idFloor(state().maxId()),
                     LogCodec.schemaTombstone(subject, target.version())), target.version());
         });
-    }
-
-    /** Confluent answers 40406 rather than 40402 when the version asked for is already soft-deleted. */
-    private RegistryException softDeletedInstead(RegistryException e, String subject, VersionSpec spec,
-                                                 boolean permanent) {
-        if (permanent || e.errorCode() != Errors.VERSION_NOT_FOUND || spec.isLatest()) {
-            return e;
-        }
-        boolean softDeleted = state().versions(subject, true).stream()
-                .anyMatch(v -> v.version() == spec.number() && v.deleted());
-        return softDeleted ? Errors.versionSoftDeleted(subject, spec.number()) : e;
     }
 
     private <T> T fresh(Supplier<T> read) {

@@ -3,7 +3,6 @@ package dev.rewind.engine.replay.internal;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
-import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
@@ -40,8 +39,6 @@ final class ReplayPartitionHandler implements PartitionHandler {
     /** The replay a not yet committed {@link Done} ended; an abort returns to it. */
     private Replaying endedUncommitted;
     private boolean finalStatusSent;
-    private boolean throttled;
-    private Instant waitingFor;
 
     ReplayPartitionHandler(TopicPartition partition, PartitionHandler live, EventPipeline pipeline, EventState state,
                            Clock clock, Consumer<TopicPartition> onClose) {
@@ -83,8 +80,6 @@ final class ReplayPartitionHandler implements PartitionHandler {
 
     @Override
     public Step handle(ConsumerRecord<byte[], byte[]> record) {
-        throttled = false;
-        waitingFor = null;
         if (!(phase instanceof Replaying replaying)) {
             return live.handle(record);
         }
@@ -93,7 +88,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return live.handle(record);
         }
         Step step = replay(replaying, record);
-        if (step != Step.WAIT_FOR_ROUTES && phase == replaying && replaying.finished()) {
+        if (step instanceof Step.Handled && phase == replaying && replaying.finished()) {
             end(replaying.complete(clock.instant()));
         }
         return step;
@@ -112,22 +107,17 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return pipeline.skip(record, "replay-skip");
         }
         Event event = valid.event();
-        OwnershipCheck.Decision[] decision = new OwnershipCheck.Decision[1];
-        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), event.time(), () -> {
-            decision[0] = pipeline.ownership().decide(event.cohort(), event.time());
-            return decision[0] == OwnershipCheck.Decision.OWNED;
-        });
-        if (decision[0] == OwnershipCheck.Decision.UNDECIDED) {
-            waitingFor = event.time();
-            return Step.WAIT_FOR_ROUTES;
+        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), event.time(),
+                () -> pipeline.ownership().decide(event.cohort(), event.time()));
+        if (verdict == Verdict.WAIT_FOR_ROUTES) {
+            return new Step.WaitingForRoutes(event.time());
         }
         if (verdict == Verdict.SKIP) {
             replaying.skipped(record.offset());
             return pipeline.skip(record, "replay-skip");
         }
         if (!replaying.limiter().tryAcquire()) {
-            throttled = true;
-            return Step.WAIT_FOR_ROUTES;
+            return new Step.Throttled(replaying.limiter().nanosUntilAvailable());
         }
         return reprocess(replaying, record, event);
     }
@@ -139,29 +129,16 @@ final class ReplayPartitionHandler implements PartitionHandler {
         }
         Step step = pipeline.process(record, event, ProcessingMode.replay(request.replayId(),
                 request.window().from(), request.window().to()));
-        if (pipeline.lastProcessingFailed()) {
+        if (step.failed()) {
             replaying.errored(record.offset());
         } else {
             replaying.reprocessed(record.offset());
         }
-        if (step == Step.STOP) {
+        if (step instanceof Step.Stopped) {
             end(replaying.fail(clock.instant(), "the error policy stopped the partition at offset "
                     + record.offset()));
         }
         return step;
-    }
-
-    @Override
-    public Instant waitingFor() {
-        if (throttled || waitingFor != null) {
-            return waitingFor;
-        }
-        return phase instanceof Replaying ? null : live.waitingFor();
-    }
-
-    @Override
-    public boolean mayResume() {
-        return !throttled || !(phase instanceof Replaying replaying) || replaying.limiter().nanosUntilAvailable() == 0;
     }
 
     /** The progress record due now, or the final status not yet sent; empty otherwise. */
@@ -189,7 +166,6 @@ final class ReplayPartitionHandler implements PartitionHandler {
 
     @Override
     public void aborted() {
-        throttled = false;
         if (phase instanceof Done && endedUncommitted != null) {
             phase = endedUncommitted;
             endedUncommitted = null;

@@ -3,7 +3,6 @@ package dev.rewind.engine.replay.internal;
 import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventPipeline;
-import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.replay.ControlLog;
@@ -105,8 +104,7 @@ public final class ReplayResumer {
                     if (pipeline.decode(record) instanceof DecodeResult.Decoded decoded) {
                         Event event = decoded.event();
                         Verdict verdict = replaying.verdict(record.offset(), event.cohort(), event.time(),
-                                () -> pipeline.ownership().decide(event.cohort(), event.time())
-                                        == OwnershipCheck.Decision.OWNED);
+                                () -> pipeline.ownership().decide(event.cohort(), event.time()));
                         if (verdict == Verdict.REPROCESS) {
                             replaying.touched(event.key());
                         }

@@ -6,6 +6,7 @@ import dev.rewind.engine.replay.ReplayCounts;
 import dev.rewind.engine.replay.ReplayPlan;
 import dev.rewind.engine.replay.ReplayRequest;
 import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A partition between its plan's start and end offsets: decides for each record whether it is
@@ -94,17 +95,21 @@ public final class Replaying implements PartitionPhase {
     /**
      * Decides about the record at {@code offset}.
      *
-     * @param owned asked only for events of the cohort and window: whether the target version owns
+     * @param owner asked only for events of the cohort and window: whether the target version owns
      *     the event per the route history, including the replay's override
      */
-    public Verdict verdict(long offset, Cohort cohort, Instant time, BooleanSupplier owned) {
+    public Verdict verdict(long offset, Cohort cohort, Instant time, Supplier<OwnershipCheck.Decision> owner) {
         if (offset >= plan.endOffset()) {
             return Verdict.LIVE;
         }
-        if (request.selector().matches(cohort) && request.window().contains(time) && owned.getAsBoolean()) {
-            return Verdict.REPROCESS;
+        if (!request.selector().matches(cohort) || !request.window().contains(time)) {
+            return Verdict.SKIP;
         }
-        return Verdict.SKIP;
+        return switch (owner.get()) {
+            case OWNED -> Verdict.REPROCESS;
+            case NOT_OWNED -> Verdict.SKIP;
+            case UNDECIDED -> Verdict.WAIT_FOR_ROUTES;
+        };
     }
 
     /** The verdict for a record that is not a valid event: skip it before the end, else live. */

@@ -7,5 +7,7 @@ public enum Verdict {
     /** Any other record before the plan's end: pass over it without calling the processor. */
     SKIP,
     /** At or after the plan's end offset: the replay is over, handle it live. */
-    LIVE
+    LIVE,
+    /** An event of the cohort and window whose owner the route history read cannot decide yet: wait for it. */
+    WAIT_FOR_ROUTES
 }

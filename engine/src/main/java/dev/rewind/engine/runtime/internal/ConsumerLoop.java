@@ -145,19 +145,17 @@ final class ConsumerLoop implements Runnable {
             nextToHandle.put(partition, batch.get(0).offset());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 Step step = handler.handle(record);
-                if (step != Step.WAIT_FOR_ROUTES) {
-                    nextToHandle.put(partition, record.offset() + 1);
-                }
-                if (step == Step.WAIT_FOR_ROUTES) {
+                if (step instanceof Step.Waiting waiting) {
                     consumer.pause(List.of(partition));
                     consumer.seek(partition, record.offset());
-                    handlers.markWaiting(partition);
+                    handlers.markWaiting(partition, waiting, System.nanoTime());
                     LOGGER.atDebug().addKeyValue("topic", partition.topic())
                             .addKeyValue("partition", partition.partition()).addKeyValue("offset", record.offset())
-                            .log("Event newer than the route history read; partition paused");
+                            .addKeyValue("waitingFor", waiting).log("Partition paused");
                     break;
                 }
-                if (step == Step.STOP) {
+                nextToHandle.put(partition, record.offset() + 1);
+                if (step instanceof Step.Stopped) {
                     consumer.pause(List.of(partition));
                     handlers.markStopped(partition);
                     break;
@@ -167,14 +165,13 @@ final class ConsumerLoop implements Runnable {
     }
 
     private void resumeDecidable() {
-        for (TopicPartition partition : handlers.waiting()) {
-            PartitionHandler handler = handlers.get(partition);
-            if (handler.mayResume()
-                    && (handler.waitingFor() == null || ownership.decidable(handler.waitingFor()))) {
+        long now = System.nanoTime();
+        handlers.waiting().forEach((partition, pause) -> {
+            if (pause.isOver(now, ownership)) {
                 handlers.activate(partition);
                 consumer.resume(List.of(partition));
             }
-        }
+        });
     }
 
     private void commit() {

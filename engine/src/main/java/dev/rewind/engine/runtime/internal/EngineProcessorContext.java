@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.avro.generic.GenericContainer;
 
-/** The context of one {@code process} call: collects outputs so a failure can drop them all. */
+/**
+ * The context of one {@code process} call: collects outputs so a failure can drop them all, and
+ * refuses to be used after the call returned ({@link ProcessorContext}'s contract). Used by the
+ * runtime, dry runs and the test driver alike, through {@code ProcessorInvoker}.
+ */
 public final class EngineProcessorContext implements ProcessorContext {
 
     private final ComponentVersion componentVersion;
@@ -22,6 +26,7 @@ public final class EngineProcessorContext implements ProcessorContext {
     private final EventState state;
     private final List<Emitted> emitted = new ArrayList<>();
     private StateStore store;
+    private boolean open = true;
 
     public EngineProcessorContext(ComponentVersion componentVersion, Event event, ProcessingMode mode,
                            EventState state) {
@@ -33,6 +38,7 @@ public final class EngineProcessorContext implements ProcessorContext {
 
     @Override
     public void emit(String topic, String key, Object value) {
+        requireOpen();
         Objects.requireNonNull(topic, "topic");
         if (topic.isBlank() || topic.startsWith("rewind.") || topic.equals(event.topic())) {
             throw new IllegalArgumentException("Cannot emit to '" + topic + "': outputs go to the"
@@ -40,13 +46,14 @@ public final class EngineProcessorContext implements ProcessorContext {
         }
         if (value != null && !(value instanceof GenericContainer) && !(value instanceof byte[])) {
             throw new IllegalArgumentException("Cannot emit a " + value.getClass().getName()
-                    + ": emit an Avro record (specific or generic), byte[] or null");
+                    + ": emit a SpecificRecord, a GenericRecord, a byte[] or null");
         }
         emitted.add(new Emitted(topic, key, value));
     }
 
     @Override
     public StateStore state() {
+        requireOpen();
         if (store == null) {
             store = state.storeFor(event);
         }
@@ -68,7 +75,16 @@ public final class EngineProcessorContext implements ProcessorContext {
         return event.time();
     }
 
-    public List<Emitted> emitted() {
+    /** Ends the call: returns what was emitted; any later use of the context fails. */
+    public List<Emitted> close() {
+        open = false;
         return List.copyOf(emitted);
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("The processor context of " + event.eventId()
+                    + " was used after process() returned; contexts are valid only during the call");
+        }
     }
 }

@@ -6,7 +6,6 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
-import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +18,6 @@ final class LivePartitionHandler implements PartitionHandler {
 
     private final TopicPartition partition;
     private final EventPipeline pipeline;
-    private Instant waitingFor;
 
     LivePartitionHandler(TopicPartition partition, EventPipeline pipeline) {
         this.partition = partition;
@@ -33,7 +31,6 @@ final class LivePartitionHandler implements PartitionHandler {
 
     @Override
     public Step handle(ConsumerRecord<byte[], byte[]> record) {
-        waitingFor = null;
         DecodeResult decoded = pipeline.decode(record);
         if (decoded instanceof DecodeResult.Rejected rejected) {
             return pipeline.reject(record, rejected, Optional.empty());
@@ -41,8 +38,7 @@ final class LivePartitionHandler implements PartitionHandler {
         Event event = ((DecodeResult.Decoded) decoded).event();
         switch (pipeline.ownership().decide(event.cohort(), event.time())) {
             case UNDECIDED -> {
-                waitingFor = event.time();
-                return Step.WAIT_FOR_ROUTES;
+                return new Step.WaitingForRoutes(event.time());
             }
             case NOT_OWNED -> {
                 return pipeline.skipNotOwned(record);
@@ -54,10 +50,5 @@ final class LivePartitionHandler implements PartitionHandler {
                 return pipeline.process(record, event, ProcessingMode.live());
             }
         }
-    }
-
-    @Override
-    public Instant waitingFor() {
-        return waitingFor;
     }
 }

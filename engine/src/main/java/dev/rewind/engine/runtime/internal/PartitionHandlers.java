@@ -1,6 +1,8 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
+import dev.rewind.engine.runtime.spi.Step;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +20,7 @@ final class PartitionHandlers {
 
     private final Function<TopicPartition, PartitionHandler> liveFactory;
     private final Map<TopicPartition, PartitionHandler> handlers = new HashMap<>();
-    private final Set<TopicPartition> waiting = new HashSet<>();
+    private final Map<TopicPartition, Pause> waiting = new HashMap<>();
     private final Set<TopicPartition> stopped = new HashSet<>();
 
     PartitionHandlers(Function<TopicPartition, PartitionHandler> liveFactory) {
@@ -64,19 +66,21 @@ final class PartitionHandlers {
     }
 
     boolean isActive(TopicPartition partition) {
-        return handlers.containsKey(partition) && !waiting.contains(partition) && !stopped.contains(partition);
+        return handlers.containsKey(partition) && !waiting.containsKey(partition) && !stopped.contains(partition);
     }
 
-    void markWaiting(TopicPartition partition) {
-        waiting.add(partition);
+    /** Pauses a partition whose handler answered {@code reason} at {@code nanoTime}. */
+    void markWaiting(TopicPartition partition, Step.Waiting reason, long nanoTime) {
+        waiting.put(partition, new Pause(reason, nanoTime));
     }
 
     void markStopped(TopicPartition partition) {
         stopped.add(partition);
     }
 
-    Set<TopicPartition> waiting() {
-        return Set.copyOf(waiting);
+    /** The partitions paused by a {@link Step.Waiting} answer, with why and since when. */
+    Map<TopicPartition, Pause> waiting() {
+        return Map.copyOf(waiting);
     }
 
     Set<TopicPartition> stopped() {
@@ -95,6 +99,18 @@ final class PartitionHandlers {
 
     void aborted() {
         handlers.values().forEach(PartitionHandler::aborted);
+    }
+
+    /** Why a partition is paused and since when ({@link System#nanoTime()}). */
+    record Pause(Step.Waiting reason, long since) {
+
+        /** Whether the partition may resume at {@code nanoTime}: the throttle elapsed, or the routes are decidable. */
+        boolean isOver(long nanoTime, OwnershipCheck ownership) {
+            if (reason instanceof Step.Throttled throttled) {
+                return nanoTime - since >= throttled.nanos();
+            }
+            return ownership.decidable(((Step.WaitingForRoutes) reason).eventTime());
+        }
     }
 
     void closeAll() {

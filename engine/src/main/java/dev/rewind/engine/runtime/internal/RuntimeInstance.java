@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -141,12 +142,13 @@ public final class RuntimeInstance {
                 ClientConfigs.reader(config, "changelog"))));
         transaction.register(state);
         listeners.add(state);
-        EventPipeline pipeline = new EventPipeline(new EventPipeline.Services(
-                new EventDecoder(deserializer), ownership, dedupe,
-                new ProcessorInvoker(componentVersion, processor, state),
-                new RecordWriter(componentVersion, serializer, transaction), transaction,
-                new OutcomeFactory(componentVersion, config.instanceId(), clock),
-                new DlqEntryFactory(componentVersion, clock), metrics, config.errorPolicy(), clock));
+        RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction);
+        OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
+        EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer), ownership,
+                new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
+                new EventRecorder(writer, outcomes, transaction, metrics, clock),
+                new DeadLetters(writer, new DlqEntryFactory(componentVersion, clock), outcomes, transaction, metrics,
+                        config.errorPolicy()));
         Replays replays = track(Replays.start(config, componentVersion, consumer, transaction, pipeline, state,
                 Ownerships.timing(config).margin(), sandboxProcessors, clock));
         listeners.add(replays);

@@ -7,7 +7,7 @@ import java.time.Instant;
 public interface OwnershipCheck {
 
     /** The three answers; {@code UNDECIDED} when the event is newer than the route history read. */
-    public enum Decision { OWNED, NOT_OWNED, UNDECIDED }
+    enum Decision { OWNED, NOT_OWNED, UNDECIDED }
 
     Decision decide(Cohort cohort, Instant eventTime);
 

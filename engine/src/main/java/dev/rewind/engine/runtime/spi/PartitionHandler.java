@@ -1,6 +1,5 @@
 package dev.rewind.engine.runtime.spi;
 
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -17,21 +16,11 @@ public interface PartitionHandler {
     TopicPartition partition();
 
     /**
-     * Handles one record. A handler that returns {@link Step#NEXT} or {@link Step#STOP} has put
-     * the record's offset into the open transaction.
+     * Handles one record. A {@link Step.Handled} answer has put the record's offset into the open
+     * transaction; a {@link Step.Waiting} answer says what to wait for before the record is given
+     * again.
      */
     Step handle(ConsumerRecord<byte[], byte[]> record);
-
-    /** The event time a {@link Step#WAIT_FOR_ROUTES} answer waits for, or {@code null}. */
-    Instant waitingFor();
-
-    /**
-     * Whether a partition paused by a {@link Step#WAIT_FOR_ROUTES} answer may resume, apart from
-     * the route history: a replay throttled by its rate limit says no until a permit is available.
-     */
-    default boolean mayResume() {
-        return true;
-    }
 
     /** The transaction holding this partition's handled records committed. */
     default void committed() {

@@ -7,7 +7,10 @@ import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessingMode;
 import java.util.List;
 
-/** Calls the processor for one event and captures what it emitted, how long it took, or how it failed. */
+/**
+ * Calls the processor for one event and captures what it emitted, how long it took, or how it
+ * failed; the one way the runtime, dry runs and the test driver call a processor.
+ */
 public final class ProcessorInvoker {
 
     /** The result of one call; {@code failure} is {@code null} on success. */
@@ -35,10 +38,11 @@ public final class ProcessorInvoker {
             processor.process(event, context);
         } catch (Exception | LinkageError | AssertionError e) {
             // A processor bug is the event's failure, not the runtime's: it goes to the DLQ.
+            context.close();
             state.discardEvent();
             return new Invocation(List.of(), micros(start), e);
         }
-        return new Invocation(context.emitted(), micros(start), null);
+        return new Invocation(context.close(), micros(start), null);
     }
 
     /** Keeps the state writes of the last successful invocation (after its outputs were written). */

@@ -1,14 +1,80 @@
 package dev.rewind.engine.runtime.spi;
 
-/** What the consumer loop does with a partition after a handler looked at one of its records. */
-public enum Step {
-    /** The record is handled (its offset is in the transaction); go on with the next. */
-    NEXT,
+import dev.rewind.engine.dlq.DlqReason;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What happened to one record a {@link PartitionHandler} was given, and so what the consumer loop
+ * does next with its partition. The answer carries everything the loop and the handler's caller need:
+ * nothing is read back from the pipeline afterwards.
+ *
+ * <p>{@link Handled} answers have put the record's offset into the open transaction; {@link Waiting}
+ * answers have not: the loop seeks back to the record, pauses the partition and resumes it when the
+ * wait is over.
+ */
+public sealed interface Step {
+
+    /** The processor ran and its outputs and OK outcome are in the transaction. */
+    Processed PROCESSED = new Processed();
+
+    /** The record's offset is in the open transaction; go on with the next record, unless {@link Stopped}. */
+    sealed interface Handled extends Step permits Processed, Skipped, Failed, Stopped {
+    }
+
+    /** The record was not handled: pause the partition at it and come back later. */
+    sealed interface Waiting extends Step permits Throttled, WaitingForRoutes {
+    }
+
+    /** Processed OK. */
+    record Processed() implements Handled {
+    }
+
     /**
-     * The record cannot be decided yet (newer than the route history read): pause the partition,
-     * seek back to this record and resume once the route history has caught up.
+     * Passed over without calling the processor (another version owns it, a replay skips it, a
+     * duplicate); {@code reason} is the metric tag.
      */
-    WAIT_FOR_ROUTES,
-    /** The record is handled, but the error policy stops the partition: pause it for good. */
-    STOP
+    record Skipped(String reason) implements Handled {
+        public Skipped {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Dead-lettered (the processor failed, or the record is no valid event); the partition goes on. */
+    record Failed(DlqReason reason) implements Handled {
+        public Failed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Dead-lettered, and {@code error.policy=stop-partition} stops the partition for good. */
+    record Stopped(DlqReason reason) implements Handled {
+        public Stopped {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A replay's rate limit refused the record: retry it in {@code nanos} nanoseconds at the earliest. */
+    record Throttled(long nanos) implements Waiting {
+        public Throttled {
+            if (nanos < 0) {
+                throw new IllegalArgumentException("nanos must be >= 0, was " + nanos);
+            }
+        }
+    }
+
+    /**
+     * The record's owner cannot be decided yet (the event is newer than the route history read):
+     * retry once the route history is decidable at {@code eventTime}.
+     */
+    record WaitingForRoutes(Instant eventTime) implements Waiting {
+        public WaitingForRoutes {
+            Objects.requireNonNull(eventTime, "eventTime");
+        }
+    }
+
+    /** Whether the processing dead-lettered the record ({@link Failed} or {@link Stopped}). */
+    default boolean failed() {
+        return this instanceof Failed || this instanceof Stopped;
+    }
 }

@@ -2,6 +2,9 @@ package dev.rewind.engine.replay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.rewind.engine.runtime.spi.OwnershipCheck.Decision.NOT_OWNED;
+import static dev.rewind.engine.runtime.spi.OwnershipCheck.Decision.OWNED;
+import static dev.rewind.engine.runtime.spi.OwnershipCheck.Decision.UNDECIDED;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
@@ -40,30 +43,45 @@ class ReplayingTest {
     void reprocessesOnlyOwnedEventsOfTheCohortInsideTheWindow() {
         Instant inside = FROM.plusSeconds(1);
 
-        assertThat(replaying.verdict(10, ACME, inside, () -> true)).isEqualTo(Verdict.REPROCESS);
-        assertThat(replaying.verdict(10, ACME, inside, () -> false)).isEqualTo(Verdict.SKIP);
-        assertThat(replaying.verdict(10, OTHER, inside, () -> true)).isEqualTo(Verdict.SKIP);
-        assertThat(replaying.verdict(10, ACME, FROM.minusMillis(1), () -> true)).isEqualTo(Verdict.SKIP);
-        assertThat(replaying.verdict(10, ACME, TO, () -> true)).isEqualTo(Verdict.SKIP);
-        assertThat(replaying.verdict(10, ACME, FROM, () -> true)).isEqualTo(Verdict.REPROCESS);
+        assertThat(replaying.verdict(10, ACME, inside, () -> OWNED)).isEqualTo(Verdict.REPROCESS);
+        assertThat(replaying.verdict(10, ACME, inside, () -> NOT_OWNED)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, OTHER, inside, () -> OWNED)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, FROM.minusMillis(1), () -> OWNED)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, TO, () -> OWNED)).isEqualTo(Verdict.SKIP);
+        assertThat(replaying.verdict(10, ACME, FROM, () -> OWNED)).isEqualTo(Verdict.REPROCESS);
     }
 
     @Test
     void handsEverythingFromTheEndOffsetOnBackToLiveHandling() {
-        assertThat(replaying.verdict(19, ACME, FROM, () -> true)).isEqualTo(Verdict.REPROCESS);
-        assertThat(replaying.verdict(20, ACME, FROM, () -> true)).isEqualTo(Verdict.LIVE);
+        assertThat(replaying.verdict(19, ACME, FROM, () -> OWNED)).isEqualTo(Verdict.REPROCESS);
+        assertThat(replaying.verdict(20, ACME, FROM, () -> OWNED)).isEqualTo(Verdict.LIVE);
         assertThat(replaying.verdictForInvalid(19)).isEqualTo(Verdict.SKIP);
         assertThat(replaying.verdictForInvalid(25)).isEqualTo(Verdict.LIVE);
+    }
+
+    @Test
+    void waitsForTheRoutesWhenTheOwnerOfAnEventOfTheCohortAndWindowIsUndecided() {
+        assertThat(replaying.verdict(10, ACME, FROM, () -> UNDECIDED)).isEqualTo(Verdict.WAIT_FOR_ROUTES);
+        assertThat(replaying.verdict(10, OTHER, FROM, () -> UNDECIDED)).isEqualTo(Verdict.SKIP);
     }
 
     @Test
     void asksForOwnershipOnlyForEventsOfTheCohortAndWindow() {
         AtomicInteger asked = new AtomicInteger();
 
-        replaying.verdict(10, OTHER, FROM, () -> asked.incrementAndGet() > 0);
-        replaying.verdict(11, ACME, TO.plusSeconds(1), () -> asked.incrementAndGet() > 0);
+        replaying.verdict(10, OTHER, FROM, () -> {
+            asked.incrementAndGet();
+            return OWNED;
+        });
+        replaying.verdict(11, ACME, TO.plusSeconds(1), () -> {
+            asked.incrementAndGet();
+            return OWNED;
+        });
         assertThat(asked).hasValue(0);
-        replaying.verdict(12, ACME, FROM, () -> asked.incrementAndGet() > 0);
+        replaying.verdict(12, ACME, FROM, () -> {
+            asked.incrementAndGet();
+            return OWNED;
+        });
         assertThat(asked).hasValue(1);
     }
 

@@ -1,6 +1,7 @@
 package dev.rewind.replaytool.history.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,22 +14,59 @@ import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 
 /**
- * Converts plain JSON (not Avro's JSON encoding: unions are written as their value) into a generic
- * record of a schema, field by field, so a mismatch names the field ({@code cohort.customer}).
- * Missing fields take their schema default; fields the schema does not know are refused.
+ * Decodes an event body written as JSON into a generic record of a schema, in either of two encodings:
+ *
+ * <ul>
+ *   <li>{@link Encoding#JSON plain JSON}: a union is written as its value ({@code "customer": "acme"}), bytes as
+ *       base64, a timestamp-millis also as ISO-8601 text; converted field by field, so a mismatch names the
+ *       field ({@code cohort.customer}); missing fields take their default, unknown fields are refused;</li>
+ *   <li>{@link Encoding#AVRO_JSON Avro's JSON encoding} (Avro specification, "JSON Encoding"): a non-null union
+ *       value is wrapped in an object naming its branch ({@code "customer": {"string": "acme"}}), bytes as
+ *       ISO-8859-1 text; decoded by Avro's own {@link org.apache.avro.io.JsonDecoder}.</li>
+ * </ul>
+ *
+ * Plain JSON is tried first (a body without unions or bytes reads the same in both); when neither fits, the
+ * error is the one of the encoding the body is written in.
  */
 public final class JsonToAvro {
+
+    /** The encoding a body was decoded from; {@link #id()} is what the ingest API reports. */
+    public enum Encoding {
+        /** Plain JSON: unions as their value. */
+        JSON("json"),
+        /** Avro's JSON encoding: non-null union values as {@code {"<branch>": value}}. */
+        AVRO_JSON("avro-json");
+
+        private final String id;
+
+        Encoding(String id) {
+            this.id = id;
+        }
+
+        /** {@code json} or {@code avro-json}. */
+        public String id() {
+            return id;
+        }
+    }
+
+    /** A decoded event and the encoding it was written in. */
+    public record Decoded(GenericRecord record, Encoding encoding) {
+    }
 
     /** A JSON value that does not fit the schema at {@link #field()}. */
     public static final class MismatchException extends IllegalArgumentException {
         private final String field;
+        private final String detail;
 
         MismatchException(String field, String message) {
             super((field.isEmpty() ? "the event" : "field '" + field + "'") + " " + message);
             this.field = field;
+            this.detail = message;
         }
 
         /** Dotted path of the field, empty for the whole event. */
@@ -40,9 +78,106 @@ public final class JsonToAvro {
     private JsonToAvro() {
     }
 
-    /** The record {@code json} describes. */
+    /**
+     * The record {@code json} describes, in plain JSON or Avro's JSON encoding.
+     *
+     * @throws MismatchException when it fits neither; the message (and {@link MismatchException#field()} for
+     *                           plain JSON) names the problem in the encoding the body is written in
+     */
+    public static Decoded decode(JsonNode json, Schema schema) {
+        MismatchException plain;
+        try {
+            return new Decoded(toRecord(json, schema), Encoding.JSON);
+        } catch (MismatchException e) {
+            plain = e;
+        }
+        String avroProblem;
+        try {
+            GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
+                    .read(null, DecoderFactory.get().jsonDecoder(schema, json.toString()));
+            return new Decoded(record, Encoding.AVRO_JSON);
+        } catch (IOException | RuntimeException e) {
+            avroProblem = e.getMessage();
+        }
+        List<WrappedUnion> wrapped = new ArrayList<>();
+        findWrappedUnions(json, schema, "", wrapped);
+        if (wrapped.isEmpty()) {
+            throw new MismatchException(plain.field(), plain.detail + " (plain JSON; the body is not in Avro's JSON"
+                    + " encoding either: " + avroProblem + ")");
+        }
+        for (WrappedUnion union : wrapped) {
+            if (!union.schema().getTypes().stream().map(JsonToAvro::branchName).toList().contains(union.branch())) {
+                throw new MismatchException(union.path(), "names union branch '" + union.branch() + "', which is"
+                        + " not one of its branches " + union.schema().getTypes().stream()
+                        .map(JsonToAvro::branchName).toList() + " (Avro's JSON encoding, as the body is written)");
+            }
+        }
+        throw new MismatchException("", "is written in Avro's JSON encoding (a union value as {\"<branch>\":"
+                + " value}, e.g. at '" + wrapped.get(0).path() + "') but does not fit schema "
+                + schema.getFullName() + ": " + avroProblem + ". In that encoding every field must be present and"
+                + " every non-null union value wrapped; or send plain JSON (unions as their value)");
+    }
+
+    /** The record {@code json} describes in plain JSON. */
     public static GenericRecord toRecord(JsonNode json, Schema schema) {
         return (GenericRecord) convert(json, schema, "");
+    }
+
+    private static final java.util.Set<String> TYPE_NAMES = java.util.Set.of("null", "boolean", "int", "long",
+            "float", "double", "bytes", "string", "record", "enum", "fixed", "array", "map");
+
+    /** A union value written as {@code {"<branch>": value}}, as Avro's JSON encoding writes it. */
+    private record WrappedUnion(String path, Schema schema, String branch) {
+    }
+
+    /** Collects the union values {@code json} writes in Avro's JSON encoding. */
+    private static void findWrappedUnions(JsonNode json, Schema schema, String path, List<WrappedUnion> found) {
+        if (json == null) {
+            return;
+        }
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (json.isObject()) {
+                    schema.getFields().forEach(f -> findWrappedUnions(json.get(f.name()), f.schema(),
+                            path.isEmpty() ? f.name() : path + "." + f.name(), found));
+                }
+            }
+            case UNION -> {
+                if (json.isObject() && json.size() == 1) {
+                    String key = json.fieldNames().next();
+                    java.util.Optional<Schema> branch = schema.getTypes().stream()
+                            .filter(b -> branchName(b).equals(key)).findFirst();
+                    if (branch.isPresent() || TYPE_NAMES.contains(key)) {
+                        found.add(new WrappedUnion(path, schema, key));
+                        branch.ifPresent(b -> findWrappedUnions(json.get(key), b, path, found));
+                        return;
+                    }
+                }
+                schema.getTypes().forEach(b -> findWrappedUnions(json, b, path, found));
+            }
+            case ARRAY -> {
+                for (int i = 0; json.isArray() && i < json.size(); i++) {
+                    findWrappedUnions(json.get(i), schema.getElementType(), path + "[" + i + "]", found);
+                }
+            }
+            case MAP -> {
+                if (json.isObject()) {
+                    json.fields().forEachRemaining(e -> findWrappedUnions(e.getValue(), schema.getValueType(),
+                            path + "." + e.getKey(), found));
+                }
+            }
+            default -> {
+                // primitives, enums and fixed hold no unions
+            }
+        }
+    }
+
+    /** The name Avro's JSON encoding uses for a union branch: the full name of a named type, else the type. */
+    private static String branchName(Schema branch) {
+        return switch (branch.getType()) {
+            case RECORD, ENUM, FIXED -> branch.getFullName();
+            default -> branch.getType().getName();
+        };
     }
 
     private static Object convert(JsonNode json, Schema schema, String path) {

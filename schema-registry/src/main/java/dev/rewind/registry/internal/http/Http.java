@@ -1,8 +1,11 @@
 package dev.rewind.registry.internal.http;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,31 +23,48 @@ final class Http {
     private Http() {
     }
 
+    /**
+     * Writes {@code body} as JSON in UTF-8. The media type carries no charset, as Confluent's does not: JSON
+     * exchanged between systems is UTF-8 and the {@code +json} types define no charset parameter (RFC 8259,
+     * sections 8.1 and 11). Writing bytes keeps the server's default (ISO-8859-1) out of the way.
+     */
     static void respond(Context ctx, Object body) {
         try {
-            ctx.contentType(MEDIA_TYPE).result(JSON.writeValueAsString(body));
+            ctx.contentType(MEDIA_TYPE).result(JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a response body", e);
         }
+    }
+
+    /** Writes an already serialised JSON text (a stored schema) in UTF-8. */
+    static void respondRaw(Context ctx, String json) {
+        ctx.contentType(MEDIA_TYPE).result(json.getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean flag(Context ctx, String name) {
         return Boolean.parseBoolean(ctx.queryParam(name));
     }
 
-    /** The body as a JSON object; malformed JSON is Confluent's HTTP 400 / error_code 400. */
+    /**
+     * The body as a JSON object; malformed JSON (also JSON nested deeper than Jackson's limit of 1,000) is
+     * Confluent's HTTP 400 / error_code 400. The bytes are decoded as JSON defines (UTF-8, or UTF-16/32 when
+     * detected), whatever charset the content type names or omits.
+     */
     static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            throw Errors.badRequest("The request has no body. Send a JSON object, e.g. {\"schema\": \"...\"}.");
-        }
+        byte[] bytes = ctx.bodyAsBytes();
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = bytes.length == 0 ? null : JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw Errors.badRequest("The request body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + "). Send a JSON object, e.g. {\"schema\": \"...\"}.");
+            JsonLocation where = e.getLocation();
+            throw Errors.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + ". Send a JSON object, e.g. {\"schema\": \"...\"}.");
+        } catch (IOException e) {
+            throw Errors.badRequest("The request body could not be read: " + e.getMessage() + ".");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw Errors.badRequest("The request has no body. Send a JSON object, e.g. {\"schema\": \"...\"}.");
         }
         if (!node.isObject()) {
             throw Errors.badRequest("The request body must be a JSON object, e.g. {\"schema\": \"...\"}; got "

@@ -36,6 +36,9 @@ public final class RegistryHttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.defaultContentType = Http.MEDIA_TYPE;
             config.router.ignoreTrailingSlashes = true;
+            JsonErrorHandler errors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });
         app.get("/", ctx -> Http.respond(ctx, Map.of()));
         new SubjectRoutes(service).addTo(app);
@@ -43,9 +46,11 @@ public final class RegistryHttpServer implements AutoCloseable {
         app.exception(RegistryException.class, (e, ctx) -> Http.error(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            String what = e.getStatus() == 404 || e.getStatus() == 405
+                    ? ctx.method() + " " + ctx.path() + " is not an endpoint of this schema registry."
+                    : e.getMessage() + " (" + ctx.method() + " " + ctx.path() + ").";
             Http.error(ctx, new RegistryException(e.getStatus(), e.getStatus(),
-                    "HTTP " + e.getStatus() + " " + status.getMessage() + ": " + ctx.method() + " " + ctx.path()
-                            + " is not an endpoint of this schema registry."));
+                    "HTTP " + e.getStatus() + " " + status.getMessage() + ": " + what));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.atError().setCause(e).addKeyValue("path", ctx.path()).log("Request failed");

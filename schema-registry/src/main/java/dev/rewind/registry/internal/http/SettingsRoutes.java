@@ -35,8 +35,7 @@ final class SettingsRoutes {
         app.get("/schemas/types", ctx -> Http.respond(ctx, List.of(AvroSchemas.AVRO)));
         app.get("/schemas/ids/{id}", ctx -> Http.respond(ctx, Map.of("schema",
                 service.schemaById(Http.schemaId(ctx)))));
-        app.get("/schemas/ids/{id}/schema", ctx -> ctx.contentType(Http.MEDIA_TYPE)
-                .result(service.schemaById(Http.schemaId(ctx))));
+        app.get("/schemas/ids/{id}/schema", ctx -> Http.respondRaw(ctx, service.schemaById(Http.schemaId(ctx))));
         app.get("/schemas/ids/{id}/versions", ctx -> Http.respond(ctx,
                 service.versionsOfId(Http.schemaId(ctx), Http.flag(ctx, "deleted")).stream()
                         .map(SettingsRoutes::subjectVersion).toList()));
@@ -64,7 +63,7 @@ final class SettingsRoutes {
     private void compatibility(Context ctx, boolean oneVersion) {
         JsonNode body = Http.body(ctx);
         List<String> problems = service.testCompatibility(SubjectRoutes.subject(ctx),
-                oneVersion ? SubjectRoutes.version(ctx) : null, SubjectRoutes.schema(body));
+                oneVersion ? SubjectRoutes.version(ctx) : null, SubjectRoutes.schema(ctx, body));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("is_compatible", problems.isEmpty());
         if (Http.flag(ctx, "verbose")) {

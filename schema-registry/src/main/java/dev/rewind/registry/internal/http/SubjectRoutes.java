@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.rewind.registry.internal.AvroNormalForm;
 import dev.rewind.registry.internal.AvroSchemas;
 import dev.rewind.registry.internal.SchemaRegistryService;
 import dev.rewind.registry.internal.VersionSpec;
@@ -30,8 +31,8 @@ final class SubjectRoutes {
         app.post("/subjects/{subject}/versions", this::register);
         app.get("/subjects/{subject}/versions/{version}", ctx -> Http.respond(ctx,
                 versionBody(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")))));
-        app.get("/subjects/{subject}/versions/{version}/schema", ctx -> ctx.contentType(Http.MEDIA_TYPE)
-                .result(service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")).schema()));
+        app.get("/subjects/{subject}/versions/{version}/schema", ctx -> Http.respondRaw(ctx,
+                service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted")).schema()));
         app.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> {
             // schema references are not supported, so nothing can refer to a version; it must exist though
             service.version(subject(ctx), version(ctx), Http.flag(ctx, "deleted"));
@@ -45,18 +46,24 @@ final class SubjectRoutes {
     }
 
     private void register(Context ctx) {
-        Schema schema = schema(Http.body(ctx));
-        Http.respond(ctx, Map.of("id", service.register(subject(ctx), schema)));
+        Schema schema = schema(ctx, Http.body(ctx));
+        Http.respond(ctx, Map.of("id", service.register(subject(ctx), schema, Http.flag(ctx, "normalize"))));
     }
 
     private void lookup(Context ctx) {
-        Schema schema = schema(Http.body(ctx));
+        Schema schema = schema(ctx, Http.body(ctx));
         Http.respond(ctx, versionBody(service.lookup(subject(ctx), schema, Http.flag(ctx, "deleted"))));
     }
 
-    /** Parses the schema of a register, lookup or compatibility request body. */
-    static Schema schema(JsonNode body) {
-        return AvroSchemas.parse(Http.text(body, "schema"), Http.text(body, "schemaType"), Http.references(body));
+    /**
+     * Parses the schema of a register, lookup or compatibility request body; with {@code ?normalize=true} the
+     * schema is taken in Confluent's normal form ({@link AvroNormalForm}), as Confluent does before it stores,
+     * looks up or checks it.
+     */
+    static Schema schema(Context ctx, JsonNode body) {
+        Schema schema = AvroSchemas.parse(Http.text(body, "schema"), Http.text(body, "schemaType"),
+                Http.references(body));
+        return Http.flag(ctx, "normalize") ? new Schema.Parser().parse(AvroNormalForm.of(schema)) : schema;
     }
 
     static String subject(Context ctx) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.rewind.registry.internal.AvroSchemas;
 import dev.rewind.registry.internal.Mode;
 import dev.rewind.registry.internal.compat.CompatibilityLevel;
 import dev.rewind.registry.internal.store.LogCodec.Change;
@@ -26,7 +27,10 @@ public final class RegistryState {
 
     private final Map<String, NavigableMap<Integer, StoredVersion>> subjects = new HashMap<>();
     private final Map<Integer, String> schemaById = new HashMap<>();
-    private final Map<String, Integer> idBySchema = new HashMap<>();
+    /** Ids by schema identity ({@link AvroSchemas#identity}), so an equal schema keeps its id across subjects. */
+    private final Map<String, Integer> idByIdentity = new HashMap<>();
+    /** Identity by stored schema text: computed once per text as records are applied. */
+    private final Map<String, String> identityByText = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel;
     private Mode mode;
@@ -59,14 +63,14 @@ public final class RegistryState {
             }
             if (removed != null && !isReferenced(removed.id())) {
                 schemaById.remove(removed.id());
-                idBySchema.remove(removed.schema(), removed.id());
+                idByIdentity.remove(identityOf(removed.schema()), removed.id());
             }
             return;
         }
         StoredVersion stored = change.value();
         subjects.computeIfAbsent(stored.subject(), s -> new TreeMap<>()).put(stored.version(), stored);
         schemaById.putIfAbsent(stored.id(), stored.schema());
-        idBySchema.putIfAbsent(stored.schema(), stored.id());
+        idByIdentity.putIfAbsent(identityOf(stored.schema()), stored.id());
         maxId = Math.max(maxId, stored.id());
     }
 
@@ -96,9 +100,14 @@ public final class RegistryState {
         return Optional.ofNullable(schemaById.get(id));
     }
 
-    /** The id a schema (in normalised form) already has, whichever subject it was registered under. */
-    public synchronized Optional<Integer> idOf(String schema) {
-        return Optional.ofNullable(idBySchema.get(schema));
+    /** The id a schema ({@link AvroSchemas#identity}) already has, whichever subject it was registered under. */
+    public synchronized Optional<Integer> idOf(String identity) {
+        return Optional.ofNullable(idByIdentity.get(identity));
+    }
+
+    /** The identity ({@link AvroSchemas#identity}) of a stored schema text. */
+    public synchronized String identityOf(String schemaText) {
+        return identityByText.computeIfAbsent(schemaText, AvroSchemas::identity);
     }
 
     /** Every version, of any subject, that uses schema {@code id}, ordered by subject and version. */

@@ -1,8 +1,9 @@
 package dev.rewind.registry.internal.store;
 
 /**
- * One version of a subject as stored: its global schema {@code id}, the schema text (Avro's normalised JSON of
- * the registered schema) and whether it is soft-deleted.
+ * One version of a subject as stored: its global schema {@code id}, the schema text (Avro's compact JSON of the
+ * registered schema, or Confluent's normal form when registered with {@code normalize=true}; an id reused across
+ * subjects keeps the text it was first registered with) and whether it is soft-deleted.
  */
 public record StoredVersion(String subject, int version, int id, String schema, boolean deleted) {
     public StoredVersion {

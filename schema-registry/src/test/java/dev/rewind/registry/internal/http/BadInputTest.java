@@ -71,6 +71,22 @@ class BadInputTest {
         assertThat(registry.log.records()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/subjects/users-value/versions", "/subjects/users-value",
+        "/compatibility/subjects/users-value/versions/latest"})
+    void jsonSchemaAndProtobufAre42201WithASentenceOnEveryEndpointThatTakesASchema(String path) {
+        registry.registerOk("users-value", USER_V1);
+        for (String type : new String[] {"JSON", "PROTOBUF"}) {
+            Response response = client.post(path, "{\"schema\": \"syntax = \\\"proto3\\\";\", \"schemaType\": \""
+                    + type + "\"}");
+
+            assertThat(response.status()).isEqualTo(422);
+            assertThat(response.errorCode()).isEqualTo(42201);
+            assertThat(response.json().get("message").asText()).contains("'" + type + "'", "AVRO only");
+        }
+        assertThat(client.get("/schemas/types").body()).isEqualTo("[\"AVRO\"]");
+    }
+
     @Test
     void aMissingSchemaFieldIs42201() {
         Response response = client.post("/subjects/users-value/versions", "{\"schemaType\": \"AVRO\"}");

@@ -142,6 +142,22 @@ class SubjectEndpointsTest {
     }
 
     @Test
+    void deletingTheOnlyVersionAgainAfterASoftDeleteIs40406AsConfluentAnswers() {
+        registry.registerOk("users-value", USER_V1);
+        assertThat(client.delete("/subjects/users-value/versions/1").body()).isEqualTo("1");
+
+        Response again = client.delete("/subjects/users-value/versions/1");
+
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.errorCode()).isEqualTo(40406);
+        assertThat(again.json().get("message").asText()).contains("permanent=true");
+        assertThat(client.delete("/subjects/users-value/versions/latest").errorCode()).isEqualTo(40402);
+        assertThat(client.delete("/subjects/users-value/versions/7").errorCode()).isEqualTo(40402);
+        assertThat(client.delete("/subjects/nobody/versions/1").errorCode()).isEqualTo(40401);
+        assertThat(client.delete("/subjects/users-value/versions/1?permanent=true").body()).isEqualTo("1");
+    }
+
+    @Test
     void permanentlyDeletingAVersionNeedsASoftDeleteFirst() {
         registry.registerOk("users-value", USER_V1);
         registry.registerOk("users-value", USER_V2);

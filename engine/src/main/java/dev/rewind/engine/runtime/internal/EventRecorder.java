@@ -1,0 +1,79 @@
+package dev.rewind.engine.runtime.internal;
+
+import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.outcome.OutcomeFactory;
+import dev.rewind.engine.processor.Event;
+import dev.rewind.engine.processor.ProcessingMode;
+import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.Emitted;
+import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.schemas.avro.OutputRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Records what became of an event that was not dead-lettered: its outputs and outcome into the open
+ * transaction, its offset as handled, and the metrics. Consumer thread only.
+ */
+public final class EventRecorder {
+
+    private final RecordWriter writer;
+    private final OutcomeFactory outcomes;
+    private final BatchTransaction transaction;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+
+    public EventRecorder(RecordWriter writer, OutcomeFactory outcomes, BatchTransaction transaction,
+                         EngineMetrics metrics, Clock clock) {
+        this.writer = writer;
+        this.outcomes = outcomes;
+        this.transaction = transaction;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A record passed over without an outcome (not owned, skipped by a replay): only a metric tagged {@code reason}. */
+    public Step.Skipped skipped(ConsumerRecord<byte[], byte[]> record, String reason) {
+        transaction.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        metrics.skipped(reason);
+        return new Step.Skipped(reason);
+    }
+
+    /** A duplicate: a SKIPPED_DUP outcome. */
+    public Step.Skipped duplicate(Event event, ProcessingMode mode) {
+        writer.writeOutcome(outcomes.duplicate(event, mode.replayId()));
+        transaction.handled(partitionOf(event), event.offset());
+        metrics.processed("skipped-dup", event.cohort());
+        return new Step.Skipped("skipped-dup");
+    }
+
+    /** How long the processor took. */
+    public void processingTime(long micros) {
+        metrics.processingTime(micros);
+    }
+
+    /**
+     * Sends the processor's outputs.
+     *
+     * @throws RecordWriter.OutputException if one cannot be serialized (the event fails)
+     */
+    public List<OutputRef> writeOutputs(Event event, ProcessingMode mode, List<Emitted> outputs) {
+        return writer.writeOutputs(event, mode, outputs);
+    }
+
+    /** The event was processed: its OK outcome, offset and metrics. */
+    public Step.Processed processed(Event event, ProcessingMode mode, List<OutputRef> outputs, long micros) {
+        writer.writeOutcome(outcomes.ok(event, mode.replayId(), outputs, micros));
+        transaction.handled(partitionOf(event), event.offset());
+        metrics.processed("ok", event.cohort());
+        metrics.endToEndLag(Duration.between(event.time(), clock.instant()));
+        return Step.PROCESSED;
+    }
+
+    private static TopicPartition partitionOf(Event event) {
+        return new TopicPartition(event.topic(), event.partition());
+    }
+}

@@ -1,0 +1,182 @@
+package dev.rewind.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.engine.replay.ControlLog;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.dlq.DlqTopics;
+import dev.rewind.engine.outcome.OutcomeTopics;
+import dev.rewind.registry.SchemaRegistryMain;
+import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.replaytool.ServeCommand;
+import dev.rewind.replaytool.access.AccessTokens;
+import dev.rewind.replaytool.control.ControlTopic;
+import dev.rewind.replaytool.history.HistoryConfig;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The schema registry and the replay service of each overlay against their real command lines: the
+ * args parse with their picocli commands, every {@code REWIND_*} variable is one they read, every
+ * history and Kafka setting is a key they accept; their KafkaUsers grant what they use and no more.
+ */
+class ServicesTest {
+
+    static final List<String> OVERLAYS = Kustomize.OVERLAYS;
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theRegistrysArgsParseAndItsKafkaSettingsAreClientSettings(String overlay) {
+        JsonNode container = registry(Rendered.of(overlay));
+        List<String> args = Rendered.args(container, Rendered.environment(container, "schema-registry-abc"));
+
+        ParseResult parsed = new CommandLine(new SchemaRegistryMain()).parseArgs(args.toArray(String[]::new));
+
+        Map<String, String> kafka = parsed.matchedOptionValue("--kafka-property", Map.of());
+        assertThat(kafka.keySet()).allSatisfy(key -> assertThat(clientSettings()).as(key).contains(key));
+        assertThat(topicOf(parsed)).isEqualTo(SchemaRegistryServer.Options.DEFAULT_TOPIC);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theRegistrysStoreTopicIsCompactedAndItsUserGrantsExactlyTheStore(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        JsonNode container = registry(rendered);
+        ParseResult parsed = new CommandLine(new SchemaRegistryMain()).parseArgs(
+                Rendered.args(container, Rendered.environment(container, "p")).toArray(String[]::new));
+        String topic = topicOf(parsed);
+
+        assertThat(rendered.kafkaTopics()).containsKey(topic);
+        assertThat(rendered.kafkaTopics().get(topic).path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        Set<Acls.Need> needs = new LinkedHashSet<>();
+        for (String operation : List.of("Create", "Describe", "Read", "Write")) {
+            needs.add(new Acls.Need("topic", topic, operation));
+        }
+        // KafkaSchemaLog: one transactional id per store topic, "rewind-schema-registry-<topic>"
+        needs.add(new Acls.Need("transactionalId", "rewind-schema-registry-" + topic, "Write"));
+        needs.add(new Acls.Need("transactionalId", "rewind-schema-registry-" + topic, "Describe"));
+        assertExactly(rendered, "schema-registry", needs);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theReplayServicesArgsVariablesAndHistorySettingsAreOnesItAccepts(String overlay) {
+        JsonNode container = replayService(Rendered.of(overlay));
+        Map<String, String> env = Rendered.environment(container, "replay-service-abc");
+        List<String> args = Rendered.args(container, env);
+        assertThat(args.get(0)).isEqualTo("serve");
+
+        CommandLine serve = ServeCommand.commandLine();
+        ParseResult parsed = serve.parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+
+        Set<String> readVariables = new LinkedHashSet<>(List.of(AccessTokens.ENV));
+        for (java.lang.reflect.Field field : ServeCommand.class.getDeclaredFields()) {
+            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+            Matcher matcher = ENV_DEFAULT.matcher(option == null ? "" : option.defaultValue());
+            while (matcher.find()) {
+                readVariables.add(matcher.group(1));
+            }
+        }
+        env.keySet().stream().filter(v -> v.startsWith("REWIND_"))
+                .forEach(v -> assertThat(readVariables).as("a variable the service reads").contains(v));
+        Map<String, String> kafka = parsed.matchedOptionValue("--kafka-property", Map.of());
+        assertThat(kafka.keySet()).allSatisfy(key -> assertThat(clientSettings()).as(key).contains(key));
+
+        Map<String, Object> history = new HashMap<>(parsed.matchedOptionValue("--history", Map.<String, String>of()));
+        history.forEach((key, value) -> {
+            if (key.startsWith(HistoryConfig.STREAMS_PREFIX)) {
+                String streamsKey = key.substring(HistoryConfig.STREAMS_PREFIX.length());
+                assertThat(StreamsConfig.configDef().names().contains(streamsKey)
+                        || clientSettings().contains(streamsKey)).as(key).isTrue();
+            } else {
+                assertThat(HistoryConfig.CONFIG_DEF.names()).as(key).contains(key);
+            }
+        });
+        // what ServeCommand and the server add, then the index's own validation
+        history.put(HistoryConfig.SOURCE_TOPICS_CONFIG, env.get("REWIND_HISTORY_SOURCE_TOPICS"));
+        history.put(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("REWIND_BOOTSTRAP_SERVERS"));
+        history.put(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, env.get("REWIND_REGISTRY_URL"));
+        new HistoryConfig(history);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theReplayServicesUserGrantsExactlyWhatItUses(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        JsonNode container = replayService(rendered);
+        Map<String, String> env = Rendered.environment(container, "p");
+        List<String> sources = List.of(env.get("REWIND_HISTORY_SOURCE_TOPICS").split(","));
+        String applicationId = HistoryConfig.APPLICATION_ID_DEFAULT;
+
+        Set<Acls.Need> needs = new LinkedHashSet<>();
+        for (String topic : List.of(ControlTopic.TOPIC, RouteLog.Options.DEFAULT_TOPIC)) {
+            for (String operation : List.of("Create", "Describe", "Read", "Write")) {
+                needs.add(new Acls.Need("topic", topic, operation));
+            }
+        }
+        for (String operation : List.of("Describe", "Read")) {
+            needs.add(new Acls.Need("topic", OutcomeTopics.OUTCOMES, operation));
+            needs.add(new Acls.Need("topic", DlqTopics.of("release-coordinator"), operation));
+        }
+        for (String source : sources) {
+            needs.add(new Acls.Need("topic", source, "Describe")); // offsets and lag of the versions
+            needs.add(new Acls.Need("topic", source, "Read"));   // the history index
+            needs.add(new Acls.Need("topic", source, "Write"));  // POST /api/v1/events
+        }
+        // versions and their lag: any <component>.<version> group
+        needs.add(new Acls.Need("group", "release-coordinator.v1", "Describe"));
+        // the history index: Kafka Streams with exactly-once
+        needs.add(new Acls.Need("group", applicationId, "Read"));
+        for (String operation : List.of("Create", "Delete", "Describe", "DescribeConfigs", "Read", "Write")) {
+            needs.add(new Acls.Need("topic", applicationId + "-cohort-index-changelog", operation));
+        }
+        needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Write"));
+        needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Describe"));
+
+        assertThat(ControlTopic.TOPIC).isEqualTo(ControlLog.DEFAULT_TOPIC);
+        assertThat(rendered.kafkaTopics()).containsKeys(ControlTopic.TOPIC, RouteLog.Options.DEFAULT_TOPIC,
+                OutcomeTopics.OUTCOMES);
+        assertExactly(rendered, "replay-service", needs);
+    }
+
+    private static void assertExactly(Rendered rendered, String user, Set<Acls.Need> needs) {
+        Acls acls = Acls.of(rendered.find("KafkaUser", user).orElseThrow(() -> new AssertionError(
+                "no KafkaUser " + user + " in " + rendered.overlay())));
+        assertThat(acls.missing(needs)).as("needed, not granted").isEmpty();
+        assertThat(acls.unused(needs)).as("granted, not needed").isEmpty();
+    }
+
+    private static String topicOf(ParseResult parsed) {
+        return parsed.matchedOptionValue("--topic", SchemaRegistryServer.Options.DEFAULT_TOPIC);
+    }
+
+    private static JsonNode registry(Rendered rendered) {
+        return Rendered.container(rendered.find("Deployment", "schema-registry").orElseThrow());
+    }
+
+    private static JsonNode replayService(Rendered rendered) {
+        return Rendered.container(rendered.find("Deployment", "replay-service").orElseThrow());
+    }
+
+    private static Set<String> clientSettings() {
+        Set<String> names = new LinkedHashSet<>(AdminClientConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        return names;
+    }
+}
