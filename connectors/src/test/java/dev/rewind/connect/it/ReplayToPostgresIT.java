@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.replay.ControlKey;
-import dev.rewind.engine.replay.ControlLog;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.control.ControlKey;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
@@ -160,11 +161,11 @@ class ReplayToPostgresIT {
             startReplay(cluster, id, component, acme, from, to);
             Set<Integer> acmePartitions = produced.stream().filter(e -> isOf(e, ACME))
                     .map(e -> partitionOf(((Cohort) e.get("cohort")).getProject())).collect(Collectors.toSet());
-            await().atMost(Duration.ofMinutes(2)).until(() -> control.statuses(id).keySet().stream()
+            await().atMost(Duration.ofMinutes(2)).until(() -> control.progress(id).keySet().stream()
                     .map(TopicPartition::partition).collect(Collectors.toSet()).containsAll(acmePartitions)
-                    && control.statuses(id).values().stream().allMatch(s -> s.state().isFinal()));
-            assertThat(control.statuses(id).values())
-                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(ReplayStatus.State.COMPLETED));
+                    && control.progress(id).values().stream().allMatch(s -> s.state().isFinal()));
+            assertThat(control.progress(id).values())
+                    .allSatisfy(s -> assertThat(s.state()).isEqualTo(ReplayProgress.State.COMPLETED));
 
             List<Decision> all = decisions(cluster);
             List<Decision> replayed = all.stream().filter(d -> id.value().equals(d.replayId())).toList();
@@ -313,9 +314,9 @@ class ReplayToPostgresIT {
                 .setAction(ReplayAction.START).build();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.clientConfig(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(ControlLog.DEFAULT_TOPIC,
+            producer.send(new ProducerRecord<>(RewindTopics.CONTROL,
                     ControlKey.command(id).getBytes(StandardCharsets.UTF_8),
-                    ControlRecords.serializer(registry.url()).serialize(ControlLog.DEFAULT_TOPIC, command)));
+                    ControlRecords.serializer(registry.url()).serialize(RewindTopics.CONTROL, command)));
             producer.flush();
         }
     }

@@ -5,6 +5,7 @@ import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.TopicRecordNameStrategy;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,26 @@ public final class ControlRecords {
     /** Records for {@value RewindTopics#CONTROL} with a serializer for {@code schemaRegistryUrl}. */
     public static ControlRecords forRegistry(String schemaRegistryUrl) {
         return new ControlRecords(serializer(schemaRegistryUrl), RewindTopics.CONTROL);
+    }
+
+    /** Records for {@code rewind.control}, with the registry client's credentials and TLS settings. */
+    public static ControlRecords forRegistry(Map<String, ?> registryClientConfig) {
+        AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(serdeConfig(registryClientConfig), false);
+        return new ControlRecords(serializer, RewindTopics.CONTROL);
+    }
+
+    /** A configured value deserializer for the control topic, with the registry client's credentials. */
+    public static Deserializer<Object> deserializer(Map<String, ?> registryClientConfig) {
+        AvroDeserializer deserializer = new AvroDeserializer();
+        deserializer.configure(serdeConfig(registryClientConfig), false);
+        return deserializer;
+    }
+
+    private static Map<String, Object> serdeConfig(Map<String, ?> registryClientConfig) {
+        Map<String, Object> config = new HashMap<>(registryClientConfig);
+        config.putAll(serdeConfig(String.valueOf(registryClientConfig.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG))));
+        return config;
     }
 
     /** Serde settings for the control topic: specific records, {@code TopicRecordNameStrategy}. */

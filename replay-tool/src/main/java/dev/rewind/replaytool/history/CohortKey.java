@@ -35,7 +35,7 @@ public record CohortKey(CohortDimension dimension, String value) {
         CohortDimension dimension = CohortDimension.parse(text.substring(0, colon));
         String value = text.substring(colon + 1);
         // the one grammar of selectors: a value no selector can name is no cohort to query either
-        dev.rewind.engine.routing.CohortGrammar.check(text.substring(0, colon), value);
+        dev.rewind.protocol.CohortGrammar.check(text.substring(0, colon), value);
         return new CohortKey(dimension, value);
     }
 

@@ -41,7 +41,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -97,8 +96,8 @@ public final class DryRunner implements Runnable {
     }
 
     private DryRunResult compare() throws Exception {
-        Map<String, Object> serde = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", false);
+        Map<String, Object> serde = new HashMap<>(config.registryClientConfig());
+        serde.put("auto.register.schemas", false);
         try (EventProcessor processor = processors.get();
              AvroDeserializer deserializer = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
@@ -153,8 +152,9 @@ public final class DryRunner implements Runnable {
         Map<String, Outcome> latest = new HashMap<>();
         Instant since = request.window().from().minus(LOOKBACK);
         AvroDeserializer outcomes = new AvroDeserializer();
-        outcomes.configure(Map.of("schema.registry.url", config.schemaRegistryUrl(), "specific.avro.reader", true),
-                false);
+        Map<String, Object> outcomeSerde = new HashMap<>(config.registryClientConfig());
+        outcomeSerde.put("specific.avro.reader", true);
+        outcomes.configure(outcomeSerde, false);
         read(consumer, partitionsOf(consumer, OutcomeTopics.OUTCOMES), since, record -> {
             Object value = record.value() == null ? null : outcomes.deserialize(record.topic(), record.value());
             if (value instanceof Outcome outcome && outcome.getComponent().equals(version.component())
@@ -247,13 +247,10 @@ public final class DryRunner implements Runnable {
     }
 
     private void publish(DryRunResult result) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.reportProducer(config),
+                new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(ControlRecords.forRegistry(config.schemaRegistryUrl()).record(DryRunReport.fromAvro(result)));
+            producer.send(ControlRecords.forRegistry(config.registryClientConfig()).record(DryRunReport.fromAvro(result)));
             producer.flush();
         }
         LOGGER.atInfo().addKeyValue("replayId", request.replayId()).addKeyValue("events", result.getEvents())

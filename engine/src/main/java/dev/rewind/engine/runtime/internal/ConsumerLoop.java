@@ -115,6 +115,7 @@ final class ConsumerLoop implements Runnable {
                 throw new ZombieException(e);
             } catch (KafkaException | RegistryUnavailableException e) {
                 rethrowIfFenced(e);
+                AccessDenied.rethrowIfDenied(e);
                 LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
                 abortAndRewind();
             }

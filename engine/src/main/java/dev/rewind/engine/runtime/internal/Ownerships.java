@@ -4,14 +4,13 @@ import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -27,8 +26,8 @@ final class Ownerships {
 
     /** Starts a route log (closed with {@code resources}) and answers from it. */
     static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
-        RouteLog log = RouteLog.start(RouteLog.Options.of(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())).withTiming(timing(config)));
+        RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
+                .withTiming(timing(config)));
         resources.add(log);
         return of(log, version);
     }

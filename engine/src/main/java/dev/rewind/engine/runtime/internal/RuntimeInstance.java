@@ -17,7 +17,6 @@ import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.replay.Replays;
 import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,8 +114,8 @@ public final class RuntimeInstance {
                 .resolve(config.instanceId()));
         resources.add(run);
         Path runDirectory = run.directory();
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", true);
+        Map<String, Object> serdeConfig = new HashMap<>(config.registryClientConfig());
+        serdeConfig.put("auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
         serializer.configure(serdeConfig, false);
         Deserializer<Object> deserializer = track(new AvroDeserializer());
@@ -140,7 +140,7 @@ public final class RuntimeInstance {
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))));
+                ClientConfigs.reader(config, "changelog"))));
         transaction.register(state);
         listeners.add(state);
         RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());

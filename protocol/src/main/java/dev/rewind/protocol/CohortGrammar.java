@@ -1,4 +1,4 @@
-package dev.rewind.engine.routing;
+package dev.rewind.protocol;
 
 import java.util.regex.Pattern;
 
