@@ -1,6 +1,6 @@
 package dev.rewind.bench;
 
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

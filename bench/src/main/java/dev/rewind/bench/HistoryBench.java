@@ -68,7 +68,8 @@ public final class HistoryBench {
             long indexStart = System.nanoTime();
             try (HistoryIndex index = HistoryIndex.start(config(kafka.bootstrapServers(), work, port));
                  EventIngestor ingestor = new EventIngestor(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                         index.registry())) {
+                         index.registry(), new dev.rewind.replaytool.history.IngestTopics(admin,
+                                 java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TOPIC)), java.util.Set::of))) {
                 Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
                 new HistoryHandlers(index, ingestor, admin, Json.mapper()).register(app);
                 app.start("localhost", port);

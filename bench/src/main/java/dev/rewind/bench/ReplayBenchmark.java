@@ -6,17 +6,18 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.replay.ControlKey;
-import dev.rewind.engine.replay.ControlLog;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.ReplayPlan;
-import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.routing.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.engine.runtime.ComponentRuntime;
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.control.ControlKey;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.ReplayAction;
 import dev.rewind.schemas.avro.ReplayCommand;
@@ -135,23 +136,23 @@ public final class ReplayBenchmark {
                         .setVersion("v1").setSelector(COHORT.toString()).setFrom(from).setTo(to).setDryRun(false)
                         .setMaxEventsPerSecond(null).setReason("bench").setAuthor("bench").setRequestedAt(commanded)
                         .setAction(ReplayAction.START).build();
-                producer.send(new ProducerRecord<>(ControlLog.DEFAULT_TOPIC,
+                producer.send(new ProducerRecord<>(RewindTopics.CONTROL,
                         ControlKey.command(id).getBytes(StandardCharsets.UTF_8),
-                        ControlRecords.serializer(env.registry.url()).serialize(ControlLog.DEFAULT_TOPIC, command)));
+                        ControlRecords.serializer(env.registry.url()).serialize(RewindTopics.CONTROL, command)));
             }
             long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
-            while (control.statuses(id).size() < BenchEnvironment.PARTITIONS
-                    || !control.statuses(id).values().stream().allMatch(s -> s.state().isFinal())) {
+            while (control.progress(id).size() < BenchEnvironment.PARTITIONS
+                    || !control.progress(id).values().stream().allMatch(s -> s.state().isFinal())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replay did not complete: " + control.statuses(id));
+                    throw new IllegalStateException("replay did not complete: " + control.progress(id));
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             Instant planned = control.plans(id).values().stream().map(ReplayPlan::createdAt).min(Instant::compareTo)
                     .orElseThrow();
-            Instant completed = control.statuses(id).values().stream().map(ReplayStatus::updatedAt)
+            Instant completed = control.progress(id).values().stream().map(ReplayProgress::updatedAt)
                     .max(Instant::compareTo).orElseThrow();
-            long reprocessed = control.statuses(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
+            long reprocessed = control.progress(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
             log("replay: " + reprocessed + " reprocessed, " + Duration.between(planned, completed).toMillis()
                     + " ms from plans to completion");
             return new Duration[] {Duration.between(planned, completed), Duration.between(commanded, completed)};

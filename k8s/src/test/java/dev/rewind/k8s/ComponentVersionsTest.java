@@ -8,7 +8,7 @@ import dev.rewind.engine.config.EnvironmentOverrides;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.replay.ControlLog;
+import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.state.StateChangelog;
 import dev.rewind.examples.release.ReleaseDemo;
@@ -146,7 +146,7 @@ class ComponentVersionsTest {
     static Set<String> topicsOf(EngineConfig config) {
         Set<String> topics = new LinkedHashSet<>(config.sourceTopics());
         topics.addAll(List.of(OutcomeTopics.OUTCOMES, DlqTopics.of(config.component()), dedupeChangelog(config),
-                stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC, ControlLog.DEFAULT_TOPIC));
+                stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC, RewindTopics.CONTROL));
         if (config.component().equals(ReleaseDemo.COMPONENT)) {
             topics.add(ReleaseDemo.DECISIONS_TOPIC);
         }
@@ -166,11 +166,11 @@ class ComponentVersionsTest {
             needs.add(new Acls.Need("topic", topic, "Create"));
         }
         for (String topic : List.of(OutcomeTopics.OUTCOMES, DlqTopics.of(config.component()), dedupeChangelog(config),
-                stateChangelog(config), ControlLog.DEFAULT_TOPIC)) {
+                stateChangelog(config), RewindTopics.CONTROL)) {
             needs.add(new Acls.Need("topic", topic, "Write"));
         }
         for (String topic : List.of(dedupeChangelog(config), stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC,
-                ControlLog.DEFAULT_TOPIC)) {
+                RewindTopics.CONTROL)) {
             needs.add(new Acls.Need("topic", topic, "Read"));
         }
         needs.add(new Acls.Need("group", config.groupId(), "Read"));

@@ -3,7 +3,7 @@ package dev.rewind.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rewind.engine.replay.ControlLog;
+import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
@@ -124,7 +124,7 @@ class ServicesTest {
         String applicationId = HistoryConfig.APPLICATION_ID_DEFAULT;
 
         Set<Acls.Need> needs = new LinkedHashSet<>();
-        for (String topic : List.of(ControlTopic.TOPIC, RouteLog.Options.DEFAULT_TOPIC)) {
+        for (String topic : List.of(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC)) {
             for (String operation : List.of("Create", "Describe", "Read", "Write")) {
                 needs.add(new Acls.Need("topic", topic, operation));
             }
@@ -148,8 +148,8 @@ class ServicesTest {
         needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Write"));
         needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Describe"));
 
-        assertThat(ControlTopic.TOPIC).isEqualTo(ControlLog.DEFAULT_TOPIC);
-        assertThat(rendered.kafkaTopics()).containsKeys(ControlTopic.TOPIC, RouteLog.Options.DEFAULT_TOPIC,
+        assertThat(ControlTopic.TOPIC).isEqualTo(RewindTopics.CONTROL);
+        assertThat(rendered.kafkaTopics()).containsKeys(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC,
                 OutcomeTopics.OUTCOMES);
         assertExactly(rendered, "replay-service", needs);
     }

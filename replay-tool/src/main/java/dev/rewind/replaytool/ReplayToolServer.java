@@ -10,8 +10,10 @@ import dev.rewind.replaytool.audit.AuditHandlers;
 import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.components.ComponentHandlers;
+import dev.rewind.replaytool.control.ControlRetention;
 import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.replaytool.history.EventIngestor;
+import dev.rewind.replaytool.history.IngestTopics;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
 import dev.rewind.replaytool.history.HistoryIndex;
@@ -34,6 +36,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -42,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The replay service: REST API over Kafka for replays, routes, channels and the audit log.
  *
- * <p>Stateless apart from Kafka: replays and audit live on {@code rewind.control}, routes on
- * {@code rewind.routes}; several instances may serve the same cluster. Embeddable:
+ * <p>Stateless apart from Kafka: replays live on {@code rewind.control} (finished ones are tombstoned after
+ * {@link Options#replayRetention()}), the audit on {@code rewind.audit}, routes on {@code rewind.routes}; several
+ * instances may serve the same cluster. Embeddable:
  * {@link #start(Options)} returns once the HTTP port is open and the control topic has been read
  * to its end; {@link #close()} stops everything it started.
  */
@@ -53,6 +57,8 @@ public final class ReplayToolServer implements AutoCloseable {
 
     /** The Prometheus scrape endpoint (no token needed). */
     public static final String METRICS_PATH = "/metrics";
+
+    private static final Duration RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final Javalin app;
     private final Deque<AutoCloseable> resources;
@@ -69,10 +75,12 @@ public final class ReplayToolServer implements AutoCloseable {
      * @param clientConfig further Kafka client settings (security, ...), may be empty
      * @param history settings of the history index ({@link HistoryConfig} keys); empty leaves the
      *     history API ({@code /api/v1/events}, {@code /api/v1/components/{c}/versions}) off
+     * @param replayRetention how long a finished replay stays on {@code rewind.control} (and in the replay
+     *     list) after its last activity before it is tombstoned
      */
     public record Options(String bootstrapServers, String registryUrl, int port, AccessTokens tokens,
             Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig,
-            Map<String, Object> history) {
+            Map<String, Object> history, Duration replayRetention) {
 
         /** The default longest replay window. */
         public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
@@ -95,6 +103,10 @@ public final class ReplayToolServer implements AutoCloseable {
             Objects.requireNonNull(routeTiming, "routeTiming");
             clientConfig = Map.copyOf(clientConfig);
             history = history == null ? Map.of() : Map.copyOf(history);
+            replayRetention = replayRetention == null ? ControlRetention.DEFAULT_RETENTION : replayRetention;
+            if (replayRetention.isNegative()) {
+                throw new IllegalArgumentException("replayRetention must not be negative, was " + replayRetention);
+            }
         }
 
         /** Open access, a free port, the default window limit and route timing. */
@@ -110,7 +122,8 @@ public final class ReplayToolServer implements AutoCloseable {
         /** A builder starting from these options. */
         public Builder toBuilder() {
             return new Builder(bootstrapServers, registryUrl).port(port).tokens(tokens).maxWindow(maxWindow)
-                    .routeTiming(routeTiming).clientConfig(clientConfig).history(history);
+                    .routeTiming(routeTiming).clientConfig(clientConfig).history(history)
+                    .replayRetention(replayRetention);
         }
 
         /** Builds {@link Options}; {@link #build()} validates. Not thread-safe. */
@@ -123,6 +136,7 @@ public final class ReplayToolServer implements AutoCloseable {
             private RouteTiming routeTiming = RouteTiming.DEFAULTS;
             private Map<String, Object> clientConfig = Map.of();
             private Map<String, Object> history = Map.of();
+            private Duration replayRetention = ControlRetention.DEFAULT_RETENTION;
 
             private Builder(String bootstrapServers, String registryUrl) {
                 this.bootstrapServers = bootstrapServers;
@@ -166,13 +180,22 @@ public final class ReplayToolServer implements AutoCloseable {
             }
 
             /**
+             * How long a finished replay stays on {@code rewind.control} (and in the replay list) after its last
+             * activity before it is tombstoned; default {@link ControlRetention#DEFAULT_RETENTION}.
+             */
+            public Builder replayRetention(Duration value) {
+                replayRetention = value;
+                return this;
+            }
+
+            /**
              * The options.
              *
              * @throws IllegalArgumentException naming the setting that is wrong
              */
             public Options build() {
                 return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
-                        history);
+                        history, replayRetention);
             }
         }
 
@@ -195,18 +218,21 @@ public final class ReplayToolServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Map<String, Object> kafka = options.kafka();
             Admin admin = push(resources, Admin.create(kafka));
-            ControlTopic control = push(resources, ControlTopic.start(admin, kafka, options.registryUrl()));
-            control.awaitCaughtUp(admin, Duration.ofSeconds(60));
+            ControlTopic control = push(resources, ControlTopic.start(kafka, options.registryUrl()));
+            control.awaitCaughtUp(Duration.ofSeconds(60));
             RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(kafka)
                     .withTiming(options.routeTiming())));
             RoutePublisher publisher = push(resources, RoutePublisher.create(kafka,
                     RouteLog.Options.DEFAULT_TOPIC, options.routeTiming(), clock));
-            AuditLog audit = new AuditLog(control, clock);
+            AuditLog audit = push(resources, AuditLog.start(admin, kafka, options.registryUrl(), clock));
+            audit.awaitCaughtUp(Duration.ofSeconds(60));
             RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
             ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
             ReplayService replays = new ReplayService(control, catalog,
                     new ReplayValidator(catalog, options.maxWindow()),
                     new ReplayRouteOverrides(routeLog, publisher, routes, audit), audit, clock);
+            push(resources, new ControlRetention(control, replays::isFinished, options.replayRetention(), clock)
+                    .schedule(RETENTION_SWEEP_INTERVAL));
             ObjectMapper mapper = Json.mapper();
             Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()));
             new ReplayHandlers(replays, mapper).register(app);
@@ -219,7 +245,7 @@ public final class ReplayToolServer implements AutoCloseable {
             app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             if (!options.history().isEmpty()) {
-                startHistory(options, kafka, catalog, mapper, metrics, routes, resources).register(app);
+                startHistory(options, kafka, admin, mapper, metrics, routes, catalog, resources).register(app);
             }
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
@@ -231,16 +257,27 @@ public final class ReplayToolServer implements AutoCloseable {
         }
     }
 
-    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, ComponentCatalog catalog,
-            ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes,
+    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
+            ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes, ComponentCatalog catalog,
             Deque<AutoCloseable> resources) {
         Map<String, Object> settings = new java.util.HashMap<>(options.history());
         settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
         push(resources, index.bindMetrics(metrics));
-        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry()));
+        HistoryConfig historyConfig = new HistoryConfig(settings);
+        IngestTopics topics = new IngestTopics(admin, historyConfig.sourcePattern(),
+                () -> componentSourceTopics(catalog, routes));
+        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry(), topics));
         return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component));
+    }
+
+    /** The topics the consumer groups of every known component consume. */
+    private static Set<String> componentSourceTopics(ComponentCatalog catalog, RouteService routes) {
+        Set<String> topics = new java.util.HashSet<>();
+        catalog.components(routes.components()).keySet()
+                .forEach(component -> catalog.componentPartitions(component).forEach(tp -> topics.add(tp.topic())));
+        return topics;
     }
 
     /** Every route of the component (scheduled ones too) by the version it leads to now or when it takes effect. */

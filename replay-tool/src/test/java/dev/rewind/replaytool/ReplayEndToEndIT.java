@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.EventProcessor;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

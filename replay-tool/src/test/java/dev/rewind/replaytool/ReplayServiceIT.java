@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
+import dev.rewind.protocol.control.ControlKey;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.cli.RewindCli;
-import dev.rewind.replaytool.control.ControlKey;
 import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.api.Json;
 import dev.rewind.replaytool.testing.Http;
@@ -186,6 +187,17 @@ class ReplayServiceIT {
     }
 
     @Test
+    void cohortsOutsideTheOneGrammarAre422() {
+        for (String cohort : List.of("customer:a\u0000", "customer:a\u0007", "customer:\u202Eevil", "customer:\uD83D\uDE00",
+                "customer:" + "x".repeat(100_000), "customer:a:b", "plan: gold")) {
+            Map<String, Object> body = replay("billing", "v1", cohort, START.minusSeconds(600), START.minusSeconds(60));
+            Http.Response response = start(body);
+            assertProblem(response, 422, "invalid-value");
+            assertThat(response.json().path("detail").asText()).contains("'cohort'").hasSizeLessThan(400);
+        }
+    }
+
+    @Test
     void aReplayOverlappingARunningOneOfTheSameVersionIs409UntilItIsCancelled() {
         Http.Response first = start(replay("billing", "v1", "customer:acme", START.minusSeconds(600), null));
         assertThat(first.status()).as(first.json().toString()).isEqualTo(202);
@@ -260,10 +272,10 @@ class ReplayServiceIT {
 
         try (KafkaProducer<String, Object> engine = engineProducer(cluster)) {
             Instant planned = Instant.now().minusSeconds(10);
-            send(engine, ControlKey.plan(id, p0), plan(id, p0, 100, 300, planned));
-            send(engine, ControlKey.plan(id, p1), plan(id, p1, 50, 50, planned));
-            send(engine, ControlKey.progress(id, p1), progress(id, p1, 50, 0, ReplayPartitionState.COMPLETED, planned));
-            send(engine, ControlKey.progress(id, p0),
+            send(engine, ControlKey.plan(ReplayId.of(id), p0), plan(id, p0, 100, 300, planned));
+            send(engine, ControlKey.plan(ReplayId.of(id), p1), plan(id, p1, 50, 50, planned));
+            send(engine, ControlKey.progress(ReplayId.of(id), p1), progress(id, p1, 50, 0, ReplayPartitionState.COMPLETED, planned));
+            send(engine, ControlKey.progress(ReplayId.of(id), p0),
                     progress(id, p0, 200, 7, ReplayPartitionState.RUNNING, planned.plusSeconds(10)));
             // the service reads the control topic asynchronously; the last record seen implies the others
             await().atMost(Duration.ofSeconds(60)).until(() -> partition(id, p0).path("position").asLong() == 200);
@@ -279,7 +291,7 @@ class ReplayServiceIT {
             assertThat(http.get("/api/v1/replays?component=orders&state=running", VIEWER).json()
                     .path("replays").findValuesAsText("id")).contains(id);
 
-            send(engine, ControlKey.progress(id, p0),
+            send(engine, ControlKey.progress(ReplayId.of(id), p0),
                     progress(id, p0, 300, 12, ReplayPartitionState.COMPLETED, planned.plusSeconds(20)));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> partition(id, p0).path("state").asText().equals("completed"));
@@ -313,7 +325,7 @@ class ReplayServiceIT {
         assertThat(started.json().path("dryRun").asBoolean()).isTrue();
 
         try (KafkaProducer<String, Object> engine = engineProducer(cluster)) {
-            send(engine, ControlKey.dryRun(id), DryRunResult.newBuilder().setReplayId(id).setComponent("billing")
+            send(engine, ControlKey.dryRun(ReplayId.of(id)), DryRunResult.newBuilder().setReplayId(id).setComponent("billing")
                     .setVersion("v1").setSelector("customer:dry").setFrom(START.minusSeconds(300)).setTo(START)
                     .setEvents(12).setSame(9).setChanged(2).setAdded(1).setMissing(0).setErrored(0)
                     .setSample(List.of(DryRunDifference.newBuilder().setEventId("ev-3")

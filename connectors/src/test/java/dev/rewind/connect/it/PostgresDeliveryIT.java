@@ -73,12 +73,13 @@ class PostgresDeliveryIT {
         return ConnectWorker.start(ConnectWorker.settings(cluster.bootstrapServers(), group, registry.url()));
     }
 
-    static Map<String, String> sink(String topic, String table) {
+    /** Debezium's JDBC sink of {@code topic} into {@code table} of {@code database}, as the README configures it. */
+    static Map<String, String> sink(EmbeddedPostgres database, String topic, String table) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
         config.put("tasks.max", "1");
         config.put("topics", topic);
-        config.put("connection.url", postgres.getJdbcUrl("postgres", "postgres"));
+        config.put("connection.url", database.getJdbcUrl("postgres", "postgres"));
         config.put("connection.username", "postgres");
         config.put("connection.password", "postgres");
         config.put("insert.mode", "upsert");
@@ -94,6 +95,8 @@ class PostgresDeliveryIT {
         config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
+        // the engine writes outputs in transactions: deliver committed ones only, never an aborted attempt
+        config.put("consumer.override.isolation.level", "read_committed");
         config.put("consumer.override.max.poll.records", "50");
         return config;
     }
@@ -157,9 +160,9 @@ class PostgresDeliveryIT {
     }
 
     /** event id -> "version|replay id|action|customer" of every row. */
-    static Map<String, String> rows(String table) {
+    static Map<String, String> rows(EmbeddedPostgres database, String table) {
         Map<String, String> rows = new TreeMap<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = database.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT rewind_event_id, rewind_version, rewind_replay_id, "
                      + "action, cohort_customer FROM " + table)) {
@@ -181,7 +184,7 @@ class PostgresDeliveryIT {
         String topic = "decisions-" + UUID.randomUUID();
         String table = "release_decisions";
         cluster.createTopic(topic, 2, (short) 1);
-        Map<String, String> connector = sink(topic, table);
+        Map<String, String> connector = sink(postgres, topic, table);
 
         Map<String, String> afterReplay;
         ConnectWorker worker = worker(cluster);
@@ -221,7 +224,8 @@ class PostgresDeliveryIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> worker.state("decisions-to-postgres").startsWith("STOPPED"));
             worker.delete("connectors/decisions-to-postgres/offsets");
             worker.put("connectors/decisions-to-postgres/resume", Map.of());
-            await().atMost(Duration.ofMinutes(2)).until(() -> committed(worker) >= 40 + 1 + replayed.size());
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> committed(worker, "decisions-to-postgres") >= 40 + 1 + replayed.size());
             assertThat(rows(table)).isEqualTo(afterReplay);
 
             // the worker goes away in the middle of delivering a large batch; a new one finishes it
@@ -245,9 +249,14 @@ class PostgresDeliveryIT {
         }
     }
 
-    private static long committed(ConnectWorker worker) {
+    private static Map<String, String> rows(String table) {
+        return rows(postgres, table);
+    }
+
+    /** The sink offsets {@code connector} committed, summed over its partitions. */
+    static long committed(ConnectWorker worker, String connector) {
         long total = 0;
-        for (var offset : worker.get("connectors/decisions-to-postgres/offsets").path("offsets")) {
+        for (var offset : worker.get("connectors/" + connector + "/offsets").path("offsets")) {
             total += offset.path("offset").path("kafka_offset").asLong();
         }
         return total;

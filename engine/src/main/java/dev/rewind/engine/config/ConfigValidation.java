@@ -1,5 +1,7 @@
 package dev.rewind.engine.config;
 
+import dev.rewind.clients.ClientConfigProblem;
+import dev.rewind.clients.ClientSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,31 +16,6 @@ import org.apache.kafka.common.config.ConfigException;
  */
 final class ConfigValidation {
 
-    /**
-     * Client settings the engine sets itself because exactly-once processing depends on them,
-     * with the reason shown to the operator.
-     */
-    private static final Map<String, String> RESERVED = Map.ofEntries(
-            Map.entry("consumer.group.id", "the group is always <component>.<version>; change"
-                    + " component or version instead"),
-            Map.entry("consumer.enable.auto.commit", "offsets are committed in the output"
-                    + " transaction; remove the setting"),
-            Map.entry("consumer.isolation.level", "the engine reads only committed events"
-                    + " (read_committed); remove the setting"),
-            Map.entry("consumer.key.deserializer", "the engine decodes events itself; remove it"),
-            Map.entry("consumer.value.deserializer", "the engine decodes events itself; remove it"),
-            Map.entry("consumer.bootstrap.servers", "set bootstrap.servers instead"),
-            Map.entry("consumer.group.instance.id", "static membership is not supported; remove it"),
-            Map.entry("consumer.partition.assignment.strategy", "the engine relies on cooperative"
-                    + " rebalancing; remove the setting"),
-            Map.entry("producer.transactional.id", "derived from <component>.<version>.<instance.id>;"
-                    + " set instance.id instead"),
-            Map.entry("producer.enable.idempotence", "transactions need idempotence; remove it"),
-            Map.entry("producer.acks", "transactions need acks=all; remove it"),
-            Map.entry("producer.key.serializer", "the engine serializes records itself; remove it"),
-            Map.entry("producer.value.serializer", "the engine serializes records itself; remove it"),
-            Map.entry("producer.bootstrap.servers", "set bootstrap.servers instead"));
-
     private ConfigValidation() {
     }
 
@@ -48,15 +25,15 @@ final class ConfigValidation {
         for (ConfigDef.ConfigKey key : keys.values()) {
             checkKey(key, props, problems);
         }
+        for (ClientConfigProblem problem : ClientSettings.of(props).problems()) {
+            problems.add(new ConfigProblem(problem.key(), problem.value(), problem.reason()));
+        }
         for (Map.Entry<String, ?> entry : new TreeMap<>(props).entrySet()) {
             String name = entry.getKey();
             if (keys.containsKey(name)) {
                 continue;
             }
-            if (RESERVED.containsKey(name)) {
-                problems.add(new ConfigProblem(name, entry.getValue(), "not allowed: "
-                        + RESERVED.get(name)));
-            } else if (!EngineConfig.isPassThrough(name)) {
+            if (!EngineConfig.isPassThrough(name)) {
                 problems.add(new ConfigProblem(name, entry.getValue(), "unknown key; "
                         + suggestion(name, keys.keySet())));
             }
@@ -99,8 +76,9 @@ final class ConfigValidation {
                 best = candidate;
             }
         }
-        String prefixes = "client settings need the prefix " + EngineConfig.CONSUMER_PREFIX
-                + " or " + EngineConfig.PRODUCER_PREFIX + ", processor settings "
+        String prefixes = "Kafka client settings go unprefixed for every client or with a prefix "
+                + EngineConfig.CONSUMER_PREFIX + ", " + EngineConfig.RESTORE_CONSUMER_PREFIX + ", "
+                + EngineConfig.PRODUCER_PREFIX + " or " + EngineConfig.ADMIN_PREFIX + ", processor settings "
                 + EngineConfig.PROCESSOR_PREFIX;
         return best != null && bestDistance <= 3
                 ? "did you mean '" + best + "'? (" + prefixes + ")"

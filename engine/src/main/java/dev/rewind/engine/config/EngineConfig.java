@@ -1,5 +1,7 @@
 package dev.rewind.engine.config;
 
+import dev.rewind.clients.ClientSettings;
+import dev.rewind.schemas.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,10 +17,14 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * The settings of one component version instance, as a Kafka {@link ConfigDef}.
  *
  * <p>Build one with {@link #of(Map)}, which validates every setting at once and throws
- * {@link InvalidEngineConfigException} listing each bad key, its value and the fix. Keys prefixed
- * {@value #CONSUMER_PREFIX} and {@value #PRODUCER_PREFIX} are passed to the Kafka clients with the
- * prefix removed, keys prefixed {@value #PROCESSOR_PREFIX} to the processor, except the few the engine must control for exactly-once processing (group id,
- * isolation level, auto commit, transactional id, (de)serializers...), which are rejected.
+ * {@link InvalidEngineConfigException} listing each bad key, its value and the fix. Kafka client
+ * settings are read by {@link #clientSettings()}: unprefixed ones ({@code security.protocol},
+ * {@code sasl.jaas.config}, {@code ssl.truststore.location}, ...) reach every client the engine
+ * creates, keys prefixed {@value #CONSUMER_PREFIX}, {@value #RESTORE_CONSUMER_PREFIX},
+ * {@value #PRODUCER_PREFIX} and {@value #ADMIN_PREFIX} one kind of client, except the few the
+ * engine must control for exactly-once processing (group id, isolation level, auto commit,
+ * transactional id, (de)serializers...), which are rejected. Keys prefixed
+ * {@value #PROCESSOR_PREFIX} go to the processor.
  * Unknown keys are rejected too, so a typo cannot silently fall back to a default.
  *
  * <p>Immutable and thread-safe.
@@ -102,6 +108,10 @@ public final class EngineConfig extends AbstractConfig {
     public static final String CONSUMER_PREFIX = "consumer.";
     /** Prefix of settings passed to the Kafka producer. */
     public static final String PRODUCER_PREFIX = "producer.";
+    /** Prefix of settings passed to the group-less readers (route and control logs, changelog restore, replays). */
+    public static final String RESTORE_CONSUMER_PREFIX = "restore.consumer.";
+    /** Prefix of settings passed to the admin client. */
+    public static final String ADMIN_PREFIX = "admin.";
     /** Prefix of the processor's own settings, passed to it at init without the prefix. */
     public static final String PROCESSOR_PREFIX = "processor.";
 
@@ -232,9 +242,36 @@ public final class EngineConfig extends AbstractConfig {
         return settings;
     }
 
+    /**
+     * The Kafka client settings of this instance, from which every client it creates is configured:
+     * unprefixed client settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, ...) for
+     * every client, then {@value #CONSUMER_PREFIX}, {@value #RESTORE_CONSUMER_PREFIX},
+     * {@value #PRODUCER_PREFIX} and {@value #ADMIN_PREFIX} ones for one kind of client.
+     */
+    public ClientSettings clientSettings() {
+        return ClientSettings.of(originals());
+    }
+
+    /**
+     * The registry client's settings: {@value #SCHEMA_REGISTRY_URL_CONFIG} and, named as Confluent's
+     * clients name them, its credentials and TLS settings ({@code basic.auth.credentials.source},
+     * {@code basic.auth.user.info}, {@code bearer.auth.*}, {@code schema.registry.ssl.*}); for the
+     * Avro serdes. Holds secrets: never log it.
+     */
+    public Map<String, Object> registryClientConfig() {
+        Map<String, Object> registry = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (RegistryCredentials.isCredentialSetting(key) && value != null) {
+                registry.put(key, value);
+            }
+        });
+        registry.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
+        return registry;
+    }
+
     /** Whether {@code key} is passed through to a client or the processor rather than defined here. */
     static boolean isPassThrough(String key) {
-        return key.startsWith(CONSUMER_PREFIX) || key.startsWith(PRODUCER_PREFIX)
+        return ClientSettings.isClientSetting(key) || RegistryCredentials.isCredentialSetting(key)
                 || key.startsWith(PROCESSOR_PREFIX);
     }
 

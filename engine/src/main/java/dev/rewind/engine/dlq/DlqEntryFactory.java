@@ -54,6 +54,23 @@ public final class DlqEntryFactory {
                 .build();
     }
 
+    /**
+     * The same dead letter without the original key, value and headers, for an original too large
+     * (or otherwise impossible) to copy: the source topic, partition and offset still locate it.
+     */
+    public DlqEntry withoutPayload(DlqEntry entry) {
+        return DlqEntry.newBuilder(entry).setKey(null).setValue(null).setHeaders(List.of()).build();
+    }
+
+    /**
+     * The same dead letter attributed to no version ({@code version} empty): for records no version
+     * owns, which one version writes on behalf of all ({@link DlqReason#UNROUTABLE} and the reasons
+     * a record is not an event).
+     */
+    public DlqEntry onBehalfOfNone(DlqEntry entry) {
+        return DlqEntry.newBuilder(entry).setVersion("").build();
+    }
+
     private static ByteBuffer wrap(byte[] bytes) {
         return bytes == null ? null : ByteBuffer.wrap(bytes.clone());
     }

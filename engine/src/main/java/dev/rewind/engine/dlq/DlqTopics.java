@@ -4,7 +4,7 @@ package dev.rewind.engine.dlq;
 public final class DlqTopics {
 
     /** Prefix of every component's dead-letter topic. */
-    public static final String PREFIX = "rewind.dlq.";
+    public static final String PREFIX = dev.rewind.protocol.topics.RewindTopics.DLQ_PREFIX;
 
     private DlqTopics() {
     }

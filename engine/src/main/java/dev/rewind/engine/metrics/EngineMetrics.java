@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #SKIPPED} (counter): events skipped without processing, tagged {@code reason}
  *       ({@code not-owned});</li>
  *   <li>{@value #ERRORED} (counter): dead-lettered events, tagged {@code reason};</li>
+ *   <li>{@value #UNROUTABLE} (counter): records no version owns (no route applies, or not an
+ *       event), dead-lettered by this version on behalf of none, tagged {@code reason}; not errors
+ *       of this version;</li>
  *   <li>{@value #PROCESSING_TIME} (timer with histogram): time in the processor;</li>
  *   <li>{@value #END_TO_END_LAG} (timer with histogram): processing time minus event time;</li>
  *   <li>{@value #CONSUMER_LAG} (gauge per {@code topic}, {@code partition}): records behind the end.</li>
@@ -36,6 +39,7 @@ public final class EngineMetrics {
     public static final String PROCESSED = "rewind.events.processed";
     public static final String SKIPPED = "rewind.events.skipped";
     public static final String ERRORED = "rewind.events.errored";
+    public static final String UNROUTABLE = "rewind.events.unroutable";
     public static final String PROCESSING_TIME = "rewind.processing.time";
     public static final String END_TO_END_LAG = "rewind.end.to.end.lag";
     public static final String CONSUMER_LAG = "rewind.consumer.lag";
@@ -90,6 +94,12 @@ public final class EngineMetrics {
     /** An event went to the dead-letter topic. */
     public void errored(String reason) {
         Counter.builder(ERRORED).tags(base).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A record no version owns was dead-lettered by this version on behalf of none. */
+    public void unroutable(String reason) {
+        counters.computeIfAbsent(List.of(UNROUTABLE, reason), key ->
+                Counter.builder(UNROUTABLE).tags(base).tag("reason", reason).register(registry)).increment();
     }
 
     public void processingTime(long micros) {

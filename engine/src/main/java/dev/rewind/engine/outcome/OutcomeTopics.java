@@ -8,7 +8,7 @@ public final class OutcomeTopics {
      * by event id and written in the same transaction as the processing's outputs and offsets.
      * Events skipped because another version owns them have no outcome.
      */
-    public static final String OUTCOMES = "rewind.outcomes";
+    public static final String OUTCOMES = dev.rewind.protocol.topics.RewindTopics.OUTCOMES;
 
     private OutcomeTopics() {
     }

@@ -13,12 +13,14 @@ import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.runtime.spi.LoopExtension;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.PartitionListener;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.StartReplay;
+import dev.rewind.protocol.topics.RewindTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -48,18 +50,17 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
     public static Replays start(EngineConfig config, ComponentVersion version, KafkaConsumer<byte[], byte[]> consumer,
                                 BatchTransaction transaction, EventPipeline pipeline, EventState state,
                                 Duration routeMargin, ProcessorSupplier sandboxProcessors, Clock clock) {
-        ControlLog controlLog = ControlLog.start(ControlLog.Options.of(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
-                config.schemaRegistryUrl()));
-        Function<ReplayRequest, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
-                ? request.newRateLimiter()
+        ControlLog controlLog = ControlLog.start(new ControlLog.Options(ClientConfigs.reader(config, "control-log"),
+                ControlRecords.deserializer(config.registryClientConfig()), RewindTopics.CONTROL));
+        Function<StartReplay, RateLimiter> limiters = request -> request.maxEventsPerSecond().isPresent()
+                ? RateLimiter.forRate(request.maxEventsPerSecond())
                 : config.replayMaxEventsPerSecond() > 0 ? RateLimiter.of(config.replayMaxEventsPerSecond())
                 : RateLimiter.unlimited();
         ReplayResumer resumer = new ReplayResumer(version, config.instanceId(), controlLog, transaction,
                 consumer, pipeline, limiters, () -> new KafkaConsumer<>(ClientConfigs.restoreConsumer(config)),
                 clock);
         return new Replays(controlLog, new ReplayCoordinator(new ReplayCoordinator.Services(version,
-                config.instanceId(), controlLog, ControlRecords.forRegistry(config.schemaRegistryUrl()), transaction,
+                config.instanceId(), controlLog, ControlRecords.forRegistry(config.registryClientConfig()), transaction,
                 pipeline, state, routeMargin, clock, resumer, limiters,
                 new TopicPartition(config.sourceTopics().stream().sorted().findFirst().orElseThrow(), 0),
                 request -> new DryRunner(config, version, request, sandboxProcessors, state, clock))));

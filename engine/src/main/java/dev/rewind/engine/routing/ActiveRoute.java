@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.protocol.CohortSelector;
 import java.time.Instant;
 import java.util.Objects;
 

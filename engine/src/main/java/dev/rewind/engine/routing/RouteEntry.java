@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;

@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.schemas.avro.ChannelChange;
@@ -31,6 +32,8 @@ import java.util.Optional;
  *   <li>A channel target resolves to the channel's latest version effective at or before {@code t}.
  *       A route whose channel has no version yet is skipped in favour of less specific routes.</li>
  * </ol>
+ * where {@code t} is the event's {@linkplain #ownershipTime ownership time}: its event time, or the
+ * component's first route's effective time for an event older than that.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()}.
  */
@@ -70,7 +73,64 @@ public final class RouteHistory {
         if (routes == null) {
             return Optional.empty();
         }
-        return routes.owner(cohort, eventTime).map(version -> new ComponentVersion(component, version));
+        return routes.owner(cohort, ownershipTime(component, eventTime))
+                .map(version -> new ComponentVersion(component, version));
+    }
+
+    /**
+     * When the component's first route ({@code SET}) takes effect; empty while it has none. Removals
+     * before it and replay overrides do not count: neither leads an event anywhere by itself.
+     */
+    public Optional<Instant> firstRouteTime(String component) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return Optional.empty();
+        }
+        return routes.routes().values().stream().flatMap(List::stream)
+                .filter(entry -> entry.kind() == RouteChangeKind.SET)
+                .map(RouteEntry::effectiveFrom).min(Instant::compareTo);
+    }
+
+    /**
+     * The time at which ownership of an event at {@code eventTime} is decided (the event-time rule):
+     * the event time itself, but never earlier than the component's {@linkplain #firstRouteTime
+     * first route}. An event older than every route (a topic's history when rewind is adopted, the
+     * first events of a fresh stack, a timestamp of 1 ms after the epoch or a negative one) belongs
+     * to the owner that the first routes name, instead of to nobody. No change published later can
+     * move that time: every later change takes effect after the horizon, and the decision waits for
+     * the horizon to pass this time.
+     */
+    public Instant ownershipTime(String component, Instant eventTime) {
+        Optional<Instant> first = firstRouteTime(component);
+        return first.isPresent() && eventTime.isBefore(first.get()) ? first.get() : eventTime;
+    }
+
+    /**
+     * The one version of {@code component} that dead-letters what no version owns at
+     * {@code eventTime} (an event no route applies to, once every route was removed; a record that
+     * is not an event at all): the version the component's latest {@code SET} route change effective
+     * at the {@linkplain #ownershipTime ownership time} leads to, skipping changes whose channel has
+     * no version then. A pure function of the history and the time, like {@link #owner}, so that
+     * exactly one version writes the dead letter; empty when no route ever led to a version.
+     */
+    public Optional<ComponentVersion> unroutableReporter(String component, Instant eventTime) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return Optional.empty();
+        }
+        Instant at = ownershipTime(component, eventTime);
+        List<RouteEntry> effective = new ArrayList<>();
+        routes.routes().values().forEach(list -> list.stream()
+                .filter(e -> e.kind() == RouteChangeKind.SET && !e.effectiveFrom().isAfter(at))
+                .forEach(effective::add));
+        effective.sort(RouteEntry.EFFECTIVE_ORDER.reversed());
+        for (RouteEntry entry : effective) {
+            Optional<String> version = routes.resolve(entry.target(), at);
+            if (version.isPresent()) {
+                return version.map(v -> new ComponentVersion(component, v));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The version a channel of {@code component} points to at {@code time}, if any. */

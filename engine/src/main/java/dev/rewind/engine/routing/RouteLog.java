@@ -2,24 +2,18 @@ package dev.rewind.engine.routing;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.routing.internal.RouteRecords;
-import dev.rewind.engine.routing.internal.RouteTopic;
+import dev.rewind.protocol.log.LogFollower;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows {@code rewind.routes} and answers ownership questions from what it has read.
  *
- * <p>A background thread reads the topic from the beginning with its own consumer
- * ({@code read_committed}, all partitions assigned, no consumer group, so it never rebalances and
- * never commits). In a loop it notes its local time {@code W}, fetches the end offsets, reads up to
- * them and then publishes a new {@link RouteSnapshot} whose horizon is
+ * <p>A {@link LogFollower} reads the topic from the beginning ({@code read_committed}, all
+ * partitions assigned, no consumer group, so it never rebalances and never commits). In a loop a
+ * second thread notes its local time {@code W}, waits until the follower has read everything
+ * committed before {@code W} and then publishes a new {@link RouteSnapshot} whose horizon is
  * {@link RouteTiming#horizon(Instant) horizon(W)}. {@link #decide} answers
  * {@link Ownership.Undecided} for events at or after the horizon: the caller must pause the event's
  * partition and retry, never guess (invariant 1).
@@ -41,11 +35,14 @@ public final class RouteLog implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RouteLog.class);
 
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
     private final Options options;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final RouteHistory.Builder builder = RouteHistory.builder();
     private final Object monitor = new Object();
     private final Thread thread;
+    private LogFollower<byte[], byte[]> follower;
+    private boolean changed;
     private volatile RouteSnapshot snapshot = RouteSnapshot.INITIAL;
     private volatile boolean running = true;
 
@@ -63,7 +60,7 @@ public final class RouteLog implements AutoCloseable {
             Duration refreshInterval, Clock clock) {
 
         /** The default route topic. */
-        public static final String DEFAULT_TOPIC = "rewind.routes";
+        public static final String DEFAULT_TOPIC = RewindTopics.ROUTES;
 
         /** Validates and copies. */
         public Options {
@@ -99,22 +96,16 @@ public final class RouteLog implements AutoCloseable {
 
     private RouteLog(Options options) {
         this.options = options;
-        Map<String, Object> config = new HashMap<>(options.clientConfig());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rewind-route-log-" + System.identityHashCode(this));
-        config.keySet().retainAll(ConsumerConfig.configNames());
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "rewind-route-log-" + options.topic());
+        this.thread = new Thread(this::refreshLoop, "rewind-route-horizon-" + options.topic());
         this.thread.setDaemon(true);
     }
 
-    /** Creates the topic if missing and starts following it. */
+    /** Ensures the topic ({@link RewindTopics#routes(String)}) and starts following it. */
     public static RouteLog start(Options options) {
-        RouteTopic.ensureExists(options.clientConfig(), options.topic());
+        TopicAdmin.ensure(options.clientConfig(), RewindTopics.routes(options.topic()));
         RouteLog log = new RouteLog(options);
+        log.follower = LogFollower.start(LogFollower.Options.of(options.topic(), options.clientConfig(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()), log::apply);
         log.thread.start();
         return log;
     }
@@ -161,9 +152,8 @@ public final class RouteLog implements AutoCloseable {
     /** Stops following the topic and releases the consumer. */
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
         synchronized (monitor) {
+            running = false;
             monitor.notifyAll();
         }
         try {
@@ -171,113 +161,71 @@ public final class RouteLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        follower.close();
     }
 
-    private void run() {
-        LOGGER.atInfo().addKeyValue("topic", options.topic()).log("Route log started");
-        Set<TopicPartition> assigned = new HashSet<>();
-        try {
-            while (running) {
-                try {
-                    refresh(assigned);
-                } catch (WakeupException e) {
-                    if (running) {
-                        throw e;
-                    }
-                } catch (RuntimeException e) {
-                    LOGGER.atWarn().addKeyValue("topic", options.topic()).setCause(e)
-                            .log("Route log read failed; the horizon stays where it is until a retry succeeds");
-                    backOff();
+    /**
+     * Moves the horizon: notes the local time {@code W}, waits until the follower has read everything committed
+     * before, publishes {@code horizon(W)}; then waits for the refresh interval.
+     */
+    private void refreshLoop() {
+        while (running) {
+            Instant observedAt = options.clock().instant();
+            try {
+                if (follower.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
+                    publish(observedAt);
+                } else if (running) {
+                    LOGGER.atWarn().addKeyValue("topic", options.topic()).log(
+                            "Route log could not read to the end in time; the horizon stays where it is");
                 }
+                synchronized (monitor) {
+                    if (running) {
+                        monitor.wait(options.refreshInterval().toMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-            LOGGER.atInfo().addKeyValue("topic", options.topic()).log("Route log stopped");
         }
     }
 
-    private void refresh(Set<TopicPartition> assigned) {
-        Instant observedAt = options.clock().instant();
-        Set<TopicPartition> partitions = consumer.partitionsFor(options.topic(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .collect(Collectors.toSet());
-        if (partitions.isEmpty()) {
-            backOff();
+    /** Applies one record on the follower's thread; invalid records are logged and ignored by every instance. */
+    private void apply(ConsumerRecord<byte[], byte[]> record, byte[] key, byte[] value) {
+        if (value == null) {
             return;
         }
-        if (!partitions.equals(assigned)) {
-            Set<TopicPartition> added = new HashSet<>(partitions);
-            added.removeAll(assigned);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(added);
-            assigned.clear();
-            assigned.addAll(partitions);
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        boolean changed = false;
-        while (running && !reached(end)) {
-            changed |= apply(consumer.poll(Duration.ofMillis(100)));
-        }
-        publish(observedAt, changed);
-        // wait for news without moving the horizon: it only moves after a fresh end-offset check
-        if (apply(consumer.poll(options.refreshInterval()))) {
-            publish(null, true);
-        }
-    }
-
-    private boolean reached(Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean apply(ConsumerRecords<byte[], byte[]> records) {
-        boolean changed = false;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                Object change = RouteRecords.decode(record.value());
+        try {
+            Object change = RouteRecords.decode(value);
+            synchronized (builder) {
                 if (change instanceof RouteChange route) {
                     builder.add(route);
                 } else {
                     builder.add((ChannelChange) change);
                 }
                 changed = true;
-            } catch (IllegalArgumentException e) {
-                LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
-                        .addKeyValue("offset", record.offset()).addKeyValue("reason", e.getMessage())
-                        .log("Ignoring invalid route record");
             }
+        } catch (IllegalArgumentException e) {
+            LOGGER.atWarn().addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
+                    .addKeyValue("offset", record.offset()).addKeyValue("reason", e.getMessage())
+                    .log("Ignoring invalid route record");
         }
-        return changed;
     }
 
-    private void publish(Instant observedAt, boolean changed) {
+    private void publish(Instant observedAt) {
         RouteSnapshot current = snapshot;
-        RouteHistory history = changed ? builder.build() : current.history();
-        Instant horizon = observedAt == null ? current.horizon() : options.timing().horizon(observedAt);
+        RouteHistory history;
+        synchronized (builder) {
+            history = changed ? builder.build() : current.history();
+            changed = false;
+        }
+        Instant horizon = options.timing().horizon(observedAt);
         if (horizon.isBefore(current.horizon())) {
             horizon = current.horizon(); // a clock step backwards must not shrink what was promised
         }
         synchronized (monitor) {
             snapshot = new RouteSnapshot(history, horizon);
             monitor.notifyAll();
-        }
-    }
-
-    private void backOff() {
-        synchronized (monitor) {
-            try {
-                monitor.wait(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.internal.RouteRecords;
-import dev.rewind.engine.routing.internal.RouteTopic;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
@@ -74,7 +76,7 @@ public final class RoutePublisher implements AutoCloseable {
      */
     public static RoutePublisher create(Map<String, Object> clientConfig, String topic, RouteTiming timing,
             Clock clock) {
-        RouteTopic.ensureExists(clientConfig, topic);
+        TopicAdmin.ensure(clientConfig, RewindTopics.routes(topic));
         return new RoutePublisher(clientConfig, Objects.requireNonNull(topic, "topic"),
                 Objects.requireNonNull(timing, "timing"), Objects.requireNonNull(clock, "clock"));
     }

@@ -23,15 +23,23 @@ public record RouteSnapshot(RouteHistory history, Instant horizon) {
     }
 
     /**
-     * Decides who owns an event, refusing to decide for events at or after the horizon: a route
-     * change not read yet could still apply to them (invariant 1).
+     * Decides who owns an event, refusing to decide for events whose {@linkplain
+     * RouteHistory#ownershipTime ownership time} is at or after the horizon (a route change not read
+     * yet could still apply to them, invariant 1) and for every event of a component without any
+     * route yet (its first route will decide them).
      */
     public Ownership decide(String component, Cohort cohort, Instant eventTime) {
-        if (!eventTime.isBefore(horizon)) {
+        if (!isDecidable(component, eventTime)) {
             return new Ownership.Undecided(horizon);
         }
         return history.owner(component, cohort, eventTime)
                 .<Ownership>map(Ownership.Owned::new)
                 .orElseGet(Ownership.Unrouted::new);
+    }
+
+    /** Whether ownership of an event at {@code eventTime} can be decided from this snapshot. */
+    public boolean isDecidable(String component, Instant eventTime) {
+        return history.firstRouteTime(component).isPresent()
+                && history.ownershipTime(component, eventTime).isBefore(horizon);
     }
 }

@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
+import dev.rewind.protocol.control.ControlKey;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.ReplayCounts;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
@@ -65,15 +72,15 @@ class ControlLogIT {
                     ReplayAction.START))));
             producer.send(record(topic, "audit/1", serializer.serialize(topic, foreignRecord())));
             producer.send(record(topic, "plan/garbage", new byte[] {0, 0, 0, 0, 99}));
-            producer.send(records.plan(plan));
-            producer.send(records.progress(status(id, tp, 10, ReplayStatus.State.RUNNING)));
-            producer.send(records.progress(status(id, tp, 20, ReplayStatus.State.RUNNING)));
+            producer.send(records.record(plan));
+            producer.send(records.record(status(id, tp, 10, ReplayProgress.State.RUNNING)));
+            producer.send(records.record(status(id, tp, 20, ReplayProgress.State.RUNNING)));
             producer.flush();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(log.latestStatus(id, tp)).get().extracting(ReplayStatus::position).isEqualTo(20L));
-            assertThat(log.request(id)).get().extracting(ReplayRequest::target).isEqualTo(V2);
-            assertThat(log.requestsFor(V2)).extracting(ReplayRequest::replayId).contains(id);
+                    assertThat(log.progress(id, tp)).get().extracting(ReplayProgress::position).isEqualTo(20L));
+            assertThat(log.request(id)).get().extracting(StartReplay::target).isEqualTo(V2);
+            assertThat(log.requestsFor(V2)).extracting(StartReplay::replayId).contains(id);
             assertThat(log.requestsFor(new ComponentVersion("rc", "v1"))).isEmpty();
             assertThat(log.plan(id, tp)).contains(plan);
             assertThat(log.isCancelled(id)).isFalse();
@@ -99,7 +106,7 @@ class ControlLogIT {
             for (int i = 0; i < 5; i++) {
                 ReplayId id = ReplayId.of("r-" + i);
                 producer.beginTransaction();
-                producer.send(records.plan(new ReplayPlan(id, V2, tp, i, 10, FROM)));
+                producer.send(records.record(new ReplayPlan(id, V2, tp, i, 10, FROM)));
                 producer.commitTransaction();
 
                 assertThat(log.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
@@ -107,15 +114,15 @@ class ControlLogIT {
                 assertThat(log.plan(id, tp)).get().extracting(ReplayPlan::startOffset).isEqualTo((long) i);
             }
             producer.beginTransaction();
-            producer.send(records.plan(new ReplayPlan(ReplayId.of("aborted"), V2, tp, 0, 10, FROM)));
+            producer.send(records.record(new ReplayPlan(ReplayId.of("aborted"), V2, tp, 0, 10, FROM)));
             producer.abortTransaction();
             assertThat(log.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
             assertThat(log.plan(ReplayId.of("aborted"), tp)).isEmpty();
         }
     }
 
-    private static ReplayStatus status(ReplayId id, TopicPartition tp, long position, ReplayStatus.State state) {
-        return new ReplayStatus(id, V2, tp, position, new ReplayCounts(position, 0, 0), state, FROM, "i-1",
+    private static ReplayProgress status(ReplayId id, TopicPartition tp, long position, ReplayProgress.State state) {
+        return new ReplayProgress(id, V2, tp, position, new ReplayCounts(position, 0, 0), state, FROM, "i-1",
                 Optional.empty());
     }
 

@@ -1,15 +1,16 @@
 package dev.rewind.engine.replay;
 
-import dev.rewind.engine.replay.internal.ControlTopic;
 import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.topics.TopicAdmin;
 
-/** Creates {@code rewind.control} the way engine instances do, before a test writes to it. */
+/** Creates {@code rewind.control} as every process does, before a test writes to it. */
 final class ControlTopicCreator {
 
     private ControlTopicCreator() {
     }
 
     static void ensure(KafkaCluster cluster) {
-        ControlTopic.ensureExists(cluster.clientConfig(), ControlLog.DEFAULT_TOPIC);
+        TopicAdmin.ensure(cluster.admin(), RewindTopics.control());
     }
 }

@@ -1,5 +1,6 @@
 package dev.rewind.engine.replay;
 
+import dev.rewind.protocol.control.ControlLog;
 import static dev.rewind.engine.replay.ReplayIT.ACME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,8 +62,8 @@ class DryRunIT {
             Map<TopicPartition, OffsetAndMetadata> v1Offsets = ReplayIT.committed(cluster, fixture.component + ".v1");
 
             ReplayId id = fixture.startReplay("v2", ACME, from, Instant.now(), null, false, true);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.dryRunResult(id).isPresent());
-            DryRunResult result = control.dryRunResult(id).orElseThrow();
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.dryRunReport(id).isPresent());
+            DryRunResult result = control.dryRunReport(id).orElseThrow().toAvro();
 
             assertThat(result.getState()).isEqualTo(DryRunState.COMPLETED);
             assertThat(result.getEvents()).isEqualTo(20);
@@ -84,7 +85,7 @@ class DryRunIT {
             assertThat(ReplayIT.committed(cluster, fixture.component + ".v2")).isEqualTo(v2Offsets);
             assertThat(ReplayIT.committed(cluster, fixture.component + ".v1")).isEqualTo(v1Offsets);
             assertThat(control.plans(id)).isEmpty();
-            assertThat(control.statuses(id)).isEmpty();
+            assertThat(control.progress(id)).isEmpty();
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.rewind.engine.replay;
 
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.ControlKey;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.demo.release.CommitPushed;
@@ -10,7 +14,7 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
@@ -202,8 +206,8 @@ final class ReplayFixture extends RuntimeFixture {
         try (KafkaProducer<byte[], byte[]> producer = producer();
              AvroSerializer control = new AvroSerializer()) {
             control.configure(ControlRecords.serdeConfig(registryUrl), false);
-            producer.send(new ProducerRecord<>(ControlLog.DEFAULT_TOPIC, key.getBytes(StandardCharsets.UTF_8),
-                    control.serialize(ControlLog.DEFAULT_TOPIC, command)));
+            producer.send(new ProducerRecord<>(RewindTopics.CONTROL, key.getBytes(StandardCharsets.UTF_8),
+                    control.serialize(RewindTopics.CONTROL, command)));
             producer.flush();
         }
     }

@@ -1,12 +1,14 @@
 package dev.rewind.engine.replay;
 
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ReplayProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.replay.ReplayFixture.Output;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
@@ -142,16 +144,16 @@ class ReplayIT {
 
             // no stop: the group kept its member throughout
             assertThat(groupSizes).isNotEmpty().allSatisfy(n -> assertThat(n).isPositive());
-            assertThat(control.statuses(id).values()).allSatisfy(s ->
-                    assertThat(s.state()).isEqualTo(ReplayStatus.State.COMPLETED));
-            assertThat(control.statuses(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum())
+            assertThat(control.progress(id).values()).allSatisfy(s ->
+                    assertThat(s.state()).isEqualTo(ReplayProgress.State.COMPLETED));
+            assertThat(control.progress(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum())
                     .isEqualTo(30);
         }
     }
 
     static long completedPartitions(ControlLog control, ReplayId id) {
-        return control.statuses(id).values().stream()
-                .filter(s -> s.state() == ReplayStatus.State.COMPLETED).count();
+        return control.progress(id).values().stream()
+                .filter(s -> s.state() == ReplayProgress.State.COMPLETED).count();
     }
 
     static Map<TopicPartition, OffsetAndMetadata> committed(KafkaCluster cluster, String group) throws Exception {

@@ -1,5 +1,7 @@
 package dev.rewind.engine.replay;
 
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ReplayProgress;
 import static dev.rewind.engine.replay.ReplayIT.ACME;
 import static dev.rewind.engine.replay.ReplayIT.completedPartitions;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +49,10 @@ class ReplayRecoveryIT {
             ReplayFixture.Processor hangs = new ReplayFixture.Processor(fixture.output, false, "w-acme-29");
             Map<String, Object> crashing = fixture.settings("v2", "a");
             crashing.put("consumer.max.poll.interval.ms", "10000");
-            ComponentRuntime zombie = fixture.start(crashing, () -> hangs);
+            // the live processor is the hanging one; the start-up check and dry runs get other instances
+            AtomicBoolean live = new AtomicBoolean();
+            ComponentRuntime zombie = fixture.start(crashing, () -> live.compareAndSet(false, true) ? hangs
+                    : new ReplayFixture.Processor(fixture.output, false, null));
             Instant from = Instant.now().minusSeconds(1);
             List<CommitPushed> window = ReplayIT.events("w", 30);
             fixture.produce(window, Instant.now());
@@ -85,13 +91,13 @@ class ReplayRecoveryIT {
             fixture.outcomes(list -> list.size() >= window.size());
 
             ReplayId id = fixture.startReplay("v2", ACME, from, Instant.now(), 3.0, true, false);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).values().stream()
-                    .anyMatch(s -> s.counts().reprocessed() > 0 && s.state() == ReplayStatus.State.RUNNING));
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).values().stream()
+                    .anyMatch(s -> s.counts().reprocessed() > 0 && s.state() == ReplayProgress.State.RUNNING));
             first.close();
             await().atMost(ReplayFixture.PATIENCE).until(() -> completedPartitions(control, id) == 3);
 
             assertReplayedExactlyOnce(fixture, id, window.size());
-            assertThat(control.statuses(id).values()).extracting(ReplayStatus::instanceId).contains("b");
+            assertThat(control.progress(id).values()).extracting(ReplayProgress::instanceId).contains("b");
         }
     }
 
@@ -110,20 +116,20 @@ class ReplayRecoveryIT {
             Instant to = Instant.now();
 
             ReplayId id = fixture.startReplay("v2", ACME, from, to, 1.0, true, false);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).values().stream()
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).values().stream()
                     .anyMatch(s -> s.counts().reprocessed() > 0));
             fixture.cancelReplay(id, "v2", ACME, from, to);
-            await().atMost(ReplayFixture.PATIENCE).until(() -> control.statuses(id).size() == 3
-                    && control.statuses(id).values().stream().allMatch(s -> s.state().isFinal()));
+            await().atMost(ReplayFixture.PATIENCE).until(() -> control.progress(id).size() == 3
+                    && control.progress(id).values().stream().allMatch(s -> s.state().isFinal()));
             List<CommitPushed> live = ReplayIT.events("live", 5);
             fixture.produce(live, Instant.now());
 
             List<Output> outputs = fixture.outputs(list -> list.stream()
                     .filter(o -> o.eventId().startsWith("live-")).count() >= live.size());
             long replayed = outputs.stream().filter(o -> id.value().equals(o.replayId())).count();
-            long reported = control.statuses(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
-            assertThat(control.statuses(id).values()).extracting(ReplayStatus::state)
-                    .contains(ReplayStatus.State.CANCELLED);
+            long reported = control.progress(id).values().stream().mapToLong(s -> s.counts().reprocessed()).sum();
+            assertThat(control.progress(id).values()).extracting(ReplayProgress::state)
+                    .contains(ReplayProgress.State.CANCELLED);
             assertThat(replayed).isEqualTo(reported).isLessThan(30);
             assertThat(outputs).filteredOn(o -> o.eventId().startsWith("live-"))
                     .hasSize(live.size()).allSatisfy(o -> assertThat(o.replayId()).isNull());

@@ -23,6 +23,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Provide;
 
 /**
@@ -79,7 +80,7 @@ class OneOwnerPropertyTest {
             @ForAll("channels") List<ChannelSpec> channels,
             @ForAll("versions") List<VersionSpec> versions,
             @ForAll("events") List<EventSpec> eventSpecs) {
-        List<Published> published = publish(routes, channels);
+        List<Published> published = publish(routes, channels, true);
         RouteHistory.Builder complete = RouteHistory.builder();
         published.forEach(p -> add(complete, p.change()));
         RouteHistory truth = complete.build();
@@ -110,6 +111,107 @@ class OneOwnerPropertyTest {
                     .as("versions that processed event %d at %d ms of cohort %s", e, events.get(e)[0], cohort)
                     .containsExactly(expected.get().version());
         }
+    }
+
+    /**
+     * Invariant 7 on top of invariant 1: without a route from the start (events older than every
+     * route, some before the epoch of the test), and with routes that may all be removed, every event
+     * is processed by exactly the one version the history names, or, when no route applies, dead-
+     * lettered by exactly one version on behalf of none, and never both.
+     */
+    @Property(tries = 200)
+    void everyEventEndsWithOneOwnerOrOneDeadLetterWhenRoutesStartLateOrAreAllRemoved(
+            @ForAll("routes") List<RouteSpec> routes,
+            @ForAll("channels") List<ChannelSpec> channels,
+            @ForAll("versions") List<VersionSpec> versions,
+            @ForAll("events") List<EventSpec> eventSpecs) {
+        Assume.that(routes.stream().anyMatch(r -> !r.unset()));
+        List<Published> published = publish(routes, channels, false);
+        RouteHistory.Builder complete = RouteHistory.builder();
+        published.forEach(p -> add(complete, p.change()));
+        RouteHistory truth = complete.build();
+
+        List<long[]> events = new ArrayList<>(); // {eventTime, cohortIndex}
+        long time = -5_000; // older than every route: the first takes effect a margin after T0 at the earliest
+        for (EventSpec spec : eventSpecs) {
+            time += spec.gap() * 10L;
+            events.add(new long[] {time, spec.cohort()});
+        }
+
+        Map<Integer, Set<String>> processedBy = new HashMap<>();
+        Map<Integer, Set<String>> reportedBy = new HashMap<>();
+        for (int v = 0; v < VERSIONS.size(); v++) {
+            ComponentVersion version = new ComponentVersion(COMPONENT, VERSIONS.get(v));
+            char[] verdicts = runAccountingInstance(version, versions.get(v), events, published);
+            for (int e = 0; e < events.size(); e++) {
+                if (verdicts[e] == 'P') {
+                    processedBy.computeIfAbsent(e, k -> new TreeSet<>()).add(version.version());
+                } else if (verdicts[e] == 'D') {
+                    reportedBy.computeIfAbsent(e, k -> new TreeSet<>()).add(version.version());
+                }
+            }
+        }
+
+        for (int e = 0; e < events.size(); e++) {
+            Cohort cohort = COHORTS.get((int) events.get(e)[1]);
+            Instant at = T0.plusMillis(events.get(e)[0]);
+            Optional<ComponentVersion> owner = truth.owner(COMPONENT, cohort, at);
+            if (owner.isPresent()) {
+                assertThat(processedBy.getOrDefault(e, Set.of())).as("processors of event %d at %d ms", e,
+                        events.get(e)[0]).containsExactly(owner.get().version());
+                assertThat(reportedBy.getOrDefault(e, Set.of())).isEmpty();
+            } else {
+                Optional<ComponentVersion> reporter = truth.unroutableReporter(COMPONENT, at);
+                assertThat(reporter).as("some route led to a version before event %d", e).isPresent();
+                assertThat(processedBy.getOrDefault(e, Set.of())).isEmpty();
+                assertThat(reportedBy.getOrDefault(e, Set.of())).as("dead-letterers of unrouted event %d", e)
+                        .containsExactly(reporter.get().version());
+            }
+        }
+    }
+
+    /**
+     * Like {@link #runInstance}, per event: {@code P} processed, {@code D} dead-lettered as
+     * unroutable on behalf of none, {@code -} skipped.
+     */
+    private static char[] runAccountingInstance(ComponentVersion version, VersionSpec spec, List<long[]> events,
+            List<Published> published) {
+        Random random = new Random(spec.seed());
+        char[] decided = new char[events.size()];
+        int committed = 0;
+        long now = 0;
+        Set<Integer> crashes = new TreeSet<>(spec.crashes());
+        int e = 0;
+        while (e < events.size()) {
+            long eventTime = events.get(e)[0];
+            now = Math.max(now, eventTime + random.nextInt(spec.lag() + 1));
+            Ownership ownership;
+            RouteSnapshot snapshot;
+            do {
+                long observedAt = now - random.nextInt(spec.routeLogLag() + 1);
+                snapshot = snapshotAt(observedAt, spec.clockSkew(), published);
+                ownership = snapshot.decide(COMPONENT, COHORTS.get((int) events.get(e)[1]), T0.plusMillis(eventTime));
+                if (ownership instanceof Ownership.Undecided) {
+                    now += 50 + random.nextInt(400);
+                }
+            } while (ownership instanceof Ownership.Undecided);
+            if (ownership.isOwnedBy(version)) {
+                decided[e] = 'P';
+            } else if (ownership instanceof Ownership.Unrouted && snapshot.history()
+                    .unroutableReporter(COMPONENT, T0.plusMillis(eventTime)).filter(version::equals).isPresent()) {
+                decided[e] = 'D';
+            } else {
+                decided[e] = '-';
+            }
+            e++;
+            if (crashes.remove(e)) {
+                e = committed;
+                now += random.nextInt(3000);
+            } else if (e - committed >= spec.commitEvery() || e == events.size()) {
+                committed = e;
+            }
+        }
+        return decided;
     }
 
     /** Simulates one version's instance; returns, per event, whether its committed decision was "mine". */
@@ -156,10 +258,16 @@ class OneOwnerPropertyTest {
         return new RouteSnapshot(builder.build(), TIMING.horizon(localClock));
     }
 
-    private static List<Published> publish(List<RouteSpec> routes, List<ChannelSpec> channels) {
+    /**
+     * @param baseline whether a default route exists from long before the events (and the default
+     *     route is never removed); without it, routes start with the random ones and may all go
+     */
+    private static List<Published> publish(List<RouteSpec> routes, List<ChannelSpec> channels, boolean baseline) {
         List<Published> result = new ArrayList<>();
         Instant longAgo = T0.minusSeconds(3600);
-        result.add(new Published(Changes.set(COMPONENT, "default", "v1", longAgo, longAgo), Long.MIN_VALUE));
+        if (baseline) {
+            result.add(new Published(Changes.set(COMPONENT, "default", "v1", longAgo, longAgo), Long.MIN_VALUE));
+        }
         result.add(new Published(Changes.channel(COMPONENT, "stable", "v1", longAgo, longAgo), Long.MIN_VALUE));
         result.add(new Published(Changes.channel(COMPONENT, "beta", "v2", longAgo, longAgo), Long.MIN_VALUE));
         for (RouteSpec spec : routes) {
@@ -167,7 +275,7 @@ class OneOwnerPropertyTest {
             Instant effective = max(publishedAt.plusMillis(spec.requestedOffset()),
                     TIMING.earliestEffectiveFrom(publishedAt));
             String selector = SELECTORS.get(spec.selector());
-            RouteChange change = spec.unset() && !selector.equals("default")
+            RouteChange change = spec.unset() && (!baseline || !selector.equals("default"))
                     ? Changes.unset(COMPONENT, selector, effective, publishedAt)
                     : Changes.route(COMPONENT, selector, RouteChangeKind.SET,
                             spec.toChannel() ? CHANNELS.get(spec.target() % CHANNELS.size()) : VERSIONS.get(spec.target()),

@@ -53,7 +53,8 @@ class RouteHistoryTest {
                 .add(unset(C, "customer:acme", t(20), t(5)))
                 .build();
 
-        assertThat(history.owner(C, ACME_P1, t(-1))).isEmpty();
+        assertThat(history.owner(C, ACME_P1, t(-1))).as("older than every route: owned as at the first")
+                .contains(v("v1"));
         assertThat(history.owner(C, ACME_P1, t(9))).contains(v("v1"));
         assertThat(history.owner(C, ACME_P1, t(10))).contains(v("v2"));
         assertThat(history.owner(C, ACME_P1, t(19))).contains(v("v2"));
@@ -145,7 +146,43 @@ class RouteHistoryTest {
         assertThat(snapshot.decide(C, ACME_P1, t(9))).isEqualTo(new Ownership.Owned(v("v1")));
         assertThat(snapshot.decide(C, ACME_P1, t(9)).isOwnedBy(v("v1"))).isTrue();
         assertThat(snapshot.decide(C, ACME_P1, t(10))).isEqualTo(new Ownership.Undecided(t(10)));
-        assertThat(snapshot.decide(C, ACME_P1, t(-5))).isEqualTo(new Ownership.Unrouted());
+        assertThat(snapshot.decide(C, ACME_P1, t(-5))).isEqualTo(new Ownership.Owned(v("v1")));
+        assertThat(snapshot.decide("no-routes-yet", ACME_P1, t(-5))).isEqualTo(new Ownership.Undecided(t(10)));
+    }
+
+    @Test
+    void anEventOlderThanEveryRouteIsOwnedAsAtTheFirstRouteWhateverItsTimestamp() {
+        RouteHistory history = RouteHistory.builder()
+                .add(set(C, "customer:acme", "v2", t(10), t(0)))
+                .add(set(C, "default", "v1", t(20), t(5)))
+                .build();
+
+        assertThat(history.firstRouteTime(C)).contains(t(10));
+        for (Instant old : new Instant[] {Instant.ofEpochMilli(1), Instant.ofEpochMilli(-1), t(-3600), t(9)}) {
+            assertThat(history.ownershipTime(C, old)).isEqualTo(t(10));
+            assertThat(history.owner(C, ACME_P1, old)).contains(v("v2"));
+            assertThat(history.owner(C, Cohort.ofCustomer("other"), old)).as("no route at the first route's time")
+                    .isEmpty();
+        }
+        assertThat(history.ownershipTime(C, t(15))).isEqualTo(t(15));
+        assertThat(history.firstRouteTime("other")).isEmpty();
+    }
+
+    @Test
+    void whatNoVersionOwnsIsReportedByTheVersionOfTheLatestRouteInForce() {
+        RouteHistory history = RouteHistory.builder()
+                .add(set(C, "default", "v1", t(0), t(0)))
+                .add(set(C, "customer:acme", "v2", t(10), t(5)))
+                .add(unset(C, "default", t(20), t(15)))
+                .add(unset(C, "customer:acme", t(30), t(25)))
+                .build();
+
+        assertThat(history.unroutableReporter(C, t(-5))).contains(v("v1"));
+        assertThat(history.unroutableReporter(C, t(15))).contains(v("v2"));
+        assertThat(history.owner(C, Cohort.ofCustomer("other"), t(25))).as("every route removed").isEmpty();
+        assertThat(history.unroutableReporter(C, t(35))).as("latest SET in force before the removals")
+                .contains(v("v2"));
+        assertThat(history.unroutableReporter("other", t(35))).isEmpty();
     }
 
     @Test

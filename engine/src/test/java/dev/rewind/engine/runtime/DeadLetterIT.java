@@ -88,21 +88,20 @@ class DeadLetterIT {
                     record(fixture, good, null)));
 
             List<DlqEntry> dead = fixture.deadLetters(list -> list.size() >= 6);
-            List<Outcome> outcomes = fixture.outcomes(list -> list.size() >= 3);
+            List<Outcome> outcomes = fixture.outcomes(list -> list.size() >= 2);
 
             assertThat(dead).extracting(e -> e.getReason().substring(0, e.getReason().indexOf(':')))
                     .containsExactly("UNDECODABLE", "UNDECODABLE", "UNKNOWN_SCHEMA", "MISSING_EVENT_ID",
                             "MISSING_COHORT", "PROCESSOR_ERROR");
-            assertThat(dead).allSatisfy(e -> {
-                assertThat(e.getVersion()).isEqualTo("v1");
-                assertThat(e.getSourceTopic()).isEqualTo(fixture.source);
-            });
+            assertThat(dead).allSatisfy(e -> assertThat(e.getSourceTopic()).isEqualTo(fixture.source));
+            // what is not an event belongs to no version; the processor's failure belongs to v1
+            assertThat(dead).extracting(DlqEntry::getVersion).containsExactly("", "", "", "", "", "v1");
             assertThat(dead.get(0).getValue()).isEqualTo(ByteBuffer.wrap("not avro at all".getBytes(StandardCharsets.UTF_8)));
             assertThat(dead.get(0).getHeaders()).singleElement().satisfies(h -> assertThat(h.getKey()).isEqualTo("origin"));
             assertThat(dead.get(5).getErrorClass()).isEqualTo(IllegalStateException.class.getName());
             Map<String, OutcomeStatus> statuses = outcomes.stream()
                     .collect(Collectors.toMap(Outcome::getEventId, Outcome::getStatus));
-            assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("no-cohort-1", OutcomeStatus.ERROR,
+            assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "boom-1", OutcomeStatus.ERROR, "ok-1", OutcomeStatus.OK));
             assertThat(fixture.readCommitted(fixture.output, list -> !list.isEmpty()))
                     .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("ok-1");

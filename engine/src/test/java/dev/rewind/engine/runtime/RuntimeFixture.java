@@ -7,7 +7,7 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.EventProcessor;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

@@ -7,7 +7,7 @@ import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.engine.metrics.EngineMetrics;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

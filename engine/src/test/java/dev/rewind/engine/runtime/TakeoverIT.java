@@ -58,11 +58,14 @@ class TakeoverIT {
 
     /** Counts, but hangs inside {@code process} on the event "hang" until released. */
     static final class HangingProcessor extends CountingProcessor {
-        final CountDownLatch hanging = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+        private final CountDownLatch hanging;
+        private final CountDownLatch release;
 
-        HangingProcessor(String output) {
+        /** Counts {@code hanging} down when it hangs, and hangs until {@code release} is counted down. */
+        HangingProcessor(String output, CountDownLatch hanging, CountDownLatch release) {
             super(output);
+            this.hanging = hanging;
+            this.release = release;
         }
 
         @Override
@@ -84,13 +87,14 @@ class TakeoverIT {
                                                                           @TempDir Path stateDir) throws Exception {
         try (RuntimeFixture fixture = new RuntimeFixture(cluster, registry.url(), stateDir, 1, (short) 1)) {
             fixture.routeEverythingTo("v1");
-            HangingProcessor hangs = new HangingProcessor(fixture.output);
+            CountDownLatch hanging = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             Map<String, Object> first = fixture.settings("v1", "pod-1");
             first.put("max.batch.size", "10");
             first.put("commit.interval.ms", "60000");
             // the group gives up on a consumer that does not poll for 10 s; the replacement gets its partition
             first.put("consumer.max.poll.interval.ms", "10000");
-            ComponentRuntime zombie = fixture.start(first, () -> hangs);
+            ComponentRuntime zombie = fixture.start(first, () -> new HangingProcessor(fixture.output, hanging, release));
 
             List<String> committedBefore = ids("a", 10);
             fixture.produce(events(committedBefore));
@@ -98,7 +102,7 @@ class TakeoverIT {
             List<String> inFlight = new ArrayList<>(ids("b", 5));
             inFlight.add("hang");
             fixture.produce(events(inFlight));
-            assertThat(hangs.hanging.await(RuntimeFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(hanging.await(RuntimeFixture.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
             // same instance id: its producer fences the hung one and aborts the open transaction
             ComponentRuntime replacement = fixture.start(fixture.settings("v1", "pod-1"),
@@ -112,7 +116,7 @@ class TakeoverIT {
             all.addAll(inFlight);
             all.addAll(after);
             fixture.outcomes(list -> list.size() >= all.size() + 1);
-            hangs.release.countDown();
+            release.countDown();
             await().atMost(RuntimeFixture.PATIENCE).until(() -> zombie.state() == ComponentRuntime.State.FAILED);
             List<Outcome> outcomes = fixture.outcomes(list -> list.size() >= all.size() + 1);
             List<ConsumerRecord<byte[], byte[]>> outputs = fixture.readAllCommitted(fixture.output);

@@ -3,6 +3,8 @@ package dev.rewind.kafka.embedded;
 import dev.rewind.kafka.embedded.internal.BrokerConfig;
 import dev.rewind.kafka.embedded.internal.DataDirectory;
 import dev.rewind.kafka.embedded.internal.FreePort;
+import dev.rewind.kafka.embedded.internal.ListenerSecurity;
+import dev.rewind.kafka.embedded.internal.ScramUsers;
 import dev.rewind.kafka.embedded.internal.StorageFormatter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker running inside this JVM: one KRaft node that is both broker and
- * controller ({@code process.roles=broker,controller}), listening on {@code localhost}.
+ * controller ({@code process.roles=broker,controller}), listening on {@code localhost}; its client
+ * listener is PLAINTEXT or secured with SASL/SCRAM, TLS and ACLs ({@link BrokerSecurity}).
  *
  * <p>Lifecycle: {@link #start(Options)} formats the data directory if it has never been formatted,
  * starts the node and returns once the broker answers an {@code Admin#describeCluster} call.
@@ -49,13 +52,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String bootstrapServers;
     private final String clusterId;
     private final int port;
+    private final BrokerSecurity security;
+    private final ListenerSecurity listenerSecurity;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, DataDirectory dataDirectory, String clusterId, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, DataDirectory dataDirectory, String clusterId, int port,
+            BrokerSecurity security, ListenerSecurity listenerSecurity) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.clusterId = clusterId;
         this.port = port;
+        this.security = security;
+        this.listenerSecurity = listenerSecurity;
         this.bootstrapServers = "localhost:" + port;
     }
 
@@ -72,17 +80,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             int port = options.port() == 0 ? FreePort.find() : options.port();
             int controllerPort = FreePort.find(port);
+            BrokerSecurity security = options.security();
+            ListenerSecurity listenerSecurity = new ListenerSecurity(security, dataDirectory.root().resolve("tls"));
             Map<String, String> properties = BrokerConfig.properties(dataDirectory.logDir(), port, controllerPort,
+                    security.listenerName(), security.protocol().name, listenerSecurity.brokerProperties(),
                     options.brokerProperties());
             KafkaConfig config = new KafkaConfig(properties);
-            String clusterId = StorageFormatter.formatIfNeeded(dataDirectory, properties);
+            String clusterId = StorageFormatter.formatIfNeeded(dataDirectory, properties,
+                    listenerSecurity.formatArguments());
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, dataDirectory, clusterId, port);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, dataDirectory, clusterId, port, security,
+                    listenerSecurity);
             kafka.awaitReady();
             LOGGER.atInfo().setMessage("Embedded Kafka started")
                     .addKeyValue("bootstrapServers", kafka.bootstrapServers)
                     .addKeyValue("clusterId", clusterId)
+                    .addKeyValue("securityProtocol", security.protocol())
                     .addKeyValue("dataDir", dataDirectory.root())
                     .log();
             return kafka;
@@ -99,9 +113,42 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** The port of the broker's plaintext listener. */
+    /** The port of the broker's client listener. */
     public int port() {
         return port;
+    }
+
+    /** How the client listener is secured. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
+    /**
+     * A new mutable map with {@code bootstrap.servers} and the settings that authenticate as the
+     * super user ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}; none for PLAINTEXT).
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(listenerSecurity.superUserClientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
+    /**
+     * A new mutable map with {@code bootstrap.servers} and the settings that authenticate as
+     * principal {@code User:<user>}, which can do nothing until ACLs allow it. For SASL the user's
+     * SCRAM-SHA-512 credential (password {@code <user>-secret}) is created or reset first; for SSL a
+     * certificate for {@code CN=<user>} is issued. For PLAINTEXT: just {@code bootstrap.servers}.
+     *
+     * @throws IllegalStateException when the credential cannot be created
+     */
+    public Map<String, Object> clientConfigFor(String user) {
+        String password = user + "-secret";
+        if (security.sasl()) {
+            ScramUsers.upsert(clientConfig(), user, password);
+        }
+        Map<String, Object> config = new HashMap<>(listenerSecurity.clientProperties(user, password));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
     /** The cluster id written when the data directory was formatted; stable across restarts on a kept directory. */
@@ -139,10 +186,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
@@ -178,8 +224,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     directory then gets a new port)
      * @param brokerProperties broker settings that override the defaults; must not set the keys
      *     this class owns ({@link #RESERVED_PROPERTIES})
+     * @param security how the client listener is secured; a kept data directory must be started
+     *     with the same security each time (the super user's SCRAM credential is written when it is
+     *     formatted)
      */
-    public record Options(Path dataDir, int port, Map<String, String> brokerProperties) {
+    public record Options(Path dataDir, int port, Map<String, String> brokerProperties, BrokerSecurity security) {
 
         /** Broker settings that define the node, its listeners and its storage; they cannot be overridden. */
         public static final Set<String> RESERVED_PROPERTIES = BrokerConfig.RESERVED;
@@ -202,6 +251,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
             brokerProperties = Map.copyOf(brokerProperties);
+            Objects.requireNonNull(security, "security must not be null; use BrokerSecurity.plaintext() for none");
+        }
+
+        /** The options of a PLAINTEXT broker. */
+        public Options(Path dataDir, int port, Map<String, String> brokerProperties) {
+            this(dataDir, port, brokerProperties, BrokerSecurity.plaintext());
         }
 
         /** A temporary data directory deleted on close, a free port, no overrides. */
@@ -216,14 +271,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         /** These options with the given listener port ({@code 0} = free). */
         public Options withPort(int newPort) {
-            return new Options(dataDir, newPort, brokerProperties);
+            return new Options(dataDir, newPort, brokerProperties, security);
+        }
+
+        /** These options with the client listener secured as given. */
+        public Options withSecurity(BrokerSecurity newSecurity) {
+            return new Options(dataDir, port, brokerProperties, newSecurity);
         }
 
         /** These options with one more broker property override. */
         public Options withBrokerProperty(String key, String value) {
             Map<String, String> merged = new HashMap<>(brokerProperties);
             merged.put(key, value);
-            return new Options(dataDir, port, merged);
+            return new Options(dataDir, port, merged, security);
         }
     }
 }

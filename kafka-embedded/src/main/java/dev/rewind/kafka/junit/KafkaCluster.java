@@ -3,6 +3,7 @@ package dev.rewind.kafka.junit;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * A running Kafka cluster injected into a test by {@link KafkaClusterExtension}.
@@ -19,8 +20,28 @@ public interface KafkaCluster {
     /** {@code host:port,...} for the {@code bootstrap.servers} client setting. */
     String bootstrapServers();
 
-    /** A new mutable map with just {@code bootstrap.servers}, to extend with client settings. */
+    /**
+     * A new mutable map with {@code bootstrap.servers} and, on a {@link SecuredBy secured} cluster,
+     * the settings that authenticate as its super user; to extend with client settings.
+     */
     Map<String, Object> clientConfig();
+
+    /**
+     * A new mutable map with {@code bootstrap.servers} and the settings that authenticate as
+     * principal {@code User:<user>}, which may do only what ACLs grant it (SCRAM user created, or
+     * client certificate issued, on first use).
+     *
+     * @throws UnsupportedOperationException on a cluster that is not {@link SecuredBy secured}
+     */
+    default Map<String, Object> clientConfigFor(String user) {
+        throw new UnsupportedOperationException("this cluster has no authentication; annotate the"
+                + " KafkaCluster parameter with @SecuredBy to get principals");
+    }
+
+    /** The security protocol of the client listener. */
+    default SecurityProtocol securityProtocol() {
+        return SecurityProtocol.PLAINTEXT;
+    }
 
     /**
      * Creates a topic and returns once every partition has a leader.

@@ -1,5 +1,6 @@
 package dev.rewind.kafka.junit;
 
+import dev.rewind.kafka.embedded.BrokerSecurity;
 import dev.rewind.kafka.junit.internal.EmbeddedKafkaCluster;
 import dev.rewind.kafka.junit.internal.ManagedCluster;
 import dev.rewind.kafka.junit.internal.SingleBrokerParameters;
@@ -8,6 +9,7 @@ import dev.rewind.kafka.junit.internal.TestcontainersKafkaCluster;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       tests that would need it are skipped (reported as disabled: a test method whose own
  *       parameters ask for one broker, or the whole class when its constructor or lifecycle
  *       methods do);</li>
+ *   <li>with {@link SecuredBy} on the parameter, one in-JVM broker whose client listener uses
+ *       SASL/SCRAM, TLS or mutual TLS and whose authorizer denies what no ACL allows;</li>
  *   <li>with {@link BrokerCount} above 1 on the parameter, that many in-JVM brokers from Kafka's
  *       {@code KafkaClusterTestKit} with a separate controller, in either mode.</li>
  * </ul>
@@ -75,6 +79,26 @@ public final class KafkaClusterExtension implements ParameterResolver, Execution
         if (brokers < 1) {
             throw new ParameterResolutionException("@BrokerCount(" + brokers + ") on " + parameterContext.getParameter()
                     + " must be at least 1");
+        }
+        SecurityProtocol secured = parameterContext.findAnnotation(SecuredBy.class).map(SecuredBy::value)
+                .orElse(null);
+        if (secured != null) {
+            if (brokers > 1) {
+                throw new ParameterResolutionException("@SecuredBy and @BrokerCount(" + brokers + ") on "
+                        + parameterContext.getParameter() + " cannot be combined yet: a secured cluster is one"
+                        + " in-JVM broker; drop one of them");
+            }
+            BrokerSecurity security;
+            try {
+                security = BrokerSecurity.of(secured);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterResolutionException("@SecuredBy(" + secured + ") on "
+                        + parameterContext.getParameter() + ": " + e.getMessage(), e);
+            }
+            String key = "secured-" + secured.name;
+            ExtensionContext.Store store = classContext(extensionContext).getStore(NAMESPACE);
+            startedKeys(store).add(key);
+            return store.getOrComputeIfAbsent(key, k -> EmbeddedKafkaCluster.start(security), ManagedCluster.class);
         }
         return cluster(extensionContext, brokers);
     }

@@ -2,7 +2,7 @@ package dev.rewind.local.internal;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.routing.Channel;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteHistory;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;

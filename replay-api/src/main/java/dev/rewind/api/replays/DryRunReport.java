@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What a dry run found: the outputs the version would produce for the window's events of the
- * cohort, compared with those committed for the same events (API view of the engine's
- * {@code DryRunResult}).
+ * cohort, compared with those committed for the same events (API view of the protocol's
+ * {@code dev.rewind.protocol.control.DryRunReport}, converted by the service).
  *
  * @param events events run in the sandbox
  * @param same outputs identical to a committed one

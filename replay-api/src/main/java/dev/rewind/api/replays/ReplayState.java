@@ -3,7 +3,7 @@ package dev.rewind.api.replays;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a replay is, aggregated over its partitions (see REPLAY-PROTOCOL.md). */
+/** Where a replay is, aggregated over its partitions (see protocol/REPLAY-PROTOCOL.md). */
 public enum ReplayState {
     /** Accepted; no instance has recorded a partition plan yet. */
     PENDING,

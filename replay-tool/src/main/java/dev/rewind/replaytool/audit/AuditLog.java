@@ -1,36 +1,95 @@
 package dev.rewind.replaytool.audit;
 
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.log.LogFollower;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.topics.TopicAdmin;
+import dev.rewind.replaytool.Rejection;
 import dev.rewind.replaytool.access.Caller;
-import dev.rewind.replaytool.control.ControlKey;
-import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.schemas.avro.AuditAction;
 import dev.rewind.schemas.avro.AuditEntry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Records who changed what, when and why as {@link AuditEntry} records on {@code rewind.control}
- * (key {@code audit/<entryId>}), and lists them back. Every replay start and cancel and every
- * route and channel change goes through here.
+ * Records who changed what, when and why as {@link AuditEntry} records on {@value RewindTopics#AUDIT} (key: the
+ * entry id), and lists them back. Every replay start and cancel and every route and channel change goes through
+ * here. The audit lives apart from {@code rewind.control} so that it can be kept as long as wanted without any
+ * engine instance reading it; only the service follows it.
+ *
+ * <p>Thread-safe.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
-    private final ControlTopic control;
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
     private final Clock clock;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final org.apache.kafka.common.serialization.Serializer<Object> serializer;
+    private final Map<String, AuditEntry> entries = new LinkedHashMap<>();
+    private final LogFollower<String, Object> follower;
 
-    /** An audit log on the control topic. */
-    public AuditLog(ControlTopic control, Clock clock) {
-        this.control = control;
+    private AuditLog(String topic, Map<String, Object> client, String registryUrl, Clock clock) {
+        this.topic = topic;
         this.clock = clock;
+        Map<String, Object> producerConfig = new HashMap<>(client);
+        producerConfig.keySet().retainAll(ProducerConfig.configNames());
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        // the audit's values use the control topic's serde settings: specific records, TopicRecordNameStrategy
+        this.serializer = ControlRecords.serializer(registryUrl);
+        this.follower = LogFollower.start(LogFollower.Options.of(topic, client, new StringDeserializer(),
+                        ControlRecords.deserializer(registryUrl)).alsoTransient(ControlLog::registryUnreachable),
+                (raw, key, value) -> apply(key, value));
+    }
+
+    /**
+     * Ensures {@value RewindTopics#AUDIT} and starts following it.
+     *
+     * @param admin an admin client (not closed here)
+     * @param client Kafka client settings, at least {@code bootstrap.servers}
+     * @param registryUrl schema registry base URL
+     */
+    public static AuditLog start(Admin admin, Map<String, Object> client, String registryUrl, Clock clock) {
+        TopicAdmin.ensure(admin, RewindTopics.audit());
+        return new AuditLog(RewindTopics.AUDIT, client, registryUrl, clock);
+    }
+
+    private void apply(String key, Object value) {
+        synchronized (entries) {
+            if (value == null) {
+                entries.remove(key);
+            } else if (value instanceof AuditEntry entry) {
+                entries.put(entry.getEntryId(), entry);
+            }
+        }
     }
 
     /**
      * Writes one entry and returns it once the service can read it back.
      *
      * @param entryId the change's own id when it has one (route changes), else null for a new UUID
+     * @throws dev.rewind.replaytool.Rejection.Unavailable if Kafka does not acknowledge in time
      */
     public AuditRecord record(String entryId, Caller caller, AuditAction action, String component, String subject,
             String reason, Map<String, String> details) {
@@ -45,22 +104,72 @@ public final class AuditLog {
                 .setReason(reason)
                 .setDetails(Map.copyOf(details))
                 .build();
-        control.write(ControlKey.audit(entry.getEntryId()), entry);
+        try {
+            producer.send(new ProducerRecord<>(topic, entry.getEntryId().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, entry))).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!follower.awaitCaughtUp(WRITE_TIMEOUT)) {
+                throw unavailable("the audit log did not read the entry back within " + WRITE_TIMEOUT);
+            }
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw unavailable("no acknowledgement within " + WRITE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+        }
         return AuditRecord.of(entry);
     }
 
+    private RuntimeException unavailable(String why) {
+        return Rejection.unavailable("Writing to " + topic + " failed (" + why
+                + "); check that Kafka and the schema registry are reachable, then retry.");
+    }
+
     /** The entry with that id (for route changes: the change id), if recorded. */
-    public java.util.Optional<AuditRecord> entry(String entryId) {
-        return control.index().auditEntry(entryId).map(AuditRecord::of);
+    public Optional<AuditRecord> entry(String entryId) {
+        synchronized (entries) {
+            return Optional.ofNullable(entries.get(entryId)).map(AuditRecord::of);
+        }
     }
 
     /** Entries, newest first, optionally of one component, at most {@code limit}. */
     public List<AuditRecord> entries(String component, int limit) {
-        return control.index().auditEntries().stream()
+        List<AuditEntry> copy;
+        synchronized (entries) {
+            copy = List.copyOf(entries.values());
+        }
+        return copy.stream()
                 .filter(e -> component == null || component.equals(e.getComponent()))
                 .map(AuditRecord::of)
                 .sorted(Comparator.comparing(AuditRecord::at).reversed())
                 .limit(limit)
                 .toList();
+    }
+
+    /**
+     * Waits until the log has read the topic to its current end (for start-up).
+     *
+     * @throws IllegalStateException when it has not within {@code timeout}
+     */
+    public AuditLog awaitCaughtUp(Duration timeout) {
+        try {
+            if (!follower.awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("Could not read " + topic + " to its end within " + timeout
+                        + "; check that Kafka and the schema registry are reachable");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading " + topic, e);
+        }
+        return this;
+    }
+
+    /** Stops following the topic and closes the producer. */
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        follower.close();
+        serializer.close();
     }
 }

@@ -32,7 +32,11 @@ public record CohortKey(CohortDimension dimension, String value) {
             throw new IllegalArgumentException("cohort '" + text
                     + "' is not dimension:value; use e.g. customer:acme, plan:gold or project:p1");
         }
-        return new CohortKey(CohortDimension.parse(text.substring(0, colon)), text.substring(colon + 1));
+        CohortDimension dimension = CohortDimension.parse(text.substring(0, colon));
+        String value = text.substring(colon + 1);
+        // the one grammar of selectors: a value no selector can name is no cohort to query either
+        dev.rewind.protocol.CohortGrammar.check(text.substring(0, colon), value);
+        return new CohortKey(dimension, value);
     }
 
     /** The text form, {@code customer:acme}; also the index's store key. */

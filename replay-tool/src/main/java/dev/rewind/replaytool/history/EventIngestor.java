@@ -2,6 +2,7 @@ package dev.rewind.replaytool.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.events.IngestResult;
 import dev.rewind.replaytool.history.internal.JsonToAvro;
 import dev.rewind.schemas.registry.RegisteredSchema;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ public final class EventIngestor implements AutoCloseable {
     public static final class RejectedException extends IllegalArgumentException {
         private final String field;
 
-        RejectedException(String message, String field) {
+        public RejectedException(String message, String field) {
             super(message);
             this.field = field;
         }
@@ -52,9 +54,14 @@ public final class EventIngestor implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final SchemaRegistryClient registry;
+    private final IngestTopics topics;
 
-    /** @param kafka client settings, at least {@code bootstrap.servers} */
-    public EventIngestor(Map<String, Object> kafka, SchemaRegistryClient registry) {
+    /**
+     * @param kafka  client settings, at least {@code bootstrap.servers}
+     * @param topics where events may be ingested
+     */
+    public EventIngestor(Map<String, Object> kafka, SchemaRegistryClient registry, IngestTopics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -69,7 +76,8 @@ public final class EventIngestor implements AutoCloseable {
      * @param subject the subject, or null for {@code <topic>-value}
      * @param key     record key, or null for the event's project, else customer, else event id
      * @param body    the event as plain JSON or in Avro's JSON encoding
-     * @throws RejectedException when the subject is unknown or the body does not match its schema
+     * @throws RejectedException when the topic is not one events may be ingested into
+     *     ({@link IngestTopics}), the subject is unknown or the body does not match its schema
      */
     public IngestResult ingest(String topic, String subject, String key, JsonNode body) {
         if (topic == null && (subject == null || !subject.endsWith("-value"))) {
@@ -77,6 +85,7 @@ public final class EventIngestor implements AutoCloseable {
                     + "(?subject=)", null);
         }
         String resolvedTopic = topic != null ? topic : subject.substring(0, subject.length() - "-value".length());
+        topics.check(resolvedTopic);
         String resolvedSubject = subject != null ? subject : resolvedTopic + "-value";
         RegisteredSchema latest = latest(resolvedSubject);
         Schema schema = latest.schema();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.api.events.IngestResult;
 import dev.rewind.api.events.OutcomeStats;
 import dev.rewind.api.events.PartitionLag;
 import dev.rewind.api.events.RoutedCohort;

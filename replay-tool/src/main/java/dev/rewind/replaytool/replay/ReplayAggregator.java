@@ -1,22 +1,26 @@
 package dev.rewind.replaytool.replay;
 
-import dev.rewind.api.replays.ReplayStatus;
-import dev.rewind.api.replays.ReplayState;
-import dev.rewind.api.replays.PartitionStatus;
-import dev.rewind.api.replays.PartitionState;
 import dev.rewind.api.replays.DryRunReport;
-
+import dev.rewind.api.replays.PartitionState;
+import dev.rewind.api.replays.PartitionStatus;
+import dev.rewind.api.replays.ReplayState;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.control.ReplaySnapshot;
+import dev.rewind.protocol.control.StartReplay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Computes a replay's {@link ReplayStatus} from what the control topic holds, following
- * REPLAY-PROTOCOL.md: PENDING until a plan exists, RUNNING until every partition is finished,
+ * Computes a replay's {@link ReplayStatus} (the API view) from what the control topic holds (a
+ * {@link ReplaySnapshot} of the protocol's values), following protocol/REPLAY-PROTOCOL.md: PENDING until a plan exists, RUNNING until every partition is finished,
  * then FAILED if one failed, CANCELLED if one was cancelled, else COMPLETED.
  *
  * <p>The partitions taken into account are those planned plus those the version's group is
@@ -32,8 +36,19 @@ public final class ReplayAggregator {
     private ReplayAggregator() {
     }
 
+    /**
+     * The START of a replay the service lists.
+     *
+     * @throws IllegalArgumentException when the snapshot has none (only later records were read)
+     */
+    public static StartReplay start(ReplaySnapshot record) {
+        return record.start().orElseThrow(() -> new IllegalArgumentException("Replay " + record.replayId()
+                + " has no START command on the control topic"));
+    }
+
     /** The status of a replay given the partitions its version's group consumes. */
-    public static ReplayStatus status(ReplayRecord record, Set<TopicPartition> groupPartitions) {
+    public static ReplayStatus status(ReplaySnapshot record, Set<TopicPartition> groupPartitions) {
+        StartReplay s = start(record);
         Set<TopicPartition> all = new TreeSet<>(ORDER);
         all.addAll(record.plans().keySet());
         all.addAll(record.progress().keySet());
@@ -41,7 +56,7 @@ public final class ReplayAggregator {
             // before the first plan the group's partitions say nothing about the replay's progress
             all.addAll(groupPartitions);
         }
-        boolean cancel = record.cancelRequested().isPresent();
+        boolean cancel = record.cancel().isPresent();
         List<PartitionStatus> partitions = new ArrayList<>();
         long reprocessed = 0;
         long skipped = 0;
@@ -64,15 +79,14 @@ public final class ReplayAggregator {
             }
         }
         ReplayState state = state(partitions, cancel);
-        DryRunReport dryRun = record.dryRun().orElse(null);
+        DryRunReport dryRun = record.dryRun().map(ReplayAggregator::dryRun).orElse(null);
         if (dryRun != null) {
             // a dry run is finished when its one result is written, whatever partitions say
             state = dryRun.failed() ? ReplayState.FAILED : ReplayState.COMPLETED;
         }
         double percent = state == ReplayState.COMPLETED ? 100.0 : total == 0 ? 0.0 : 100.0 * done / total;
-        ReplaySpec s = record.spec();
-        return new ReplayStatus(s.id().value(), s.target().component(), s.target().version(),
-                s.cohort().toString(), s.window().from(), s.window().to(), s.dryRun(),
+        return new ReplayStatus(s.replayId().value(), s.target().component(), s.target().version(),
+                s.selector().toString(), s.window().from(), s.window().to(), s.dryRun(),
                 s.maxEventsPerSecond().isPresent() ? s.maxEventsPerSecond().getAsDouble() : null, s.reason(),
                 s.author(), s.requestedAt(), state, cancel, reprocessed, skipped, errored, done, total,
                 percent, state.isTerminal() ? null : eta, partitions, dryRun);
@@ -95,7 +109,7 @@ public final class ReplayAggregator {
         return ReplayState.COMPLETED;
     }
 
-    private static PartitionStatus partition(TopicPartition tp, PartitionPlan plan, PartitionProgress progress,
+    private static PartitionStatus partition(TopicPartition tp, ReplayPlan plan, ReplayProgress progress,
             boolean cancel) {
         if (plan == null) {
             PartitionState state = cancel ? PartitionState.CANCELLED : PartitionState.PENDING;
@@ -103,22 +117,33 @@ public final class ReplayAggregator {
                     null, null, null);
         }
         if (progress == null) {
-            PartitionState state = plan.span() == 0 ? PartitionState.COMPLETED : PartitionState.RUNNING;
+            PartitionState state = plan.length() == 0 ? PartitionState.COMPLETED : PartitionState.RUNNING;
             return new PartitionStatus(tp.topic(), tp.partition(), state, plan.startOffset(), plan.startOffset(),
-                    plan.endOffset(), 0, 0, 0, plan.span() == 0 ? 100.0 : 0.0, null, null, null, null);
+                    plan.endOffset(), 0, 0, 0, plan.length() == 0 ? 100.0 : 0.0, null, null, null, null);
         }
+        PartitionState state = PartitionState.valueOf(progress.state().name());
         long position = Math.max(plan.startOffset(), progress.position());
         long walked = Math.min(position, plan.endOffset()) - plan.startOffset();
-        double percent = progress.state() == PartitionState.COMPLETED || plan.span() == 0 ? 100.0
-                : 100.0 * walked / plan.span();
-        return new PartitionStatus(tp.topic(), tp.partition(), progress.state(), plan.startOffset(), position,
-                plan.endOffset(), progress.reprocessed(), progress.skipped(), progress.errored(), percent,
-                eta(plan, progress, walked), progress.instanceId(), progress.message(), progress.updatedAt());
+        double percent = state == PartitionState.COMPLETED || plan.length() == 0 ? 100.0
+                : 100.0 * walked / plan.length();
+        return new PartitionStatus(tp.topic(), tp.partition(), state, plan.startOffset(), position,
+                plan.endOffset(), progress.counts().reprocessed(), progress.counts().skipped(),
+                progress.counts().errored(), percent, eta(plan, progress, walked), progress.instanceId(),
+                progress.message().orElse(null), progress.updatedAt());
+    }
+
+    /** The API view of a dry-run report read from the control topic. */
+    static DryRunReport dryRun(dev.rewind.protocol.control.DryRunReport r) {
+        return new DryRunReport(r.events(), r.same(), r.changed(), r.added(), r.missing(), r.errored(),
+                r.sample().stream().map(d -> new DryRunReport.Difference(d.eventId(),
+                        d.kind().name().toLowerCase(Locale.ROOT), d.topic(), d.key().orElse(null),
+                        d.expected().orElse(null), d.actual().orElse(null))).toList(),
+                r.failed(), r.message().orElse(null), r.completedAt(), r.instanceId());
     }
 
     /** Remaining offsets at the average rate since the plan was written; null without a rate. */
-    private static Long eta(PartitionPlan plan, PartitionProgress progress, long walked) {
-        if (progress.state().isTerminal()) {
+    private static Long eta(ReplayPlan plan, ReplayProgress progress, long walked) {
+        if (progress.state().isFinal()) {
             return 0L;
         }
         long millis = Duration.between(plan.createdAt(), progress.updatedAt()).toMillis();

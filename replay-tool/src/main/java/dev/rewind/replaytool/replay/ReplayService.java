@@ -6,12 +6,14 @@ import dev.rewind.api.replays.ReplayState;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.control.CancelReplay;
+import dev.rewind.protocol.control.ReplaySnapshot;
+import dev.rewind.protocol.control.ReplayWindow;
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.components.ComponentCatalog;
-import dev.rewind.replaytool.control.ControlCommands;
-import dev.rewind.replaytool.control.ControlKey;
 import dev.rewind.replaytool.control.ControlTopic;
 import dev.rewind.replaytool.Rejection;
 import dev.rewind.schemas.avro.AuditAction;
@@ -72,7 +74,7 @@ public final class ReplayService {
         startLock.lock();
         try {
             ReplayValidator.requireNoOverlap(target, cohort, list(target.component(), null));
-            ReplaySpec spec = new ReplaySpec(ReplayId.random(), target, cohort, window,
+            StartReplay spec = new StartReplay(ReplayId.random(), target, cohort, window,
                     Boolean.TRUE.equals(request.dryRun()),
                     request.maxEventsPerSecond() == null ? OptionalDouble.empty()
                             : OptionalDouble.of(request.maxEventsPerSecond()),
@@ -83,18 +85,18 @@ public final class ReplayService {
                 // instances start once their route log has read everything published before
                 // requestedAt: stamping the command after the override's acknowledgement makes
                 // sure that includes the override
-                spec = new ReplaySpec(spec.id(), spec.target(), spec.cohort(), spec.window(), spec.dryRun(),
+                spec = new StartReplay(spec.replayId(), spec.target(), spec.selector(), spec.window(), spec.dryRun(),
                         spec.maxEventsPerSecond(), spec.reason(), spec.author(), clock.instant());
             }
-            control.write(ControlKey.command(spec.id().value()), ControlCommands.start(spec));
-            audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.id().value(), reason,
+            control.write(spec);
+            audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.replayId().value(), reason,
                     Map.of("version", target.version(), "cohort", cohort.toString(), "from", window.from().toString(),
                             "to", window.to().toString(), "dryRun", Boolean.toString(spec.dryRun()),
                             "routeOverride", Boolean.toString(overridden)));
-            LOGGER.atInfo().addKeyValue("replayId", spec.id()).addKeyValue("component", target.component())
+            LOGGER.atInfo().addKeyValue("replayId", spec.replayId()).addKeyValue("component", target.component())
                     .addKeyValue("version", target.version()).addKeyValue("cohort", cohort)
                     .log("Replay {} started by {}", window, caller.name());
-            return ReplayAggregator.status(ReplayRecord.accepted(spec), Set.of());
+            return ReplayAggregator.status(ReplaySnapshot.accepted(spec), Set.of());
         } finally {
             startLock.unlock();
         }
@@ -102,20 +104,27 @@ public final class ReplayService {
 
     /** The replay's current status. */
     public ReplayStatus get(String id) {
-        ReplayRecord record = control.index().replay(id).orElseThrow(() -> unknown(id));
-        return ReplayAggregator.status(record, catalog.sourcePartitions(record.spec().target()));
+        ReplaySnapshot record = snapshot(id);
+        return ReplayAggregator.status(record, catalog.sourcePartitions(ReplayAggregator.start(record).target()));
     }
 
     /** Replays, newest first, optionally of one component and in one state. */
     public List<ReplayStatus> list(String component, ReplayState state) {
         Map<ComponentVersion, Set<TopicPartition>> partitions = new HashMap<>();
         return control.index().replays().stream()
-                .filter(r -> component == null || r.spec().target().component().equals(component))
+                .filter(r -> r.start().isPresent())
+                .filter(r -> component == null || r.start().get().target().component().equals(component))
                 .map(r -> ReplayAggregator.status(r,
-                        partitions.computeIfAbsent(r.spec().target(), catalog::sourcePartitions)))
+                        partitions.computeIfAbsent(r.start().get().target(), catalog::sourcePartitions)))
                 .filter(s -> state == null || s.state() == state)
                 .sorted(java.util.Comparator.comparing(ReplayStatus::requestedAt).reversed())
                 .toList();
+    }
+
+    /** Whether a replay will not change any more (for the retention of the control topic). */
+    public boolean isFinished(ReplaySnapshot record) {
+        StartReplay start = ReplayAggregator.start(record);
+        return ReplayAggregator.status(record, catalog.sourcePartitions(start.target())).state().isTerminal();
     }
 
     /** Asks the instances to stop the replay where they are; returns how far it got. */
@@ -125,15 +134,27 @@ public final class ReplayService {
             throw Rejection.conflict(Rejection.Conflict.Reason.REPLAY_FINISHED, "Replay " + id + " is already " + current.state().label()
                     + "; there is nothing to cancel.", Map.of("state", current.state().label()));
         }
-        ReplayRecord record = control.index().replay(id).orElseThrow(() -> unknown(id));
-        if (record.cancelRequested().isEmpty()) {
-            control.write(ControlKey.cancel(id),
-                    ControlCommands.cancel(record.spec(), caller.name(), clock.instant()));
-            audit.record(null, caller, AuditAction.REPLAY_CANCELLED, record.spec().target().component(), id,
+        ReplaySnapshot record = snapshot(id);
+        if (record.cancel().isEmpty()) {
+            StartReplay spec = ReplayAggregator.start(record);
+            control.write(CancelReplay.of(spec, caller.name(), clock.instant()));
+            audit.record(null, caller, AuditAction.REPLAY_CANCELLED, spec.target().component(), id,
                     reason == null || reason.isBlank() ? "cancelled" : reason,
-                    Map.of("version", record.spec().target().version(), "cohort", record.spec().cohort().toString()));
+                    Map.of("version", spec.target().version(), "cohort", spec.selector().toString()));
         }
         return get(id);
+    }
+
+    /** What the control topic holds about a replay whose START is known. */
+    private ReplaySnapshot snapshot(String id) {
+        ReplayId replayId;
+        try {
+            replayId = ReplayId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw unknown(id);
+        }
+        return control.index().replay(replayId).filter(r -> r.start().isPresent())
+                .orElseThrow(() -> unknown(id));
     }
 
     private static RuntimeException unknown(String id) {

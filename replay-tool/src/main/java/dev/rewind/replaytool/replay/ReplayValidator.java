@@ -4,7 +4,8 @@ import dev.rewind.api.replays.ReplayRequest;
 import dev.rewind.api.replays.ReplayStatus;
 
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.control.ReplayWindow;
 import dev.rewind.replaytool.components.ComponentCatalog;
 import dev.rewind.replaytool.Rejection;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks a replay request must pass, in the order of REPLAY-PROTOCOL.md: well-formed, known
+ * The checks a replay request must pass, in the order of protocol/REPLAY-PROTOCOL.md: well-formed, known
  * component and version (404), a running instance (409), a sensible window (422), within
  * retention (422), no overlapping running replay (409). Each failure is a problem a person can
  * act on.

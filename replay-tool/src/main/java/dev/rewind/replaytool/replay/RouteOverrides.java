@@ -1,9 +1,10 @@
 package dev.rewind.replaytool.replay;
 
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.replaytool.access.Caller;
 
 /**
- * Step 2 of REPLAY-PROTOCOL.md: before a replay starts, moves ownership of the cohort's window to
+ * Step 2 of protocol/REPLAY-PROTOCOL.md: before a replay starts, moves ownership of the cohort's window to
  * the replayed version when that version did not own it for the whole window (fix forward).
  */
 @FunctionalInterface
@@ -15,5 +16,5 @@ public interface RouteOverrides {
      *
      * @return whether an override was published
      */
-    boolean moveWindowIfNeeded(ReplaySpec spec, Caller caller);
+    boolean moveWindowIfNeeded(StartReplay spec, Caller caller);
 }

@@ -1,6 +1,6 @@
 package dev.rewind.replaytool.replay;
 
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 
 /**
  * Whether two cohort selectors can match the same event. Two replays of one version over

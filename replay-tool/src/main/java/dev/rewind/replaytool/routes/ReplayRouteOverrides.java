@@ -2,13 +2,13 @@ package dev.rewind.replaytool.routes;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteHistory;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.audit.AuditLog;
-import dev.rewind.replaytool.replay.ReplaySpec;
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.replaytool.replay.RouteOverrides;
 import dev.rewind.schemas.avro.AuditAction;
 import dev.rewind.schemas.avro.RouteChange;
@@ -45,27 +45,27 @@ public final class ReplayRouteOverrides implements RouteOverrides {
     }
 
     @Override
-    public boolean moveWindowIfNeeded(ReplaySpec spec, Caller caller) {
+    public boolean moveWindowIfNeeded(StartReplay spec, Caller caller) {
         if (ownsWholeWindow(log.history(), spec)) {
             return false;
         }
         ComponentVersion target = spec.target();
-        RouteChange change = publisher.overrideForReplay(target.component(), spec.cohort(), target.version(),
-                spec.window().from(), spec.window().to(), spec.id(), caller.name(), spec.reason());
+        RouteChange change = publisher.overrideForReplay(target.component(), spec.selector(), target.version(),
+                spec.window().from(), spec.window().to(), spec.replayId(), caller.name(), spec.reason());
         routes.awaitVisible();
         audit.record(change.getChangeId(), caller, AuditAction.ROUTE_OVERRIDDEN, target.component(),
-                spec.cohort().toString(), spec.reason(), Map.of("version", target.version(), "replayId",
-                        spec.id().value(), "from", spec.window().from().toString(), "to", spec.window().to().toString()));
-        LOGGER.atInfo().addKeyValue("replayId", spec.id()).addKeyValue("component", target.component())
-                .addKeyValue("version", target.version()).addKeyValue("cohort", spec.cohort())
+                spec.selector().toString(), spec.reason(), Map.of("version", target.version(), "replayId",
+                        spec.replayId().value(), "from", spec.window().from().toString(), "to", spec.window().to().toString()));
+        LOGGER.atInfo().addKeyValue("replayId", spec.replayId()).addKeyValue("component", target.component())
+                .addKeyValue("version", target.version()).addKeyValue("cohort", spec.selector())
                 .log("Replay window {} moved to the replayed version", spec.window());
         return true;
     }
 
     /** Whether the target version owns the selector's events at every time of the window. */
-    static boolean ownsWholeWindow(RouteHistory history, ReplaySpec spec) {
+    static boolean ownsWholeWindow(RouteHistory history, StartReplay spec) {
         String component = spec.target().component();
-        Cohort cohort = cohortOf(spec.cohort());
+        Cohort cohort = cohortOf(spec.selector());
         Instant from = spec.window().from();
         Instant to = spec.window().to();
         if (!owns(history, spec, cohort, from)) {
@@ -79,7 +79,7 @@ public final class ReplayRouteOverrides implements RouteOverrides {
         return true;
     }
 
-    private static boolean owns(RouteHistory history, ReplaySpec spec, Cohort cohort, Instant t) {
+    private static boolean owns(RouteHistory history, StartReplay spec, Cohort cohort, Instant t) {
         Optional<ComponentVersion> owner = history.owner(spec.target().component(), cohort, t);
         return owner.isPresent() && owner.get().equals(spec.target());
     }

@@ -9,7 +9,7 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.routing.ActiveRoute;
 import dev.rewind.engine.routing.Channel;
 import dev.rewind.engine.routing.ChannelAssignment;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

@@ -2,7 +2,7 @@ package dev.rewind.replaytool.console;
 
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.routing.Channel;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;

@@ -84,7 +84,9 @@ class EventIngestEncodingIT {
         props.put(HistoryConfig.PARTITIONS_CONFIG, 1);
         HistoryIndex index = HistoryIndex.start(new HistoryConfig(props));
         RESOURCES.add(index);
-        EventIngestor ingestor = new EventIngestor(cluster.clientConfig(), index.registry());
+        EventIngestor ingestor = new EventIngestor(cluster.clientConfig(), index.registry(),
+                new IngestTopics(cluster.admin(), java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(SOURCE)),
+                        java.util.Set::of));
         RESOURCES.add(ingestor);
         Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
         new HistoryHandlers(index, ingestor, cluster.admin(), Json.mapper()).register(app);

@@ -88,7 +88,9 @@ class HistoryApiIT {
         props.put(HistoryConfig.STREAMS_PREFIX + "consumer.heartbeat.interval.ms", 1500);
         HistoryIndex index = HistoryIndex.start(new HistoryConfig(props));
         RESOURCES.add(index);
-        EventIngestor ingestor = new EventIngestor(cluster.clientConfig(), index.registry());
+        EventIngestor ingestor = new EventIngestor(cluster.clientConfig(), index.registry(),
+                new IngestTopics(cluster.admin(), java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(SOURCE)),
+                        java.util.Set::of));
         RESOURCES.add(ingestor);
         Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
         new HistoryHandlers(index, ingestor, cluster.admin(), Json.mapper()).register(app);
@@ -184,7 +186,59 @@ class HistoryApiIT {
         assertThat(missingField.status()).isEqualTo(422);
         assertThat(missingField.json().path("field").asText()).isEqualTo("author");
         assertThat(unknownSubject.status()).isEqualTo(422);
-        assertThat(unknownSubject.json().path("detail").asText()).contains("nope-value");
+        assertThat(unknownSubject.json().path("detail").asText()).contains("nope", "not a source topic");
+    }
+
+    @Test
+    void aValidEventTooLargeToReencodeIsIndexedWithoutItsPayloadAndTheIndexGoesOn() {
+        // 900 KB: valid for the broker, but the index's JSON (base64) copy of it would exceed max.request.size
+        Map<String, Object> large = commit(null, "bigco", "gold", "p9");
+        large.put("author", "a".repeat(900_000));
+        Http.Response ingestedLarge = first.post("/api/v1/events?topic=" + SOURCE, large, null);
+        Http.Response ingestedAfter = first.post("/api/v1/events?topic=" + SOURCE, commit(null, "bigco", "gold", "p9"),
+                null);
+        assertThat(ingestedLarge.status()).as(ingestedLarge.json().toString()).isEqualTo(202);
+        String largeId = ingestedLarge.json().path("eventId").asText();
+        String afterId = ingestedAfter.json().path("eventId").asText();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Http.Response listed = first.get("/api/v1/events?cohort=customer:bigco&from=now-15m", null);
+            assertThat(listed.status()).as(listed.json().toString()).isEqualTo(200);
+            assertThat(listed.json().path("events")).extracting(e -> e.path("eventId").asText())
+                    .contains(largeId, afterId);
+        });
+        Http.Response shown = settled(() -> first.get("/api/v1/events/" + largeId, null));
+        assertThat(shown.json().path("event").path("payload").asText()).contains("not kept by the history index");
+        assertThat(shown.json().path("event").path("offset").asLong()).isEqualTo(ingestedLarge.json().path("offset")
+                .asLong());
+    }
+
+    @Test
+    void ingestWritesOnlyIntoExistingSourceTopicsNeverRewindsOrKafkasOwn(KafkaCluster cluster) throws Exception {
+        String output = PREFIX + ".outputs";
+        cluster.createTopic(output, 1, (short) 1);
+        String unknown = PREFIX + ".created-by-ingest";
+        List<String> refused = List.of("rewind.control", "rewind.routes", "rewind.outcomes", "rewind.dlq.shop",
+                "_schemas", "__consumer_offsets", "__transaction_state", output, unknown, PREFIX + ".outcomes");
+
+        for (String topic : refused) {
+            Http.Response answer = first.post("/api/v1/events?topic=" + topic, commit(null, "acme", "gold", "p1"), null);
+            assertThat(answer.status()).as(topic + ": " + answer.json()).isEqualTo(422);
+            assertThat(answer.json().path("field").asText()).isEqualTo("topic");
+        }
+        Http.Response invalid = first.post("/api/v1/events?topic=bad%20name!", commit(null, "a", "b", "c"), null);
+        Http.Response tooLong = first.post("/api/v1/events?topic=" + "t".repeat(250), commit(null, "a", "b", "c"),
+                null);
+        Http.Response viaSubject = first.post("/api/v1/events?subject=rewind.control-value",
+                commit(null, "a", "b", "c"), null);
+
+        assertThat(invalid.status()).as(invalid.json().toString()).isEqualTo(422);
+        assertThat(invalid.json().path("detail").asText()).contains("not a valid Kafka topic name");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(viaSubject.status()).isEqualTo(422);
+        assertThat(cluster.admin().listTopics().names().get()).doesNotContain(unknown);
+        assertThat(first.post("/api/v1/events?topic=" + SOURCE, commit(null, "acme", "gold", "p1"), null).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -195,6 +249,14 @@ class HistoryApiIT {
         Http.Response badTime = first.get("/api/v1/events?cohort=customer:acme&from=yesterday", null);
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.json().path("detail").asText()).contains("from", "ISO-8601");
+        for (String outOfRange : List.of("-300000000-01-01T00:00:00Z", "%2B300000000-01-01T00:00:00Z",
+                "999999999999999", "now-999999999d")) {
+            Http.Response farOff = first.get("/api/v1/events?cohort=customer:acme&from=" + outOfRange, null);
+            assertThat(farOff.status()).as(outOfRange + ": " + farOff.json()).isEqualTo(400);
+            assertThat(farOff.json().path("detail").asText()).contains("out of range");
+        }
+        Http.Response badCohortValue = first.get("/api/v1/events?cohort=customer:a%3Ab", null);
+        assertThat(badCohortValue.status()).isEqualTo(400);
         Http.Response bigLimit = first.get("/api/v1/events?cohort=customer:acme&limit=5000", null);
         assertThat(bigLimit.status()).isEqualTo(422);
         assertThat(bigLimit.json().path("detail").asText()).contains("1000");

@@ -10,9 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.control.CancelReplay;
+import dev.rewind.protocol.control.ReplayCounts;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.control.ReplaySnapshot;
+import dev.rewind.protocol.control.ReplayWindow;
+import dev.rewind.protocol.control.StartReplay;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -24,21 +32,38 @@ class ReplayAggregatorTest {
     private static final TopicPartition P0 = new TopicPartition("events", 0);
     private static final TopicPartition P1 = new TopicPartition("events", 1);
 
-    private final ReplaySpec spec = new ReplaySpec(ReplayId.of("r1"), new ComponentVersion("coord", "v2"),
+    private static final ComponentVersion V2 = new ComponentVersion("coord", "v2");
+    private static final ReplayId ID = ReplayId.of("r1");
+
+    private final StartReplay spec = new StartReplay(ID, V2,
             CohortSelector.customer("acme"), new ReplayWindow(T0, T0.plusSeconds(600)), false,
             OptionalDouble.empty(), "bug 12", "alice", T0.plusSeconds(700));
 
-    private static PartitionPlan plan(TopicPartition tp, long start, long end) {
-        return new PartitionPlan(tp, start, end, T0.plusSeconds(800));
+    private static ReplayPlan plan(TopicPartition tp, long start, long end) {
+        return new ReplayPlan(ID, V2, tp, start, end, T0.plusSeconds(800));
     }
 
-    private static PartitionProgress progress(TopicPartition tp, long position, PartitionState state, long secondsAfterPlan) {
-        return new PartitionProgress(tp, position, 5, 20, 0, state, T0.plusSeconds(800 + secondsAfterPlan), "i-1", null);
+    private static ReplayProgress progress(TopicPartition tp, long position, ReplayProgress.State state,
+            long secondsAfterPlan) {
+        return new ReplayProgress(ID, V2, tp, position, new ReplayCounts(5, 20, 0), state,
+                T0.plusSeconds(800 + secondsAfterPlan), "i-1", Optional.empty());
+    }
+
+    private static ReplaySnapshot record(StartReplay spec, Instant cancelledAt, Map<TopicPartition, ReplayPlan> plans,
+            Map<TopicPartition, ReplayProgress> progress) {
+        return record(spec, cancelledAt, plans, progress, null);
+    }
+
+    private static ReplaySnapshot record(StartReplay spec, Instant cancelledAt, Map<TopicPartition, ReplayPlan> plans,
+            Map<TopicPartition, ReplayProgress> progress, dev.rewind.protocol.control.DryRunReport report) {
+        return new ReplaySnapshot(spec.replayId(), Optional.of(spec),
+                Optional.ofNullable(cancelledAt).map(at -> CancelReplay.of(spec, "bob", at)), plans, progress,
+                Optional.ofNullable(report));
     }
 
     @Test
     void aReplayWithoutPlansIsPendingEvenWhenTheGroupHasPartitions() {
-        ReplayStatus status = ReplayAggregator.status(ReplayRecord.accepted(spec), Set.of(P0, P1));
+        ReplayStatus status = ReplayAggregator.status(ReplaySnapshot.accepted(spec), Set.of(P0, P1));
 
         assertThat(status.state()).isEqualTo(ReplayState.PENDING);
         assertThat(status.partitions()).isEmpty();
@@ -47,8 +72,8 @@ class ReplayAggregatorTest {
 
     @Test
     void aReplayIsRunningWhileAGroupPartitionHasNoPlanYet() {
-        ReplayRecord record = new ReplayRecord(spec, null, Map.of(P0, plan(P0, 10, 10)),
-                Map.of(P0, progress(P0, 10, PartitionState.COMPLETED, 1)));
+        ReplaySnapshot record = record(spec, null, Map.of(P0, plan(P0, 10, 10)),
+                Map.of(P0, progress(P0, 10, ReplayProgress.State.COMPLETED, 1)));
 
         ReplayStatus status = ReplayAggregator.status(record, Set.of(P0, P1));
 
@@ -59,8 +84,8 @@ class ReplayAggregatorTest {
 
     @Test
     void progressGivesPercentAndEtaFromTheRateSinceThePlan() {
-        ReplayRecord record = new ReplayRecord(spec, null, Map.of(P0, plan(P0, 100, 300)),
-                Map.of(P0, progress(P0, 150, PartitionState.RUNNING, 10)));
+        ReplaySnapshot record = record(spec, null, Map.of(P0, plan(P0, 100, 300)),
+                Map.of(P0, progress(P0, 150, ReplayProgress.State.RUNNING, 10)));
 
         ReplayStatus status = ReplayAggregator.status(record, Set.of(P0));
 
@@ -75,9 +100,9 @@ class ReplayAggregatorTest {
 
     @Test
     void everyPartitionCompletedMakesTheReplayCompleted() {
-        ReplayRecord record = new ReplayRecord(spec, null, Map.of(P0, plan(P0, 0, 40), P1, plan(P1, 7, 7)),
-                Map.of(P0, progress(P0, 40, PartitionState.COMPLETED, 3),
-                        P1, progress(P1, 7, PartitionState.COMPLETED, 1)));
+        ReplaySnapshot record = record(spec, null, Map.of(P0, plan(P0, 0, 40), P1, plan(P1, 7, 7)),
+                Map.of(P0, progress(P0, 40, ReplayProgress.State.COMPLETED, 3),
+                        P1, progress(P1, 7, ReplayProgress.State.COMPLETED, 1)));
 
         ReplayStatus status = ReplayAggregator.status(record, Set.of(P0, P1));
 
@@ -90,10 +115,10 @@ class ReplayAggregatorTest {
 
     @Test
     void oneFailedPartitionFailsTheReplayOnceTheOthersFinished() {
-        ReplayRecord running = new ReplayRecord(spec, null, Map.of(P0, plan(P0, 0, 40), P1, plan(P1, 0, 40)),
-                Map.of(P0, progress(P0, 12, PartitionState.FAILED, 3), P1, progress(P1, 20, PartitionState.RUNNING, 3)));
-        ReplayRecord finished = new ReplayRecord(spec, null, running.plans(),
-                Map.of(P0, progress(P0, 12, PartitionState.FAILED, 3), P1, progress(P1, 40, PartitionState.COMPLETED, 5)));
+        ReplaySnapshot running = record(spec, null, Map.of(P0, plan(P0, 0, 40), P1, plan(P1, 0, 40)),
+                Map.of(P0, progress(P0, 12, ReplayProgress.State.FAILED, 3), P1, progress(P1, 20, ReplayProgress.State.RUNNING, 3)));
+        ReplaySnapshot finished = record(spec, null, running.plans(),
+                Map.of(P0, progress(P0, 12, ReplayProgress.State.FAILED, 3), P1, progress(P1, 40, ReplayProgress.State.COMPLETED, 5)));
 
         assertThat(ReplayAggregator.status(running, Set.of()).state()).isEqualTo(ReplayState.RUNNING);
         assertThat(ReplayAggregator.status(finished, Set.of()).state()).isEqualTo(ReplayState.FAILED);
@@ -101,8 +126,8 @@ class ReplayAggregatorTest {
 
     @Test
     void aCancelledReplayReportsHowFarItGot() {
-        ReplayRecord record = new ReplayRecord(spec, T0.plusSeconds(900), Map.of(P0, plan(P0, 0, 100)),
-                Map.of(P0, progress(P0, 60, PartitionState.CANCELLED, 30)));
+        ReplaySnapshot record = record(spec, T0.plusSeconds(900), Map.of(P0, plan(P0, 0, 100)),
+                Map.of(P0, progress(P0, 60, ReplayProgress.State.CANCELLED, 30)));
 
         ReplayStatus status = ReplayAggregator.status(record, Set.of(P0, P1));
 
@@ -115,18 +140,21 @@ class ReplayAggregatorTest {
 
     @Test
     void aReplayCancelledBeforeAnyPlanIsCancelled() {
-        ReplayRecord record = new ReplayRecord(spec, T0.plusSeconds(900), Map.of(), Map.of());
+        ReplaySnapshot record = record(spec, T0.plusSeconds(900), Map.of(), Map.of());
 
         assertThat(ReplayAggregator.status(record, Set.of(P0)).state()).isEqualTo(ReplayState.CANCELLED);
     }
 
     @Test
     void aDryRunIsFinishedWhenItsResultIsWrittenAndReportsTheCounts() {
-        DryRunReport report = new DryRunReport(40, 30, 8, 1, 1, 0, java.util.List.of(
-                new DryRunReport.Difference("e7", "changed", "decisions", "p1", "{\"ok\":false}", "{\"ok\":true}")),
-                false, null, T0.plusSeconds(900), "i-1");
-        ReplayRecord pending = new ReplayRecord(spec, null, Map.of(), Map.of());
-        ReplayRecord done = new ReplayRecord(spec, null, Map.of(), Map.of(), report);
+        dev.rewind.protocol.control.DryRunReport report = new dev.rewind.protocol.control.DryRunReport(ID, V2,
+                spec.selector(), spec.window(), 40, 30, 8, 1, 1, 0, java.util.List.of(
+                new dev.rewind.protocol.control.DryRunReport.Difference("e7",
+                        dev.rewind.protocol.control.DryRunReport.DifferenceKind.CHANGED, "decisions", Optional.of("p1"),
+                        Optional.of("{\"ok\":false}"), Optional.of("{\"ok\":true}"))),
+                false, Optional.empty(), T0.plusSeconds(900), "i-1");
+        ReplaySnapshot pending = record(spec, null, Map.of(), Map.of());
+        ReplaySnapshot done = record(spec, null, Map.of(), Map.of(), report);
 
         assertThat(ReplayAggregator.status(pending, Set.of(P0)).dryRunResult()).isNull();
         ReplayStatus status = ReplayAggregator.status(done, Set.of(P0));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.api.problems.ProblemType;
+import dev.rewind.protocol.control.ReplayWindow;
 import dev.rewind.replaytool.Rejection;
 import dev.rewind.replaytool.http.Rejections;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.rewind.replaytool.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.CohortSelector;
 import org.junit.jupiter.api.Test;
 
 class SelectorOverlapTest {

@@ -43,9 +43,17 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
      * @param requestTimeout connect and response timeout of one attempt
      * @param cacheCapacity entries kept in each cache
      * @param headers extra headers sent with every request, e.g. {@code Authorization}
+     * @param sslContext TLS context for {@code https://} registries; {@code null} for the JVM's default
      */
     public record Options(List<URI> urls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
-                          Duration requestTimeout, int cacheCapacity, Map<String, String> headers) {
+                          Duration requestTimeout, int cacheCapacity, Map<String, String> headers,
+                          javax.net.ssl.SSLContext sslContext) {
+
+        /** Options with the JVM's default TLS context. */
+        public Options(List<URI> urls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
+                       Duration requestTimeout, int cacheCapacity, Map<String, String> headers) {
+            this(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity, headers, null);
+        }
 
         public Options {
             urls = List.copyOf(urls);
@@ -74,17 +82,25 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
         }
 
         public Options withRetries(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
-            return new Options(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity, headers);
+            return new Options(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity, headers,
+                    sslContext);
         }
 
         public Options withHeaders(Map<String, String> headers) {
-            return new Options(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity, headers);
+            return new Options(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity, headers,
+                    sslContext);
+        }
+
+        /** These options with the credentials' headers and TLS context. */
+        public Options withCredentials(RegistryCredentials credentials) {
+            return new Options(urls, maxRetries, initialBackoff, maxBackoff, requestTimeout, cacheCapacity,
+                    credentials.headers(), credentials.sslContext().orElse(null));
         }
     }
 
     public CachingSchemaRegistryClient(Options options) {
         this.http = new RegistryHttp(options.urls(), options.maxRetries(), options.initialBackoff(),
-                options.maxBackoff(), options.requestTimeout(), options.headers());
+                options.maxBackoff(), options.requestTimeout(), options.headers(), options.sslContext());
         this.schemasById = new LruCache<>(options.cacheCapacity());
         this.idsBySubjectSchema = new LruCache<>(options.cacheCapacity());
         this.lookups = new LruCache<>(options.cacheCapacity());

@@ -30,10 +30,18 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@code specific.avro.reader=true}, as GenericRecords otherwise (strings then are Avro
  * {@code Utf8}, timestamps longs, as with Confluent's deserializer). Null bytes give null.
  *
+ * <p>What one value may declare (string and bytes lengths, collection items) is bounded by
+ * {@link AvroLimits}; a value over a limit, or one whose decoding runs out of heap or stack, fails
+ * with a {@link SerializationException} like any other bad value, never with an {@link Error}.
+ *
  * <p>Thread-safe once configured. Every failure is a Kafka {@link SerializationException} naming
  * what is wrong: bad magic byte, too-short payload, unknown schema id, missing class, bad data.
  */
 public class AvroDeserializer implements Deserializer<Object> {
+
+    static {
+        AvroLimits.install();
+    }
 
     private SchemaRegistryClient client;
     private boolean specificReader;
@@ -87,6 +95,12 @@ public class AvroDeserializer implements Deserializer<Object> {
             throw new SerializationException("could not read an Avro " + writer.getFullName() + " (schema id " + id
                     + ") of " + data.length + " bytes from topic " + topic + ": the payload does not match the "
                     + "writer's schema or is truncated (" + e + ")", e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // A declared size under the limits can still be too much for this heap, and a deeply
+            // nested value too much for this stack: either fails this value, not the reader's thread.
+            throw new SerializationException("could not read an Avro " + writer.getFullName() + " (schema id " + id
+                    + ") of " + data.length + " bytes from topic " + topic + ": decoding it needs more memory or stack"
+                    + " than this process has (" + e + "); lower the limits of " + AvroLimits.class.getSimpleName(), e);
         }
     }
 

@@ -2,11 +2,10 @@ package dev.rewind.schemas.serde;
 
 import dev.rewind.schemas.registry.CachingSchemaRegistryClient;
 import dev.rewind.schemas.registry.InMemorySchemaRegistryClient;
+import dev.rewind.schemas.registry.RegistryCredentials;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of {@link AvroSerializer} and {@link AvroDeserializer}. Keys are Confluent's where
@@ -94,7 +92,22 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
     public static final String BASIC_AUTH_USER_INFO_DOC = "user:password for HTTP basic authentication "
-            + "with the registry. Unset: no authentication.";
+            + "with the registry (with basic.auth.credentials.source=USER_INFO). Unset: no authentication.";
+
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG =
+            RegistryCredentials.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG;
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_DOC = "Where basic-auth credentials come from:"
+            + " USER_INFO (basic.auth.user.info), URL (user:password@ in schema.registry.url) or SASL_INHERIT"
+            + " (the Kafka client's sasl.jaas.config). Default USER_INFO.";
+
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG =
+            RegistryCredentials.BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG;
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE_DOC = "STATIC_TOKEN to send bearer.auth.token"
+            + " as an Authorization: Bearer header instead of basic authentication. Unset: no bearer token.";
+
+    public static final String BEARER_AUTH_TOKEN_CONFIG = RegistryCredentials.BEARER_AUTH_TOKEN_CONFIG;
+    public static final String BEARER_AUTH_TOKEN_DOC = "The bearer token (with"
+            + " bearer.auth.credentials.source=STATIC_TOKEN).";
 
     private static final String MOCK_SCHEME = "mock://";
 
@@ -125,7 +138,13 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     Importance.LOW, REQUEST_TIMEOUT_MS_DOC)
             .define(MAX_SCHEMAS_PER_SUBJECT_CONFIG, Type.INT, MAX_SCHEMAS_PER_SUBJECT_DEFAULT,
                     ConfigDef.Range.atLeast(1), Importance.LOW, MAX_SCHEMAS_PER_SUBJECT_DOC)
-            .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.LOW, BASIC_AUTH_USER_INFO_DOC);
+            .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.LOW, BASIC_AUTH_USER_INFO_DOC)
+            .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, "USER_INFO",
+                    ConfigDef.CaseInsensitiveValidString.in("USER_INFO", "URL", "SASL_INHERIT"), Importance.LOW,
+                    BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
+            .define(BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, null, Importance.LOW,
+                    BEARER_AUTH_CREDENTIALS_SOURCE_DOC)
+            .define(BEARER_AUTH_TOKEN_CONFIG, Type.PASSWORD, null, Importance.LOW, BEARER_AUTH_TOKEN_DOC);
 
     /** @throws ConfigException naming the key, the bad value and the fix */
     public AvroSerdeConfig(Map<String, ?> originals) {
@@ -158,13 +177,22 @@ public final class AvroSerdeConfig extends AbstractConfig {
         if (urls.get(0).startsWith(MOCK_SCHEME)) {
             return InMemorySchemaRegistryClient.scope(urls.get(0).substring(MOCK_SCHEME.length()));
         }
-        Password userInfo = getPassword(BASIC_AUTH_USER_INFO_CONFIG);
-        Map<String, String> headers = userInfo == null ? Map.of() : Map.of("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(userInfo.value().getBytes(StandardCharsets.UTF_8)));
+        List<URI> uris = urls.stream().map(URI::create).toList();
+        RegistryCredentials credentials = RegistryCredentials.from(originals(), uris.get(0));
         return new CachingSchemaRegistryClient(new CachingSchemaRegistryClient.Options(
-                urls.stream().map(URI::create).toList(), getInt(MAX_RETRIES_CONFIG),
+                uris.stream().map(AvroSerdeConfig::withoutUserInfo).toList(), getInt(MAX_RETRIES_CONFIG),
                 Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)),
-                Duration.ofMillis(getLong(REQUEST_TIMEOUT_MS_CONFIG)), getInt(MAX_SCHEMAS_PER_SUBJECT_CONFIG), headers));
+                Duration.ofMillis(getLong(REQUEST_TIMEOUT_MS_CONFIG)), getInt(MAX_SCHEMAS_PER_SUBJECT_CONFIG), Map.of())
+                .withCredentials(credentials));
+    }
+
+    /** The URL without {@code user:password@}, which travels in the Authorization header instead. */
+    private static URI withoutUserInfo(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url;
+        }
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority().substring(url.getRawAuthority()
+                .indexOf('@') + 1) + (url.getRawPath() == null ? "" : url.getRawPath()));
     }
 
     private static void validateUrls(String name, Object value) {

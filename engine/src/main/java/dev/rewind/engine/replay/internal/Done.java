@@ -1,6 +1,6 @@
 package dev.rewind.engine.replay.internal;
 
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayProgress;
 import java.util.Objects;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param finalStatus the last progress record of the replay on this partition
  * @param resumeAt the offset live handling continues from
  */
-public record Done(ReplayStatus finalStatus, long resumeAt) implements PartitionPhase {
+public record Done(ReplayProgress finalStatus, long resumeAt) implements PartitionPhase {
 
     /** Validates that the status is final. */
     public Done {

@@ -14,8 +14,9 @@ import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ProcessorInit;
 import dev.rewind.engine.processor.ProcessorSupplier;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.ReplayRequest;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.DryRunReport;
+import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.engine.replay.internal.DryRunComparison.Output;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DryRunResult;
@@ -40,7 +41,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -67,13 +67,13 @@ public final class DryRunner implements Runnable {
 
     private final EngineConfig config;
     private final ComponentVersion version;
-    private final ReplayRequest request;
+    private final StartReplay request;
     private final ProcessorSupplier processors;
     private final EventState state;
     private final Clock clock;
 
-    public DryRunner(EngineConfig config, ComponentVersion version, ReplayRequest request,
-              ProcessorSupplier processors, EventState state, Clock clock) {
+    public DryRunner(EngineConfig config, ComponentVersion version, StartReplay request,
+                     ProcessorSupplier processors, EventState state, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
@@ -96,8 +96,8 @@ public final class DryRunner implements Runnable {
     }
 
     private DryRunResult compare() throws Exception {
-        Map<String, Object> serde = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", false);
+        Map<String, Object> serde = new HashMap<>(config.registryClientConfig());
+        serde.put("auto.register.schemas", false);
         try (EventProcessor processor = processors.get();
              AvroDeserializer deserializer = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
@@ -152,8 +152,9 @@ public final class DryRunner implements Runnable {
         Map<String, Outcome> latest = new HashMap<>();
         Instant since = request.window().from().minus(LOOKBACK);
         AvroDeserializer outcomes = new AvroDeserializer();
-        outcomes.configure(Map.of("schema.registry.url", config.schemaRegistryUrl(), "specific.avro.reader", true),
-                false);
+        Map<String, Object> outcomeSerde = new HashMap<>(config.registryClientConfig());
+        outcomeSerde.put("specific.avro.reader", true);
+        outcomes.configure(outcomeSerde, false);
         read(consumer, partitionsOf(consumer, OutcomeTopics.OUTCOMES), since, record -> {
             Object value = record.value() == null ? null : outcomes.deserialize(record.topic(), record.value());
             if (value instanceof Outcome outcome && outcome.getComponent().equals(version.component())
@@ -246,13 +247,10 @@ public final class DryRunner implements Runnable {
     }
 
     private void publish(DryRunResult result) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientConfigs.reportProducer(config),
+                new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(ControlRecords.forRegistry(config.schemaRegistryUrl()).dryRun(result));
+            producer.send(ControlRecords.forRegistry(config.registryClientConfig()).record(DryRunReport.fromAvro(result)));
             producer.flush();
         }
         LOGGER.atInfo().addKeyValue("replayId", request.replayId()).addKeyValue("events", result.getEvents())

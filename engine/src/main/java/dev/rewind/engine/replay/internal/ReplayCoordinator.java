@@ -8,12 +8,12 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.PartitionListener;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
-import dev.rewind.engine.replay.ControlLog;
-import dev.rewind.engine.replay.ControlRecords;
-import dev.rewind.engine.replay.ReplayCounts;
-import dev.rewind.engine.replay.ReplayPlan;
-import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ControlLog;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.ReplayCounts;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.StartReplay;
+import dev.rewind.protocol.control.ReplayProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs replays of this version on the partitions this instance owns (REPLAY-PROTOCOL.md): takes
+ * Runs replays of this version on the partitions this instance owns (protocol/REPLAY-PROTOCOL.md): takes
  * START and CANCEL commands from the {@link ControlLog}, writes each partition's plan in the
  * transaction that moves its committed offset back to the plan's start, hands the partition to its
  * {@link ReplayPartitionHandler}, reports progress in the transactions that commit the offsets it
@@ -49,8 +49,8 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
     public record Services(ComponentVersion version, String instanceId, ControlLog log, ControlRecords records,
                     BatchTransaction transaction, EventPipeline pipeline, EventState state,
                     Duration routeMargin, Clock clock, ReplayResumer resumer,
-                    java.util.function.Function<ReplayRequest, dev.rewind.engine.replay.RateLimiter> limiters,
-                    TopicPartition dryRunLeader, java.util.function.Function<ReplayRequest, Runnable> dryRuns) {
+                    java.util.function.Function<StartReplay, dev.rewind.engine.replay.RateLimiter> limiters,
+                    TopicPartition dryRunLeader, java.util.function.Function<StartReplay, Runnable> dryRuns) {
     }
 
     private final Services services;
@@ -113,22 +113,35 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
         }
         seenChanges = changes;
         rescan = false;
-        for (ReplayRequest request : services.log().requestsFor(services.version())) {
+        List<StartReplay> requests = services.log().requestsFor(services.version());
+        forgetSwept(requests);
+        for (StartReplay request : requests) {
             if (services.log().isCancelled(request.replayId())) {
                 continue;
             }
             if (!request.dryRun()) {
                 startWhereNeeded(control, request);
             } else if (handlers.containsKey(services.dryRunLeader())
-                    && services.log().dryRunResult(request.replayId()).isEmpty()
+                    && services.log().dryRunReport(request.replayId()).isEmpty()
                     && dryRunsStarted.add(request.replayId())) {
                 startDryRun(request);
             }
         }
     }
 
+    /**
+     * Forgets replays whose START was tombstoned (protocol/REPLAY-PROTOCOL.md, "Retention"), so that what this instance
+     * remembers about replays stays as bounded as its control log.
+     */
+    private void forgetSwept(List<StartReplay> requests) {
+        Set<String> known = new HashSet<>();
+        requests.forEach(r -> known.add(r.replayId().value()));
+        dryRunsStarted.removeIf(id -> !known.contains(id.value()));
+        planned.removeIf(key -> !known.contains(key.substring(0, key.indexOf('/'))));
+    }
+
     /** One instance runs each dry run: the owner of the first source topic's partition 0. */
-    private void startDryRun(ReplayRequest request) {
+    private void startDryRun(StartReplay request) {
         Thread thread = new Thread(services.dryRuns().apply(request), "rewind-dry-run-" + request.replayId());
         thread.setDaemon(true);
         thread.start();
@@ -152,7 +165,7 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
         }
     }
 
-    private void startWhereNeeded(Control control, ReplayRequest request) {
+    private void startWhereNeeded(Control control, StartReplay request) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (ReplayPartitionHandler handler : handlers.values()) {
             TopicPartition partition = handler.partition();
@@ -173,7 +186,7 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
         start(control, request, partitions);
     }
 
-    private void start(Control control, ReplayRequest request, List<TopicPartition> partitions) {
+    private void start(Control control, StartReplay request, List<TopicPartition> partitions) {
         rescan = true; // look again next time, also if this fails and the loop aborts
         // commit what was handled live, so each plan's end is a committed position
         control.commitNow();
@@ -188,11 +201,11 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
             long position = consumer.position(partition);
             ReplayPlan plan = ReplayPlan.compute(request.replayId(), services.version(), partition,
                     first == null ? OptionalLong.empty() : OptionalLong.of(first.offset()), position, now);
-            services.transaction().send(services.records().plan(plan));
+            services.transaction().send(services.records().record(plan));
             if (plan.isEmpty()) {
-                services.transaction().send(services.records().progress(new ReplayStatus(request.replayId(),
+                services.transaction().send(services.records().record(new ReplayProgress(request.replayId(),
                         services.version(), partition, plan.endOffset(), ReplayCounts.ZERO,
-                        ReplayStatus.State.COMPLETED, now, services.instanceId(), Optional.of("nothing to replay"))));
+                        ReplayProgress.State.COMPLETED, now, services.instanceId(), Optional.of("nothing to replay"))));
             } else {
                 services.transaction().commitOffset(partition, plan.startOffset(), position);
             }
@@ -219,7 +232,7 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
         Instant now = services.clock().instant();
         for (ReplayPartitionHandler handler : handlers.values()) {
             handler.statusToSend(now).ifPresent(status ->
-                    services.transaction().send(services.records().progress(status)));
+                    services.transaction().send(services.records().record(status)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rewind.engine.replay.internal;
 
+import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
@@ -7,7 +8,7 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayProgress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -101,6 +102,11 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return pipeline.skip(record, "replay-skip");
         }
         DecodeResult decoded = pipeline.decode(record);
+        if (decoded instanceof DecodeResult.Rejected rejected && rejected.reason() == DlqReason.UNWRITABLE) {
+            // its replay's writes failed permanently: dead-letter it rather than retry forever
+            replaying.errored(record.offset());
+            return pipeline.reject(record, rejected, Optional.of(replaying.request().replayId()));
+        }
         if (!(decoded instanceof DecodeResult.Decoded valid)) {
             // dead-lettered when it was first handled live; a replay does not do it again
             replaying.skipped(record.offset());
@@ -142,7 +148,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     /** The progress record due now, or the final status not yet sent; empty otherwise. */
-    Optional<ReplayStatus> statusToSend(Instant now) {
+    Optional<ReplayProgress> statusToSend(Instant now) {
         if (phase instanceof Replaying replaying) {
             return replaying.progressDue(now);
         }

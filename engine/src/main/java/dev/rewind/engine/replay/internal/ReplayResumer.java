@@ -5,11 +5,11 @@ import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
-import dev.rewind.engine.replay.ControlLog;
+import dev.rewind.protocol.control.ControlLog;
 import dev.rewind.engine.replay.RateLimiter;
-import dev.rewind.engine.replay.ReplayPlan;
-import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.StartReplay;
+import dev.rewind.protocol.control.ReplayProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +40,13 @@ public final class ReplayResumer {
     private final BatchTransaction transaction;
     private final Consumer<byte[], byte[]> consumer;
     private final EventPipeline pipeline;
-    private final Function<ReplayRequest, RateLimiter> limiters;
+    private final Function<StartReplay, RateLimiter> limiters;
     private final Supplier<Consumer<byte[], byte[]>> scanConsumers;
     private final Clock clock;
 
     public ReplayResumer(ComponentVersion version, String instanceId, ControlLog log, BatchTransaction transaction,
                   Consumer<byte[], byte[]> consumer, EventPipeline pipeline,
-                  Function<ReplayRequest, RateLimiter> limiters, Supplier<Consumer<byte[], byte[]>> scanConsumers,
+                  Function<StartReplay, RateLimiter> limiters, Supplier<Consumer<byte[], byte[]>> scanConsumers,
                   Clock clock) {
         this.version = version;
         this.instanceId = instanceId;
@@ -60,11 +60,11 @@ public final class ReplayResumer {
     }
 
     /** Puts the handler into the state of the partition's unfinished replay, if any. */
-    void resume(ReplayPartitionHandler handler, List<ReplayRequest> requests) {
+    void resume(ReplayPartitionHandler handler, List<StartReplay> requests) {
         TopicPartition partition = handler.partition();
-        for (ReplayRequest request : requests) {
+        for (StartReplay request : requests) {
             Optional<ReplayPlan> plan = log.plan(request.replayId(), partition);
-            Optional<ReplayStatus> last = log.latestStatus(request.replayId(), partition);
+            Optional<ReplayProgress> last = log.progress(request.replayId(), partition);
             if (request.dryRun() || plan.isEmpty() || last.map(s -> s.state().isFinal()).orElse(false)) {
                 continue;
             }

@@ -2,10 +2,10 @@ package dev.rewind.engine.replay.internal;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.replay.RateLimiter;
-import dev.rewind.engine.replay.ReplayCounts;
-import dev.rewind.engine.replay.ReplayPlan;
-import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.ReplayStatus;
+import dev.rewind.protocol.control.ReplayCounts;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.StartReplay;
+import dev.rewind.protocol.control.ReplayProgress;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class Replaying implements PartitionPhase {
     /** Progress records are written at most this often per partition (plus a final one). */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
-    private final ReplayRequest request;
+    private final StartReplay request;
     private final ReplayPlan plan;
     private final String instanceId;
     private final RateLimiter limiter;
@@ -39,7 +39,7 @@ public final class Replaying implements PartitionPhase {
     private Instant lastReported = Instant.MIN;
     private boolean unreported;
 
-    private Replaying(ReplayRequest request, ReplayPlan plan, String instanceId, RateLimiter limiter,
+    private Replaying(StartReplay request, ReplayPlan plan, String instanceId, RateLimiter limiter,
                       long position, ReplayCounts counts) {
         this.request = Objects.requireNonNull(request, "request");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -55,7 +55,7 @@ public final class Replaying implements PartitionPhase {
     }
 
     /** A replay starting at the plan's start offset. */
-    public static Replaying start(ReplayRequest request, ReplayPlan plan, String instanceId, RateLimiter limiter) {
+    public static Replaying start(StartReplay request, ReplayPlan plan, String instanceId, RateLimiter limiter) {
         return new Replaying(request, plan, instanceId, limiter, plan.startOffset(), ReplayCounts.ZERO);
     }
 
@@ -64,14 +64,14 @@ public final class Replaying implements PartitionPhase {
      * reported status (records handled after it and before the crash are not counted twice in
      * outputs, but may be missing from the counts).
      */
-    public static Replaying resume(ReplayRequest request, ReplayPlan plan, Optional<ReplayStatus> last,
+    public static Replaying resume(StartReplay request, ReplayPlan plan, Optional<ReplayProgress> last,
                                    long committed, String instanceId, RateLimiter limiter) {
         long position = Math.max(plan.startOffset(), committed);
         return new Replaying(request, plan, instanceId, limiter, position,
-                last.map(ReplayStatus::counts).orElse(ReplayCounts.ZERO));
+                last.map(ReplayProgress::counts).orElse(ReplayCounts.ZERO));
     }
 
-    public ReplayRequest request() {
+    public StartReplay request() {
         return request;
     }
 
@@ -107,7 +107,8 @@ public final class Replaying implements PartitionPhase {
         }
         return switch (owner.get()) {
             case OWNED -> Verdict.REPROCESS;
-            case NOT_OWNED -> Verdict.SKIP;
+            // unrouted: no version owns it live, and a replay that moved the cohort here would own it
+            case NOT_OWNED, UNROUTED -> Verdict.SKIP;
             case UNDECIDED -> Verdict.WAIT_FOR_ROUTES;
         };
     }
@@ -190,34 +191,34 @@ public final class Replaying implements PartitionPhase {
     }
 
     /** A RUNNING status if one is due (something changed and none was written for a while). */
-    public Optional<ReplayStatus> progressDue(Instant now) {
+    public Optional<ReplayProgress> progressDue(Instant now) {
         if (!unreported || Duration.between(lastReported, now).compareTo(PROGRESS_INTERVAL) < 0) {
             return Optional.empty();
         }
         lastReported = now;
         unreported = false;
-        return Optional.of(status(ReplayStatus.State.RUNNING, now, Optional.empty()));
+        return Optional.of(status(ReplayProgress.State.RUNNING, now, Optional.empty()));
     }
 
     /** Ends the replay after the last planned offset. */
     public Done complete(Instant now) {
-        return new Done(status(ReplayStatus.State.COMPLETED, now, Optional.empty()), plan.endOffset());
+        return new Done(status(ReplayProgress.State.COMPLETED, now, Optional.empty()), plan.endOffset());
     }
 
     /** Ends the replay early at the current position because it was cancelled. */
     public Done cancel(Instant now) {
-        return new Done(status(ReplayStatus.State.CANCELLED, now, Optional.of("cancelled at offset " + position)),
+        return new Done(status(ReplayProgress.State.CANCELLED, now, Optional.of("cancelled at offset " + position)),
                 plan.endOffset());
     }
 
     /** Ends the replay early at the current position because of an error. */
     public Done fail(Instant now, String reason) {
-        return new Done(status(ReplayStatus.State.FAILED, now, Optional.of(reason)), plan.endOffset());
+        return new Done(status(ReplayProgress.State.FAILED, now, Optional.of(reason)), plan.endOffset());
     }
 
     /** The status as of now. */
-    public ReplayStatus status(ReplayStatus.State state, Instant now, Optional<String> message) {
-        return new ReplayStatus(request.replayId(), plan.target(), plan.partition(),
+    public ReplayProgress status(ReplayProgress.State state, Instant now, Optional<String> message) {
+        return new ReplayProgress(request.replayId(), plan.target(), plan.partition(),
                 Math.min(position, plan.endOffset()), counts, state, now, instanceId, message);
     }
 

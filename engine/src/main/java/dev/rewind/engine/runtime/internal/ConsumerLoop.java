@@ -104,6 +104,7 @@ final class ConsumerLoop implements Runnable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                 handle(records);
                 extension.afterHandle(control);
+                commitPastTransactionMarkers();
                 if (transaction.due(settings.maxBatchSize(), settings.commitInterval())) {
                     commit();
                 }
@@ -114,6 +115,7 @@ final class ConsumerLoop implements Runnable {
                 throw new ZombieException(e);
             } catch (KafkaException | RegistryUnavailableException e) {
                 rethrowIfFenced(e);
+                AccessDenied.rethrowIfDenied(e);
                 LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
                 abortAndRewind();
             }
@@ -143,14 +145,18 @@ final class ConsumerLoop implements Runnable {
             // The consumer's position is past all of them now: remember where they start.
             nextToHandle.put(partition, batch.get(0).offset());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                Step step = handler.handle(record);
+                transaction.handling(record);
+                Step step;
+                try {
+                    step = handler.handle(record);
+                } finally {
+                    transaction.handling(null);
+                }
                 if (step instanceof Step.Waiting waiting) {
                     consumer.pause(List.of(partition));
                     consumer.seek(partition, record.offset());
                     handlers.markWaiting(partition, waiting, System.nanoTime());
-                    LOGGER.atDebug().addKeyValue("topic", partition.topic())
-                            .addKeyValue("partition", partition.partition()).addKeyValue("offset", record.offset())
-                            .addKeyValue("waitingFor", waiting).log("Partition paused");
+                    logPause(partition, record, waiting);
                     break;
                 }
                 nextToHandle.put(partition, record.offset() + 1);
@@ -159,6 +165,43 @@ final class ConsumerLoop implements Runnable {
                     handlers.markStopped(partition);
                     break;
                 }
+            }
+        }
+    }
+
+    /**
+     * A partition paused for the route history says so once per pause, with the offset and why; a
+     * replay's rate limit pauses too, only at DEBUG.
+     */
+    private static void logPause(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Step.Waiting waiting) {
+        if (!(waiting instanceof Step.WaitingForRoutes routes)) {
+            LOGGER.atDebug().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
+                    .addKeyValue("offset", record.offset()).addKeyValue("waitingFor", waiting).log("Partition paused");
+            return;
+        }
+        LOGGER.atWarn().addKeyValue("topic", partition.topic()).addKeyValue("partition", partition.partition())
+                .addKeyValue("offset", record.offset()).addKeyValue("eventTime", routes.eventTime())
+                .log("Partition paused: the route history read does not cover the event's time yet (it is"
+                        + " ahead of now plus the route margin, or the component has no route yet); it resumes"
+                        + " when it does");
+    }
+
+    /**
+     * Moves the offsets to commit to the consumer's position where that is past the last record
+     * handled: in a {@code read_committed} consumer the position also passes transaction markers and
+     * aborted records, which poll never returns. Committing last handled + 1 would leave a partition
+     * ending in markers with a lag that never drops to zero.
+     */
+    private void commitPastTransactionMarkers() {
+        for (TopicPartition partition : handlers.assigned()) {
+            Long next = nextToHandle.get(partition);
+            if (next == null || !handlers.isActive(partition)) {
+                continue;
+            }
+            long position = consumer.position(partition);
+            if (position > next) {
+                transaction.commitOffset(partition, position, next);
+                nextToHandle.put(partition, position);
             }
         }
     }

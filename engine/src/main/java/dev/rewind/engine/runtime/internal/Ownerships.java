@@ -4,13 +4,13 @@ import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -26,8 +26,8 @@ final class Ownerships {
 
     /** Starts a route log (closed with {@code resources}) and answers from it. */
     static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
-        RouteLog log = RouteLog.start(RouteLog.Options.of(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())).withTiming(timing(config)));
+        RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
+                .withTiming(timing(config)));
         resources.add(log);
         return of(log, version);
     }
@@ -40,12 +40,25 @@ final class Ownerships {
                 if (ownership instanceof Ownership.Undecided) {
                     return Decision.UNDECIDED;
                 }
+                if (ownership instanceof Ownership.Unrouted) {
+                    return reportsUnroutable(eventTime) == Decision.OWNED ? Decision.UNROUTED : Decision.NOT_OWNED;
+                }
                 return ownership.isOwnedBy(version) ? Decision.OWNED : Decision.NOT_OWNED;
             }
 
             @Override
             public boolean decidable(Instant eventTime) {
-                return log.ownershipHorizon().isAfter(eventTime);
+                return log.snapshot().isDecidable(version.component(), eventTime);
+            }
+
+            @Override
+            public Decision reportsUnroutable(Instant eventTime) {
+                RouteSnapshot snapshot = log.snapshot();
+                if (!snapshot.isDecidable(version.component(), eventTime)) {
+                    return Decision.UNDECIDED;
+                }
+                return snapshot.history().unroutableReporter(version.component(), eventTime)
+                        .filter(version::equals).isPresent() ? Decision.OWNED : Decision.NOT_OWNED;
             }
         };
     }

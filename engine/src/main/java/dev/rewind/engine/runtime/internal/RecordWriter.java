@@ -17,6 +17,9 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -31,14 +34,28 @@ public final class RecordWriter {
     private final Serializer<Object> avroSerializer;
     private final BatchTransaction transaction;
     private final String dlqTopic;
+    private final int maxRequestSize;
 
     RecordWriter(ComponentVersion componentVersion, Serializer<Object> avroSerializer,
                  BatchTransaction transaction) {
+        this(componentVersion, avroSerializer, transaction, DEFAULT_MAX_REQUEST_SIZE);
+    }
+
+    /**
+     * @param maxRequestSize the producer's {@code max.request.size}: a dead letter whose copy of the
+     *     original would not fit is written without it
+     */
+    RecordWriter(ComponentVersion componentVersion, Serializer<Object> avroSerializer,
+                 BatchTransaction transaction, int maxRequestSize) {
         this.componentVersion = componentVersion;
         this.avroSerializer = avroSerializer;
         this.transaction = transaction;
         this.dlqTopic = DlqTopics.of(componentVersion.component());
+        this.maxRequestSize = maxRequestSize;
     }
+
+    /** Kafka's default {@code max.request.size}. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     /**
      * Writes an event's outputs with rewind's headers and the event's trace context.
@@ -73,8 +90,25 @@ public final class RecordWriter {
         transaction.send(new ProducerRecord<>(OutcomeTopics.OUTCOMES, utf8(outcome.getEventId()), value));
     }
 
+    /**
+     * Writes a dead letter keyed by the source key. One whose copy of the original (key, value,
+     * headers) would make it larger than {@code max.request.size} is written without the copy and
+     * without the key, saying so in its reason: its source coordinates locate the original.
+     */
     public void writeDeadLetter(DlqEntry entry, byte[] sourceKey) {
         byte[] value = avroSerializer.serialize(dlqTopic, entry);
+        int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
+                CompressionType.NONE, sourceKey, value, new Header[0]);
+        if (size > maxRequestSize) {
+            DlqEntry truncated = DlqEntry.newBuilder(entry).setKey(null).setValue(null).setHeaders(List.of())
+                    .setReason(entry.getReason() + " (the original's key, value and headers are left out: with them"
+                            + " the dead letter would be " + size + " bytes, over max.request.size " + maxRequestSize
+                            + "; read the original at " + entry.getSourceTopic() + "-" + entry.getSourcePartition()
+                            + "@" + entry.getSourceOffset() + ")")
+                    .build();
+            transaction.send(new ProducerRecord<>(dlqTopic, null, avroSerializer.serialize(dlqTopic, truncated)));
+            return;
+        }
         transaction.send(new ProducerRecord<>(dlqTopic, sourceKey, value));
     }
 

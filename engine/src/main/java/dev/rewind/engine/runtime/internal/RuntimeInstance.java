@@ -17,22 +17,21 @@ import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.replay.Replays;
 import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -106,15 +105,17 @@ public final class RuntimeInstance {
     private ConsumerLoop build(Runnable onRunning) {
         int changelogPartitions;
         try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
-            changelogPartitions = TopicSetup.ensure(admin, config, ClientConfigs.admin(config));
+            changelogPartitions = TopicSetup.ensure(admin, config);
         }
         // A directory of its own per run: local state is rebuilt from the changelogs on assignment
         // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
-        Path runDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId())
-                .resolve("run-" + UUID.randomUUID());
-        resources.add(() -> deleteRecursively(runDirectory));
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", config.schemaRegistryUrl(),
-                "auto.register.schemas", true);
+        // Directories that runs killed without cleaning up left behind are deleted here (see RunDirectories).
+        RunDirectories.Run run = RunDirectories.create(config.stateDir().resolve(config.groupId())
+                .resolve(config.instanceId()));
+        resources.add(run);
+        Path runDirectory = run.directory();
+        Map<String, Object> serdeConfig = new HashMap<>(config.registryClientConfig());
+        serdeConfig.put("auto.register.schemas", true);
         Serializer<Object> serializer = track(new AvroSerializer());
         serializer.configure(serdeConfig, false);
         Deserializer<Object> deserializer = track(new AvroDeserializer());
@@ -139,10 +140,10 @@ public final class RuntimeInstance {
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))));
+                ClientConfigs.reader(config, "changelog"))));
         transaction.register(state);
         listeners.add(state);
-        RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction);
+        RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());
         OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
         EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer), ownership,
                 new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
@@ -159,6 +160,12 @@ public final class RuntimeInstance {
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning), replays);
+    }
+
+    /** The producer's {@code max.request.size}, as configured or Kafka's default. */
+    private int maxRequestSize() {
+        Object configured = ClientConfigs.producer(config).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return configured == null ? RecordWriter.DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString());
     }
 
     private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {
@@ -189,17 +196,6 @@ public final class RuntimeInstance {
                 partitions.forEach(dedupe::forget);
             }
         };
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private <T> T track(T resource) {

@@ -1,29 +1,22 @@
 package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.config.EngineConfig;
-import dev.rewind.engine.dlq.DlqTopics;
-import dev.rewind.engine.outcome.OutcomeTopics;
-import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.engine.state.StateChangelog;
+import dev.rewind.protocol.topics.RewindTopics;
+import dev.rewind.protocol.topics.TopicAdmin;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Checks the source topics and creates the topics a version writes to when they are missing:
- * {@code rewind.outcomes}, {@code rewind.dlq.<component>}, the version's dedupe changelog
+ * Checks the source topics and ensures the topics a version writes to, as {@link RewindTopics} defines
+ * them: {@code rewind.outcomes}, {@code rewind.dlq.<component>}, the version's dedupe changelog
  * (compacted, and deleted after twice the dedupe window since older entries are never consulted)
  * and its state changelog (compacted).
  */
@@ -36,7 +29,7 @@ final class TopicSetup {
 
     /** The name of a version's dedupe changelog topic. */
     static String dedupeChangelog(EngineConfig config) {
-        return config.groupId() + ".dedupe-changelog";
+        return RewindTopics.dedupeChangelogName(config.groupId());
     }
 
     /**
@@ -45,47 +38,16 @@ final class TopicSetup {
      * @return the number of partitions of the dedupe changelog
      * @throws IllegalStateException naming a missing source topic and the fix
      */
-    static int ensure(Admin admin, EngineConfig config, Map<String, Object> clientConfig) {
+    static int ensure(Admin admin, EngineConfig config) {
         Map<String, TopicDescription> sources = describe(admin, config.sourceTopics());
         int maxPartitions = sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-        List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(OutcomeTopics.OUTCOMES, Optional.of(maxPartitions), Optional.empty()));
-        wanted.add(new NewTopic(DlqTopics.of(config.component()), Optional.of(1), Optional.empty()));
-        long retention = Math.max(config.dedupeWindow().toMillis() * 2, Duration.ofDays(1).toMillis());
-        wanted.add(new NewTopic(dedupeChangelog(config), Optional.of(maxPartitions), Optional.empty())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete",
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention))));
-        Set<String> existing = create(admin, wanted);
-        StateChangelog.ensureTopic(clientConfig, new ComponentVersion(config.component(), config.version()),
-                maxPartitions);
-        if (!existing.contains(dedupeChangelog(config))) {
-            return maxPartitions;
-        }
-        // created earlier, maybe with another partition count: ask (metadata of old topics is settled)
-        return describe(admin, List.of(dedupeChangelog(config))).get(dedupeChangelog(config)).partitions().size();
-    }
-
-    /** Creates the topics; returns the names that existed already. */
-    private static Set<String> create(Admin admin, List<NewTopic> topics) {
-        Set<String> existing = new java.util.HashSet<>();
-        admin.createTopics(topics).values().forEach((name, future) -> {
-            try {
-                future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    existing.add(name);
-                } else {
-                    throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage()
-                            + "; create it by hand or grant the engine CREATE on the cluster", e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while creating " + name, e);
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Timed out creating " + name + "; is the cluster reachable?", e);
-            }
-        });
-        return existing;
+        Map<String, Integer> partitions = new TopicAdmin(admin, TIMEOUT).ensure(List.of(
+                RewindTopics.outcomes(maxPartitions),
+                RewindTopics.dlq(config.component()),
+                RewindTopics.dedupeChangelog(config.groupId(), maxPartitions, config.dedupeWindow()),
+                RewindTopics.stateChangelog(config.groupId(), maxPartitions)));
+        // created earlier, maybe with another partition count: the existing count is the one to use
+        return partitions.get(dedupeChangelog(config));
     }
 
     private static Map<String, TopicDescription> describe(Admin admin, List<String> topics) {

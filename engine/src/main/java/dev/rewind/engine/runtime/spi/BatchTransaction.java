@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,9 @@ public final class BatchTransaction {
     private final List<TransactionParticipant> participants = new ArrayList<>();
     private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+    private final UnwritableRecords unwritable = new UnwritableRecords();
+    private TopicPartition sourcePartition;
+    private long sourceOffset;
     private Producer<byte[], byte[]> producer;
     private boolean open;
     private Instant openedAt;
@@ -58,10 +62,36 @@ public final class BatchTransaction {
         participants.add(participant);
     }
 
+    /**
+     * Attributes the sends that follow to the source record being handled, so a send that fails
+     * permanently marks that record {@linkplain UnwritableRecords unwritable}; {@code null} for sends of
+     * no record.
+     */
+    public void handling(ConsumerRecord<?, ?> source) {
+        sourcePartition = source == null ? null : new TopicPartition(source.topic(), source.partition());
+        sourceOffset = source == null ? -1 : source.offset();
+    }
+
+    /** The source records whose writes failed permanently in aborted transactions. */
+    public UnwritableRecords unwritable() {
+        return unwritable;
+    }
+
     /** Sends a record in the transaction, opening it if needed. */
     public void send(ProducerRecord<byte[], byte[]> record) {
         ensureOpen();
-        producer.send(record);
+        TopicPartition partition = sourcePartition;
+        long offset = sourceOffset;
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    unwritable.sendFailed(partition, offset, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            unwritable.sendFailed(partition, offset, e);
+            throw e;
+        }
         sent++;
     }
 
@@ -129,6 +159,7 @@ public final class BatchTransaction {
         producer.commitTransaction();
         LOGGER.atDebug().addKeyValue("events", events).log("Transaction committed");
         reset();
+        unwritable.committed();
         participants.forEach(TransactionParticipant::committed);
     }
 
@@ -153,6 +184,7 @@ public final class BatchTransaction {
             }
         }
         reset();
+        unwritable.aborted();
         participants.forEach(TransactionParticipant::aborted);
         return clean;
     }
@@ -161,6 +193,7 @@ public final class BatchTransaction {
     public void replaceProducer() {
         closeProducer(Duration.ZERO);
         reset();
+        unwritable.aborted();
         participants.forEach(TransactionParticipant::aborted);
         init();
     }

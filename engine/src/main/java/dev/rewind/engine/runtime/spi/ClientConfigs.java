@@ -1,9 +1,9 @@
 package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.clients.ClientRole;
+import dev.rewind.clients.ClientSettings;
 import dev.rewind.engine.config.EngineConfig;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,8 +11,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Kafka client settings: operator overrides first, then the settings exactly-once processing needs,
- * which always win (the configuration already rejects overrides of them).
+ * The settings of every Kafka client an engine instance creates, built through the one
+ * {@link ClientSettings} model: the engine's defaults, then the operator's common and prefixed
+ * settings, then what exactly-once processing needs, which always wins (the configuration already
+ * rejects overrides of it).
  */
 public final class ClientConfigs {
 
@@ -20,53 +22,65 @@ public final class ClientConfigs {
     }
 
     public static Map<String, Object> consumer(EngineConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-consumer");
-        props.putAll(config.consumerOverrides());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return props;
+        return settings(config).config(ClientRole.CONSUMER, config.transactionalId() + "-consumer",
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize()),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
-    /** A group-less consumer reading committed changelog records. */
+    /** A group-less consumer reading committed changelog or source records. */
     public static Map<String, Object> restoreConsumer(EngineConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-restore");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return props;
+        return settings(config).config(ClientRole.RESTORE_CONSUMER, config.transactionalId() + "-restore",
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+                groupLess());
+    }
+
+    /**
+     * The settings handed to a log follower or store that creates its own group-less consumer (route
+     * log, control log, changelog restore); it sets its own client id and deserializers.
+     */
+    public static Map<String, Object> reader(EngineConfig config, String purpose) {
+        Map<String, Object> settings = settings(config).config(ClientRole.RESTORE_CONSUMER,
+                config.transactionalId() + "-" + purpose, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        return settings;
     }
 
     public static Map<String, Object> producer(EngineConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-producer");
-        props.putAll(config.producerOverrides());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
+        return settings(config).config(ClientRole.PRODUCER, config.transactionalId() + "-producer",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** A non-transactional, idempotent producer (a dry run's report). */
+    public static Map<String, Object> reportProducer(EngineConfig config) {
+        return settings(config).config(ClientRole.PRODUCER, config.transactionalId() + "-report", Map.of(),
+                Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     public static Map<String, Object> admin(EngineConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-admin");
-        return props;
+        return settings(config).config(ClientRole.ADMIN, config.transactionalId() + "-admin");
+    }
+
+    private static Map<String, Object> groupLess() {
+        return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    }
+
+    private static ClientSettings settings(EngineConfig config) {
+        return config.clientSettings();
     }
 }

@@ -36,8 +36,12 @@ public final class EventPipeline {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Decodes a record, or rejects it as {@link dev.rewind.engine.dlq.DlqReason#UNWRITABLE} when
+     * writing for it failed permanently before (see {@link UnwritableRecords}).
+     */
     public DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
-        return decoder.decode(record);
+        return deadLetters.unwritableOr(record, decoder.decode(record));
     }
 
     public OwnershipCheck ownership() {
@@ -90,7 +94,19 @@ public final class EventPipeline {
         return recorder.processed(event, mode, outputs, invocation.micros());
     }
 
-    /** Dead-letters a record that is not a valid event, with an ERROR outcome if its id is known. */
+    /**
+     * Dead-letters an event no route applies to at its time (every route of the component was
+     * removed, or its channel has no version), on behalf of no version.
+     */
+    public Step unroutable(ConsumerRecord<byte[], byte[]> record, Event event) {
+        return deadLetters.unroutable(record, event);
+    }
+
+    /**
+     * Dead-letters a record that is not a valid event, on behalf of no version; or, for
+     * {@link dev.rewind.engine.dlq.DlqReason#UNWRITABLE}, an event of this version whose writes failed
+     * permanently.
+     */
     public Step reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected, Optional<ReplayId> replayId) {
         return deadLetters.rejected(record, rejected, replayId);
     }

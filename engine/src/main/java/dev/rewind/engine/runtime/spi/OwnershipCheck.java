@@ -6,11 +6,25 @@ import java.time.Instant;
 /** Decides whether this version owns an event, from the route history read so far. */
 public interface OwnershipCheck {
 
-    /** The three answers; {@code UNDECIDED} when the event is newer than the route history read. */
-    enum Decision { OWNED, NOT_OWNED, UNDECIDED }
+    /**
+     * The answers; {@code UNDECIDED} when the event is newer than the route history read,
+     * {@code UNROUTED} when no version owns it and this version is the one that dead-letters it
+     * (another version's answer is then {@code NOT_OWNED}).
+     */
+    public enum Decision { OWNED, NOT_OWNED, UNDECIDED, UNROUTED }
 
     Decision decide(Cohort cohort, Instant eventTime);
 
     /** Whether an event at {@code eventTime} can be decided now (the horizon has passed it). */
     boolean decidable(Instant eventTime);
+
+    /**
+     * Whether this version is the one that dead-letters a record at {@code eventTime} that no
+     * version owns (unroutable, or not an event at all): {@code OWNED} if it is, {@code NOT_OWNED}
+     * if another version is, {@code UNDECIDED} while the route history cannot tell yet. The default
+     * makes every version report, as a check without route history must.
+     */
+    default Decision reportsUnroutable(Instant eventTime) {
+        return Decision.OWNED;
+    }
 }

@@ -10,12 +10,12 @@ import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.replay.RateLimiter;
-import dev.rewind.engine.replay.ReplayCounts;
-import dev.rewind.engine.replay.ReplayPlan;
-import dev.rewind.engine.replay.ReplayRequest;
-import dev.rewind.engine.replay.ReplayStatus;
-import dev.rewind.engine.replay.ReplayWindow;
-import dev.rewind.engine.routing.CohortSelector;
+import dev.rewind.protocol.control.ReplayCounts;
+import dev.rewind.protocol.control.ReplayPlan;
+import dev.rewind.protocol.control.StartReplay;
+import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.protocol.control.ReplayWindow;
+import dev.rewind.protocol.CohortSelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,8 +33,8 @@ class ReplayingTest {
     private static final TopicPartition TP = new TopicPartition("commits", 0);
     private static final Cohort ACME = Cohort.of("acme", "enterprise", "p1");
     private static final Cohort OTHER = Cohort.of("globex", "enterprise", "p2");
-    private static final ReplayRequest REQUEST = new ReplayRequest(ID, V2, CohortSelector.customer("acme"),
-            ReplayWindow.of(FROM, TO), false, OptionalDouble.empty(), FROM.plusSeconds(700), "fix");
+    private static final StartReplay REQUEST = new StartReplay(ID, V2, CohortSelector.customer("acme"),
+            ReplayWindow.of(FROM, TO), false, OptionalDouble.empty(), "fix", "ann", FROM.plusSeconds(700));
     private static final ReplayPlan PLAN = new ReplayPlan(ID, V2, TP, 10, 20, TO);
 
     private final Replaying replaying = Replaying.start(REQUEST, PLAN, "i-1", RateLimiter.unlimited());
@@ -101,7 +101,7 @@ class ReplayingTest {
         assertThat(replaying.counts()).isEqualTo(new ReplayCounts(3, 6, 1));
         assertThat(replaying.position()).isEqualTo(20);
         Done done = replaying.complete(TO);
-        assertThat(done.finalStatus().state()).isEqualTo(ReplayStatus.State.COMPLETED);
+        assertThat(done.finalStatus().state()).isEqualTo(ReplayProgress.State.COMPLETED);
         assertThat(done.finalStatus().position()).isEqualTo(20);
         assertThat(done.resumeAt()).isEqualTo(20);
     }
@@ -121,14 +121,14 @@ class ReplayingTest {
     void reportsProgressAtMostOncePerIntervalAndOnlyAfterAChange() {
         replaying.skipped(10);
         assertThat(replaying.progressDue(TO)).get().satisfies(status -> {
-            assertThat(status.state()).isEqualTo(ReplayStatus.State.RUNNING);
+            assertThat(status.state()).isEqualTo(ReplayProgress.State.RUNNING);
             assertThat(status.position()).isEqualTo(11);
             assertThat(status.instanceId()).isEqualTo("i-1");
         });
         replaying.skipped(11);
         assertThat(replaying.progressDue(TO.plusMillis(999))).isEmpty();
         assertThat(replaying.progressDue(TO.plusMillis(1000))).get()
-                .extracting(ReplayStatus::position).isEqualTo(12L);
+                .extracting(ReplayProgress::position).isEqualTo(12L);
         assertThat(replaying.progressDue(TO.plusSeconds(5))).isEmpty();
     }
 
@@ -139,7 +139,7 @@ class ReplayingTest {
 
         Done done = replaying.cancel(TO);
 
-        assertThat(done.finalStatus().state()).isEqualTo(ReplayStatus.State.CANCELLED);
+        assertThat(done.finalStatus().state()).isEqualTo(ReplayProgress.State.CANCELLED);
         assertThat(done.finalStatus().position()).isEqualTo(12);
         assertThat(done.finalStatus().message()).get().asString().contains("12");
         assertThat(done.resumeAt()).isEqualTo(20);
@@ -147,7 +147,7 @@ class ReplayingTest {
 
     @Test
     void resumesFromTheCommittedOffsetWithTheLastReportedCounts() {
-        ReplayStatus last = new ReplayStatus(ID, V2, TP, 14, new ReplayCounts(2, 2, 0), ReplayStatus.State.RUNNING,
+        ReplayProgress last = new ReplayProgress(ID, V2, TP, 14, new ReplayCounts(2, 2, 0), ReplayProgress.State.RUNNING,
                 TO, "i-0", Optional.empty());
 
         Replaying resumed = Replaying.resume(REQUEST, PLAN, Optional.of(last), 15, "i-1", RateLimiter.unlimited());
@@ -171,11 +171,11 @@ class ReplayingTest {
 
     @Test
     void aDoneReplayNeedsAFinalStatusAndStatusesSurviveTheirControlRecord() {
-        ReplayStatus running = replaying.status(ReplayStatus.State.RUNNING, TO, Optional.empty());
+        ReplayProgress running = replaying.status(ReplayProgress.State.RUNNING, TO, Optional.empty());
 
         assertThatThrownBy(() -> new Done(running, 20)).hasMessageContaining("RUNNING");
-        ReplayStatus failed = replaying.fail(TO, "boom").finalStatus();
-        assertThat(ReplayStatus.fromAvro(failed.toAvro())).isEqualTo(failed);
+        ReplayProgress failed = replaying.fail(TO, "boom").finalStatus();
+        assertThat(ReplayProgress.fromAvro(failed.toAvro())).isEqualTo(failed);
         assertThat(failed.message()).contains("boom");
     }
 

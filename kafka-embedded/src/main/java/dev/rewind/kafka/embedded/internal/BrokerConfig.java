@@ -22,19 +22,30 @@ public final class BrokerConfig {
 
     public static Map<String, String> properties(Path logDir, int port, int controllerPort,
             Map<String, String> overrides) {
+        return properties(logDir, port, controllerPort, "PLAINTEXT", "PLAINTEXT", Map.of(), overrides);
+    }
+
+    /**
+     * The properties of a node whose client (and inter-broker) listener is named {@code listener}
+     * and speaks {@code securityProtocol}; {@code security} adds what that protocol needs and
+     * {@code overrides} win over everything but the reserved keys.
+     */
+    public static Map<String, String> properties(Path logDir, int port, int controllerPort, String listener,
+            String securityProtocol, Map<String, String> security, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         // Static voters: the controller port may change between restarts of a kept directory,
         // which a dynamic quorum (whose voter endpoints live in the metadata log) would not allow.
         p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", listener + "://localhost:" + port);
+        p.put("listener.security.protocol.map", listener + ":" + securityProtocol + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
         p.put("log.dirs", logDir.toString());
         p.putAll(singleBrokerDefaults());
+        p.putAll(security);
         p.putAll(overrides);
         return p;
     }

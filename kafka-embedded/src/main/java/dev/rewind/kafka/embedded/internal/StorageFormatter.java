@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import kafka.tools.StorageTool;
@@ -28,6 +30,15 @@ public final class StorageFormatter {
 
     /** Formats the log directory when needed and returns the cluster id it carries. */
     public static String formatIfNeeded(DataDirectory dir, Map<String, String> brokerProperties) throws IOException {
+        return formatIfNeeded(dir, brokerProperties, List.of());
+    }
+
+    /**
+     * Formats the log directory when needed, passing {@code extraArguments} (e.g.
+     * {@code --add-scram ...}) to {@code kafka-storage format}, and returns the cluster id it carries.
+     */
+    public static String formatIfNeeded(DataDirectory dir, Map<String, String> brokerProperties,
+            List<String> extraArguments) throws IOException {
         if (dir.isFormatted()) {
             return readClusterId(dir.logDir().resolve("meta.properties"));
         }
@@ -41,8 +52,9 @@ public final class StorageFormatter {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "-c", configFile.toString(), "-t", clusterId},
-                    printStream);
+            List<String> arguments = new ArrayList<>(List.of("format", "-c", configFile.toString(), "-t", clusterId));
+            arguments.addAll(extraArguments);
+            code = StorageTool.execute(arguments.toArray(String[]::new), printStream);
         }
         String text = output.toString(StandardCharsets.UTF_8).trim();
         if (code != 0) {

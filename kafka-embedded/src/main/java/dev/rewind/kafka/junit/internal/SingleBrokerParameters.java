@@ -2,6 +2,7 @@ package dev.rewind.kafka.junit.internal;
 
 import dev.rewind.kafka.junit.BrokerCount;
 import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.kafka.junit.SecuredBy;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -56,7 +57,7 @@ public final class SingleBrokerParameters {
     }
 
     private static boolean asksForOneBroker(Parameter parameter) {
-        if (parameter.getType() != KafkaCluster.class) {
+        if (parameter.getType() != KafkaCluster.class || parameter.isAnnotationPresent(SecuredBy.class)) {
             return false;
         }
         BrokerCount count = parameter.getAnnotation(BrokerCount.class);

@@ -13,6 +13,9 @@ import org.apache.avro.generic.GenericData;
  */
 public final class PayloadDecoder {
 
+    /** The payload the index keeps for an event too large to keep (empty: no wire-format value is). */
+    static final byte[] OMITTED = new byte[0];
+
     private final AvroDeserializer deserializer;
 
     public PayloadDecoder(SchemaRegistryClient registry) {
@@ -23,6 +26,10 @@ public final class PayloadDecoder {
     public JsonNode toJson(String topic, byte[] payload) {
         if (payload == null) {
             return null;
+        }
+        if (payload.length == 0) {
+            return TextNode.valueOf("payload not kept by the history index: the event is larger than "
+                    + EventDecoder.MAX_KEPT_PAYLOAD_BYTES + " bytes; read it from its topic at its partition and offset");
         }
         Object decoded;
         try {

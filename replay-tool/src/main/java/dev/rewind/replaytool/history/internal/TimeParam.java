@@ -8,9 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * Times in query parameters: ISO-8601 instants ({@code 2026-11-26T10:00:00Z}), epoch milliseconds,
- * {@code now}, or {@code now-15m} ({@code s}, {@code m}, {@code h}, {@code d}).
+ * {@code now}, or {@code now-15m} ({@code s}, {@code m}, {@code h}, {@code d}), from {@link #MIN}
+ * to {@link #MAX}: Kafka record timestamps are epoch milliseconds from 0, and a time outside that
+ * range cannot name an event (nor be converted to milliseconds without overflow).
  */
 public final class TimeParam {
+
+    /** The earliest time accepted: the epoch. */
+    public static final Instant MIN = Instant.EPOCH;
+    /** The latest time accepted: the end of year 9999. */
+    public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static final Pattern RELATIVE = Pattern.compile("now(?:-(\\d{1,9})([smhd]))?");
 
@@ -23,6 +30,15 @@ public final class TimeParam {
      * @throws IllegalArgumentException with a sentence naming the parameter and the accepted forms
      */
     public static Instant parse(String name, String text, Instant now) {
+        Instant time = parseUnbounded(name, text, now);
+        if (time.isBefore(MIN) || time.isAfter(MAX)) {
+            throw new IllegalArgumentException(name + " '" + text + "' is out of range; use a time from " + MIN
+                    + " to " + MAX);
+        }
+        return time;
+    }
+
+    private static Instant parseUnbounded(String name, String text, Instant now) {
         String t = text.trim();
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {

@@ -39,13 +39,23 @@ public final class RegistryHttp {
 
     public RegistryHttp(List<URI> baseUrls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
                         Duration requestTimeout, Map<String, String> headers) {
+        this(baseUrls, maxRetries, initialBackoff, maxBackoff, requestTimeout, headers, null);
+    }
+
+    /** @param sslContext TLS context for https:// registries, {@code null} for the JVM's default */
+    public RegistryHttp(List<URI> baseUrls, int maxRetries, Duration initialBackoff, Duration maxBackoff,
+                        Duration requestTimeout, Map<String, String> headers, javax.net.ssl.SSLContext sslContext) {
         this.baseUrls = List.copyOf(baseUrls);
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.requestTimeout = requestTimeout;
         this.headers = Map.copyOf(headers);
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     public ObjectMapper mapper() {
@@ -146,8 +156,19 @@ public final class RegistryHttp {
             // a proxy's HTML error page: keep the raw text as the message
         }
         return new SchemaRegistryException("schema registry " + method + " " + url + " failed with HTTP " + status
-                + (code == SchemaRegistryException.NO_ERROR_CODE ? "" : ", error code " + code) + ": " + message,
-                status, code);
+                + (code == SchemaRegistryException.NO_ERROR_CODE ? "" : ", error code " + code) + ": " + message
+                + authenticationHint(status), status, code);
+    }
+
+    /** What to check after 401/403; the credentials themselves are never shown. */
+    private String authenticationHint(int status) {
+        if (status != 401 && status != 403) {
+            return "";
+        }
+        String sent = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)
+                ? "the credentials sent were refused" : "no credentials were sent";
+        return " (" + sent + "; check basic.auth.credentials.source and basic.auth.user.info, or"
+                + " bearer.auth.credentials.source and bearer.auth.token)";
     }
 
     private static String abbreviate(String text) {
