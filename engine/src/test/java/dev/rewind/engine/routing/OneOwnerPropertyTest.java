@@ -171,7 +171,8 @@ class OneOwnerPropertyTest {
     }
 
     /**
-     * Like {@link #runInstance}, per event: {@code P} processed, {@code D} dead-lettered as
+     * Simulates one version's instance (lag, a lagging route log, clock skew, crashes that lose uncommitted
+     * decisions); returns its committed verdict per event: {@code P} processed, {@code D} dead-lettered as
      * unroutable on behalf of none, {@code -} skipped.
      */
     private static char[] runAccountingInstance(ComponentVersion version, VersionSpec spec, List<long[]> events,
@@ -192,7 +193,7 @@ class OneOwnerPropertyTest {
                 snapshot = snapshotAt(observedAt, spec.clockSkew(), published);
                 ownership = snapshot.decide(COMPONENT, COHORTS.get((int) events.get(e)[1]), T0.plusMillis(eventTime));
                 if (ownership instanceof Ownership.Undecided) {
-                    now += 50 + random.nextInt(400);
+                    now += 50 + random.nextInt(400); // the partition is paused and retried later
                 }
             } while (ownership instanceof Ownership.Undecided);
             if (ownership.isOwnedBy(version)) {
@@ -205,7 +206,7 @@ class OneOwnerPropertyTest {
             }
             e++;
             if (crashes.remove(e)) {
-                e = committed;
+                e = committed; // uncommitted decisions are lost and redone after the restart
                 now += random.nextInt(3000);
             } else if (e - committed >= spec.commitEvery() || e == events.size()) {
                 committed = e;
@@ -217,32 +218,10 @@ class OneOwnerPropertyTest {
     /** Simulates one version's instance; returns, per event, whether its committed decision was "mine". */
     private static boolean[] runInstance(ComponentVersion version, VersionSpec spec, List<long[]> events,
             List<Published> published) {
-        Random random = new Random(spec.seed());
-        boolean[] decided = new boolean[events.size()];
-        int committed = 0;
-        long now = 0;
-        Set<Integer> crashes = new TreeSet<>(spec.crashes());
-        int e = 0;
-        while (e < events.size()) {
-            long eventTime = events.get(e)[0];
-            now = Math.max(now, eventTime + random.nextInt(spec.lag() + 1));
-            Ownership ownership;
-            do {
-                long observedAt = now - random.nextInt(spec.routeLogLag() + 1);
-                RouteSnapshot snapshot = snapshotAt(observedAt, spec.clockSkew(), published);
-                ownership = snapshot.decide(COMPONENT, COHORTS.get((int) events.get(e)[1]), T0.plusMillis(eventTime));
-                if (ownership instanceof Ownership.Undecided) {
-                    now += 50 + random.nextInt(400); // the partition is paused and retried later
-                }
-            } while (ownership instanceof Ownership.Undecided);
-            decided[e] = ownership.isOwnedBy(version);
-            e++;
-            if (crashes.remove(e)) {
-                e = committed; // uncommitted decisions are lost and redone after the restart
-                now += random.nextInt(3000);
-            } else if (e - committed >= spec.commitEvery() || e == events.size()) {
-                committed = e;
-            }
+        char[] verdicts = runAccountingInstance(version, spec, events, published);
+        boolean[] decided = new boolean[verdicts.length];
+        for (int e = 0; e < verdicts.length; e++) {
+            decided[e] = verdicts[e] == 'P';
         }
         return decided;
     }
