@@ -141,6 +141,9 @@ public final class LogFollower<K, V> implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A follower waits for its topic; asking for the topic's partitions must not create it with a
+        // broker's auto.create.topics.enable defaults (one partition, replication factor 1).
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "rewind-log-follower-" + options.topic() + "-"
                 + Integer.toHexString(System.identityHashCode(options)));
         return config;

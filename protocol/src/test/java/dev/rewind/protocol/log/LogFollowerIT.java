@@ -110,6 +110,18 @@ class LogFollowerIT {
     }
 
     @Test
+    void doesNotCreateTheTopicItWaitsFor(KafkaCluster cluster) throws Exception {
+        String topic = "follower-it-absent";
+        try (LogFollower<String, String> follower = LogFollower.start(options(cluster, topic),
+                (raw, key, value) -> { })) {
+            // The follower asks for the topic's partitions as soon as it starts, then every back-off;
+            // a broker with auto.create.topics.enable (the default) would create it on that request.
+            assertThat(follower.awaitCaughtUp(Duration.ofSeconds(3))).isFalse();
+            assertThat(cluster.admin().listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
+    @Test
     void reportsThePositionAfterEachBatch(KafkaCluster cluster) throws Exception {
         String topic = "follower-it-position";
         cluster.createTopic(topic, 1, (short) 1);
