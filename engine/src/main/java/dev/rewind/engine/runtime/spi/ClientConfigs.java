@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The settings of every Kafka client an engine instance creates, built through the one
  * {@link ClientSettings} model: the engine's defaults, then the operator's common and prefixed
  * settings, then what exactly-once processing needs, which always wins (the configuration already
- * rejects overrides of it).
+ * rejects overrides of it). Readers do not create topics by asking for them
+ * ({@code allow.auto.create.topics=false}): a missing input or rewind topic is created by
+ * {@code TopicAdmin.ensure} or by the operator, never with a broker's auto-creation defaults.
  */
 public final class ClientConfigs {
 
@@ -24,6 +26,7 @@ public final class ClientConfigs {
     public static Map<String, Object> consumer(EngineConfig config) {
         return settings(config).config(ClientRole.CONSUMER, config.transactionalId() + "-consumer",
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize()),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -37,6 +40,7 @@ public final class ClientConfigs {
     public static Map<String, Object> restoreConsumer(EngineConfig config) {
         return settings(config).config(ClientRole.RESTORE_CONSUMER, config.transactionalId() + "-restore",
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
                 groupLess());
     }
@@ -47,7 +51,8 @@ public final class ClientConfigs {
      */
     public static Map<String, Object> reader(EngineConfig config, String purpose) {
         Map<String, Object> settings = settings(config).config(ClientRole.RESTORE_CONSUMER,
-                config.transactionalId() + "-" + purpose, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                config.transactionalId() + "-" + purpose, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         return settings;
