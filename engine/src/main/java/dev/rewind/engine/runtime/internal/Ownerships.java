@@ -91,10 +91,14 @@ final class Ownerships {
                 return Optional.of(Decision.UNDECIDED);
             }
             OwnershipSlice slice = slice(snapshot, eventTime);
-            boolean ownedElsewhere = slice.cohortIndependent() && slice.owner().isPresent()
-                    && !slice.owner().get().equals(version);
+            if (!slice.cohortIndependent() || slice.owner().isEmpty()) {
+                return Optional.empty();
+            }
+            if (slice.owner().get().equals(version)) {
+                return Optional.of(Decision.OWNED);
+            }
             boolean reports = slice.unroutableReporter().filter(version::equals).isPresent();
-            return ownedElsewhere && !reports ? Optional.of(Decision.NOT_OWNED) : Optional.empty();
+            return reports ? Optional.empty() : Optional.of(Decision.NOT_OWNED);
         }
 
         private OwnershipSlice slice(RouteSnapshot snapshot, Instant eventTime) {

@@ -34,8 +34,9 @@ public interface OwnershipCheck {
      * is read, when the route history allows one: {@code UNDECIDED} while the history cannot tell yet;
      * {@code NOT_OWNED} when another version owns every event at that time whatever its cohort and
      * this version does not dead-letter the unroutable then (so whatever the record holds, this
-     * version has nothing to do with it); empty when the cohort, or the record's content, matters.
-     * The default never decides by time.
+     * version has nothing to do with it); {@code OWNED} when this version owns every event at that
+     * time whatever its cohort (the record must still be decoded: it may be no event at all); empty
+     * when the cohort matters. The default never decides by time.
      */
     default Optional<Decision> decideByTime(Instant eventTime) {
         return Optional.empty();
