@@ -1,5 +1,6 @@
 package dev.rewind.cli;
 
+import dev.rewind.api.routes.RampSpec;
 import dev.rewind.api.routes.RouteList;
 import dev.rewind.api.routes.RouteView;
 import java.util.Locale;
@@ -20,14 +21,26 @@ final class RoutesListCommand extends ApiCommand {
             printJson(result);
             return ExitCodes.DONE;
         }
-        out().printf(Locale.ROOT, "%-24s %-20s %-8s %-25s %-12s %s%n", "SELECTOR", "TARGET", "KIND",
-                "EFFECTIVE FROM", "AUTHOR", "REASON");
+        out().printf(Locale.ROOT, "%-24s %-20s %-8s %-32s %-25s %-12s %s%n", "SELECTOR", "TARGET", "KIND",
+                "RAMP", "EFFECTIVE FROM", "AUTHOR", "REASON");
         for (RouteView r : result.routes()) {
-            out().printf(Locale.ROOT, "%-24s %-20s %-8s %-25s %-12s %s%n", r.selector(),
-                    text(r.target()), text(r.targetKind()), text(r.effectiveFrom()), text(r.author()),
-                    text(r.reason()));
+            out().printf(Locale.ROOT, "%-24s %-20s %-8s %-32s %-25s %-12s %s%n", r.selector(),
+                    text(r.target()), text(r.targetKind()), ramp(r.ramp()), text(r.effectiveFrom()),
+                    text(r.author()), text(r.reason()));
         }
         out().flush();
         return ExitCodes.DONE;
+    }
+
+    /** E.g. {@code 25% of customer -> v2}, or {@code -}. */
+    static String ramp(RampSpec ramp) {
+        return ramp == null ? "-" : ramp.percent().toPlainString() + "% of " + ramp.dimension() + " -> "
+                + ramp.target();
+    }
+
+    /** E.g. {@code v1 (version), 25% of customer -> v2}. */
+    static String describe(RouteView route) {
+        return text(route.target()) + " (" + text(route.targetKind()) + ")"
+                + (route.ramp() == null ? "" : ", " + ramp(route.ramp()));
     }
 }

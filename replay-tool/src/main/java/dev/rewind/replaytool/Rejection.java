@@ -127,7 +127,9 @@ public abstract sealed class Rejection extends RuntimeException
             /** The component has no route for the selector. */
             ROUTE,
             /** The component has no such channel. */
-            CHANNEL
+            CHANNEL,
+            /** The component's dead-letter topic has no such entry. */
+            DEAD_LETTER
         }
 
         private final Thing thing;
@@ -153,7 +155,11 @@ public abstract sealed class Rejection extends RuntimeException
             /** A replay of the same version on an overlapping cohort has not finished. */
             OVERLAPPING_REPLAY,
             /** The replay already finished. */
-            REPLAY_FINISHED
+            REPLAY_FINISHED,
+            /** Every selected dead letter is already fixed or comes from a topic the version does not consume. */
+            NOTHING_TO_REDRIVE,
+            /** The version has not consumed past a record to redrive: it would meet it live. */
+            VERSION_BEHIND
         }
 
         private final Reason reason;

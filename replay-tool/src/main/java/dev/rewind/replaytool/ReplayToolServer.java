@@ -16,6 +16,8 @@ import dev.rewind.replaytool.history.EventIngestor;
 import dev.rewind.replaytool.history.IngestTopics;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
+import dev.rewind.replaytool.dlq.DlqHandlers;
+import dev.rewind.replaytool.dlq.DlqService;
 import dev.rewind.replaytool.history.HistoryIndex;
 import dev.rewind.replaytool.http.HttpApi;
 import dev.rewind.api.Json;
@@ -244,9 +246,13 @@ public final class ReplayToolServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(metrics);
             app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            HistoryHandlers history = null;
             if (!options.history().isEmpty()) {
-                startHistory(options, kafka, admin, mapper, metrics, routes, catalog, resources).register(app);
+                history = startHistory(options, kafka, admin, mapper, metrics, routes, catalog, resources);
+                history.register(app);
             }
+            new DlqHandlers(new DlqService(kafka, options.registryUrl(), catalog, replays,
+                    history == null ? null : history::history), mapper).register(app);
             app.start(options.port());
             LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
                     .log("Replay service started");

@@ -159,6 +159,56 @@ class RoutesIT {
     }
 
     @Test
+    void aRampStepSetThroughTheCliAndTheApiSendsTheHashedShareOfCustomersToTheRampVersion(KafkaCluster cluster)
+            throws Exception {
+        String set = cli(0, "routes", "set", "ledger", "plan:enterprise", "--version", "v1", "--ramp-to", "v2",
+                "--ramp-percent", "12.5", "--reason", "first step of v2");
+        assertThat(set).contains("v1 (version), 12.5% of customer -> v2");
+        JsonNode listed = Json.mapper().readTree(cli(0, "routes", "list", "ledger", "-o", "json")).path("routes");
+        assertThat(listed.get(0).path("ramp").path("percent").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(listed.get(0).path("ramp").path("dimension").asText()).isEqualTo("customer");
+        assertThat(cli(0, "routes", "list", "ledger")).contains("12.5% of customer -> v2");
+
+        Http.Response step = http.put("/api/v1/components/ledger/routes/plan:enterprise", Map.of("target", "v1",
+                "ramp", Map.of("percent", 50, "target", "v2"), "reason", "second step"), OPERATOR);
+        assertThat(step.status()).as(step.json().toString()).isEqualTo(200);
+        Instant effective = Instant.parse(step.json().path("effectiveFrom").asText());
+        assertThat(http.get("/api/v1/audit?component=ledger", VIEWER).json().path("entries").get(0).toString())
+                .contains("50% of customer values to version v2");
+
+        try (RouteLog routes = RouteLog.start(RouteLog.Options.of(cluster.clientConfig()))) {
+            assertThat(routes.awaitHorizonAfter(Instant.now(), Duration.ofSeconds(60))).isTrue();
+            for (int i = 0; i < 200; i++) {
+                String customer = "customer-" + i;
+                String expected = dev.rewind.protocol.Ramp.bucket(customer) < 5000 ? "v2" : "v1";
+                assertThat(routes.history().owner("ledger", Cohort.of(customer, "enterprise", null), effective))
+                        .as(customer).contains(new ComponentVersion("ledger", expected));
+            }
+            assertThat(routes.history().owner("ledger", Cohort.ofPlan("enterprise"), effective))
+                    .as("no customer: the route's own target").contains(new ComponentVersion("ledger", "v1"));
+        }
+    }
+
+    @Test
+    void invalidRampsAreProblemsNamingTheField() {
+        Http.Response tooMuch = http.put("/api/v1/components/ledger/routes/default", Map.of("target", "v1",
+                "ramp", Map.of("percent", 150, "target", "v2"), "reason", "r"), OPERATOR);
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.problem()).isEqualTo("invalid-value");
+        assertThat(tooMuch.json().path("detail").asText()).contains("'ramp'").contains("150");
+
+        Http.Response team = http.put("/api/v1/components/ledger/routes/default", Map.of("target", "v1",
+                "ramp", Map.of("percent", 5, "target", "v2", "dimension", "team"), "reason", "r"), OPERATOR);
+        assertThat(team.json().path("detail").asText()).contains("'team'");
+
+        Http.Response noTarget = http.put("/api/v1/components/ledger/routes/default", Map.of("target", "v1",
+                "ramp", Map.of("percent", 5), "reason", "r"), OPERATOR);
+        assertThat(noTarget.status()).isEqualTo(400);
+        assertThat(noTarget.json().path("detail").asText()).contains("'ramp.target'");
+        cli(2, "routes", "set", "ledger", "default", "--version", "v1", "--ramp-percent", "5", "--reason", "r");
+    }
+
+    @Test
     void aServiceWithoutTokensIsOpen(KafkaCluster cluster) {
         try (ReplayToolServer open = ReplayToolServer.start(
                 ReplayToolServer.Options.of(cluster.bootstrapServers(), "mock://routes-it"))) {

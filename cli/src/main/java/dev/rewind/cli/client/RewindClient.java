@@ -3,6 +3,10 @@ package dev.rewind.cli.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.api.Json;
+import dev.rewind.api.dlq.DeadLetterDetail;
+import dev.rewind.api.dlq.DeadLetterList;
+import dev.rewind.api.dlq.RedriveRequest;
+import dev.rewind.api.dlq.RedriveView;
 import dev.rewind.api.components.ComponentList;
 import dev.rewind.api.events.EventPage;
 import dev.rewind.api.events.EventStory;
@@ -139,6 +143,26 @@ public final class RewindClient {
         query.put("window", window);
         query.put("by", by);
         return send("GET", component(component) + "/versions" + query(query), null, VersionStatsList.class);
+    }
+
+    /**
+     * One page of a component's dead-letter entries.
+     *
+     * @param parameters query parameters ({@code version}, {@code reason}, {@code cohort}, {@code from},
+     *     {@code to}, {@code limit}, {@code cursor}); null values are left out
+     */
+    public DeadLetterList deadLetters(String component, Map<String, String> parameters) {
+        return send("GET", component(component) + "/dlq" + query(parameters), null, DeadLetterList.class);
+    }
+
+    /** One dead-letter entry with its original record. */
+    public DeadLetterDetail deadLetter(String component, String id) {
+        return send("GET", component(component) + "/dlq/" + encode(id), null, DeadLetterDetail.class);
+    }
+
+    /** Starts a redrive of dead letters. */
+    public RedriveView redrive(String component, RedriveRequest request) {
+        return send("POST", component(component) + "/dlq/redrives", request, RedriveView.class);
     }
 
     private static String component(String component) {

@@ -1,9 +1,12 @@
 package dev.rewind.engine.routing;
 
 import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.Ramp;
+import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
+import dev.rewind.schemas.avro.RouteRamp;
 import dev.rewind.schemas.avro.TargetKind;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,6 +17,7 @@ record RouteEntry(
         CohortSelector selector,
         RouteChangeKind kind,
         RouteTarget target,
+        RampedTarget ramp,
         Instant effectiveFrom,
         Instant effectiveTo,
         Instant publishedAt) {
@@ -40,9 +44,12 @@ record RouteEntry(
         RouteTarget target = null;
         if (kind != RouteChangeKind.UNSET) {
             require(change.getTarget() != null, change, kind + " needs a target");
-            target = change.getTargetKind() == TargetKind.CHANNEL
-                    ? RouteTarget.channel(Channel.of(change.getTarget()))
-                    : RouteTarget.version(change.getTarget());
+            target = target(change.getTarget(), change.getTargetKind());
+        }
+        RampedTarget ramp = null;
+        if (change.getRamp() != null) {
+            require(kind == RouteChangeKind.SET, change, "only a SET may carry a ramp, not " + kind);
+            ramp = ramp(change, change.getRamp());
         }
         Instant to = change.getEffectiveTo();
         if (kind == RouteChangeKind.REPLAY_OVERRIDE) {
@@ -51,8 +58,27 @@ record RouteEntry(
         } else {
             require(to == null, change, "effectiveTo is only allowed for REPLAY_OVERRIDE");
         }
-        return new RouteEntry(change.getChangeId(), selector, kind, target, change.getEffectiveFrom(), to,
+        return new RouteEntry(change.getChangeId(), selector, kind, target, ramp, change.getEffectiveFrom(), to,
                 change.getPublishedAt());
+    }
+
+    /** Where this entry sends an event of {@code cohort}: the ramp's target if the ramp admits it. */
+    RouteTarget targetFor(Cohort cohort) {
+        return ramp != null && ramp.ramp().admits(cohort) ? ramp.target() : target;
+    }
+
+    private static RampedTarget ramp(RouteChange change, RouteRamp ramp) {
+        require(ramp.getTarget() != null && ramp.getTargetKind() != null, change, "the ramp needs a target");
+        try {
+            return new RampedTarget(new Ramp(Ramp.Dimension.parse(ramp.getDimension()), ramp.getBasisPoints()),
+                    target(ramp.getTarget(), ramp.getTargetKind()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid route change " + change.getChangeId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RouteTarget target(String name, TargetKind kind) {
+        return kind == TargetKind.CHANNEL ? RouteTarget.channel(Channel.of(name)) : RouteTarget.version(name);
     }
 
     boolean covers(Instant time) {

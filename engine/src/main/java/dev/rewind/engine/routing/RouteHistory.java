@@ -29,6 +29,10 @@ import java.util.Optional;
  *   <li>Otherwise, for each selector matching the cohort, most specific first, the selector's
  *       latest change effective at or before {@code t} (ties: later {@code publishedAt}, then greater
  *       change id) applies if it is a {@code SET}; an {@code UNSET} removes the selector's route.</li>
+ *   <li>A route with a {@linkplain RampedTarget ramp} sends the events whose value of the ramp's
+ *       dimension the {@link dev.rewind.protocol.Ramp} admits (a stable hash of the value below the
+ *       share) to the ramp's target, the others to its own target. A ramp change is an ordinary
+ *       {@code SET} of the selector: it takes effect at its effective time like any route.</li>
  *   <li>A channel target resolves to the channel's latest version effective at or before {@code t}.
  *       A route whose channel has no version yet is skipped in favour of less specific routes.</li>
  * </ol>
@@ -155,6 +159,28 @@ public final class RouteHistory {
         return Optional.empty();
     }
 
+    /**
+     * Whether the route that decides ownership of {@code cohort}'s events at {@code eventTime} (the
+     * most specific one that leads to a version, replay overrides aside) carries a ramp with a
+     * non-zero share: events sharing {@code cohort}'s dimensions but not its value of the ramp's
+     * dimension may then have another owner. False when no route applies.
+     */
+    public boolean rampedAt(String component, Cohort cohort, Instant eventTime) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return false;
+        }
+        Instant at = ownershipTime(component, eventTime);
+        for (CohortSelector selector : CohortSelector.matching(cohort)) {
+            RouteEntry entry = ComponentRoutes.latestAt(routes.routes().get(selector), at);
+            if (entry != null && entry.kind() == RouteChangeKind.SET
+                    && routes.resolve(entry.targetFor(cohort), at).isPresent()) {
+                return entry.ramp() != null && entry.ramp().ramp().basisPoints() > 0;
+            }
+        }
+        return false;
+    }
+
     /** The version a channel of {@code component} points to at {@code time}, if any. */
     public Optional<ComponentVersion> channelVersion(String component, Channel channel, Instant time) {
         ComponentRoutes routes = components.get(component);
@@ -182,7 +208,8 @@ public final class RouteHistory {
         routes.routes().forEach((selector, list) -> {
             RouteEntry entry = ComponentRoutes.latestAt(list, time);
             if (entry != null && entry.kind() == RouteChangeKind.SET) {
-                result.add(new ActiveRoute(selector, entry.target(), entry.effectiveFrom(), entry.changeId()));
+                result.add(new ActiveRoute(selector, entry.target(), entry.ramp(), entry.effectiveFrom(),
+                        entry.changeId()));
             }
         });
         result.sort(java.util.Comparator.comparing(r -> r.selector().toString()));
@@ -217,7 +244,12 @@ public final class RouteHistory {
             return java.util.Set.of();
         }
         java.util.Set<String> result = new java.util.TreeSet<>();
-        routes.routes().values().forEach(list -> list.forEach(e -> addVersion(result, e.target())));
+        routes.routes().values().forEach(list -> list.forEach(e -> {
+            addVersion(result, e.target());
+            if (e.ramp() != null) {
+                addVersion(result, e.ramp().target());
+            }
+        }));
         routes.overrides().forEach(e -> addVersion(result, e.target()));
         routes.channels().values().forEach(list -> list.forEach(e -> result.add(e.version())));
         return result;
@@ -295,11 +327,11 @@ public final class RouteHistory {
                 }
             }
             for (Map.Entry<CohortSelector, List<RouteEntry>> entry : routes.entrySet()) {
-                if (entry.getKey().kind() != CohortSelector.Kind.DEFAULT) {
-                    RouteEntry latest = latestAt(entry.getValue(), time);
-                    if (latest != null && latest.kind() == RouteChangeKind.SET) {
-                        return false;
-                    }
+                RouteEntry latest = latestAt(entry.getValue(), time);
+                if (latest != null && latest.kind() == RouteChangeKind.SET
+                        && (entry.getKey().kind() != CohortSelector.Kind.DEFAULT || latest.ramp() != null)) {
+                    // a selector's route, or a ramp of the default route, depends on the cohort
+                    return false;
                 }
             }
             return true;
@@ -321,22 +353,22 @@ public final class RouteHistory {
             }
             // most specific first, as CohortSelector.matching orders them; a value outside the
             // grammar is named by no selector, so its lookup finds nothing
-            Optional<String> resolved = routed(routesOf(CohortSelector.Kind.PROJECT, cohort.project()), time);
+            Optional<String> resolved = routed(routesOf(CohortSelector.Kind.PROJECT, cohort.project()), cohort, time);
             if (resolved.isEmpty()) {
-                resolved = routed(routesOf(CohortSelector.Kind.CUSTOMER, cohort.customer()), time);
+                resolved = routed(routesOf(CohortSelector.Kind.CUSTOMER, cohort.customer()), cohort, time);
             }
             if (resolved.isEmpty()) {
-                resolved = routed(routesOf(CohortSelector.Kind.PLAN, cohort.plan()), time);
+                resolved = routed(routesOf(CohortSelector.Kind.PLAN, cohort.plan()), cohort, time);
             }
             if (resolved.isEmpty()) {
-                resolved = routed(routes.get(CohortSelector.DEFAULT), time);
+                resolved = routed(routes.get(CohortSelector.DEFAULT), cohort, time);
             }
             return resolved;
         }
 
-        private Optional<String> routed(List<RouteEntry> list, Instant time) {
+        private Optional<String> routed(List<RouteEntry> list, Cohort cohort, Instant time) {
             RouteEntry entry = latestAt(list, time);
-            return entry != null && entry.kind() == RouteChangeKind.SET ? resolve(entry.target(), time)
+            return entry != null && entry.kind() == RouteChangeKind.SET ? resolve(entry.targetFor(cohort), time)
                     : Optional.empty();
         }
 

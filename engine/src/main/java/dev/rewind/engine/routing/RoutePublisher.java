@@ -8,6 +8,7 @@ import dev.rewind.engine.routing.internal.RouteRecords;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
+import dev.rewind.schemas.avro.RouteRamp;
 import dev.rewind.schemas.avro.TargetKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -84,11 +85,35 @@ public final class RoutePublisher implements AutoCloseable {
     /** Routes {@code selector}'s events of {@code component} to {@code target} from {@code requestedFrom} (or as soon as allowed if null). */
     public RouteChange setRoute(String component, CohortSelector selector, RouteTarget target, Instant requestedFrom,
             String author, String reason) {
-        boolean channel = target instanceof RouteTarget.ToChannel;
-        String name = channel ? ((RouteTarget.ToChannel) target).channel().name()
+        return setRoute(component, selector, target, null, requestedFrom, author, reason);
+    }
+
+    /**
+     * Routes {@code selector}'s events of {@code component} to {@code target}, except the share of its
+     * cohort values that {@code ramp} sends to the ramp's target (no ramp if null), from
+     * {@code requestedFrom} (or as soon as allowed if null). Changing a ramp's share is publishing
+     * the route again with the new ramp: it takes effect like any route change, never earlier than
+     * now plus the margin.
+     */
+    public RouteChange setRoute(String component, CohortSelector selector, RouteTarget target, RampedTarget ramp,
+            Instant requestedFrom, String author, String reason) {
+        RouteChange.Builder change = base(component, selector, RouteChangeKind.SET, requestedFrom, author, reason)
+                .setTarget(name(target)).setTargetKind(kind(target));
+        if (ramp != null) {
+            change.setRamp(RouteRamp.newBuilder().setDimension(ramp.ramp().dimension().label())
+                    .setBasisPoints(ramp.ramp().basisPoints()).setTarget(name(ramp.target()))
+                    .setTargetKind(kind(ramp.target())).build());
+        }
+        return publish(change.build());
+    }
+
+    private static String name(RouteTarget target) {
+        return target instanceof RouteTarget.ToChannel channel ? channel.channel().name()
                 : ((RouteTarget.ToVersion) target).version();
-        return publish(base(component, selector, RouteChangeKind.SET, requestedFrom, author, reason)
-                .setTarget(name).setTargetKind(channel ? TargetKind.CHANNEL : TargetKind.VERSION).build());
+    }
+
+    private static TargetKind kind(RouteTarget target) {
+        return target instanceof RouteTarget.ToChannel ? TargetKind.CHANNEL : TargetKind.VERSION;
     }
 
     /** Removes {@code selector}'s route, so less specific routes apply from then on. */
@@ -138,6 +163,7 @@ public final class RoutePublisher implements AutoCloseable {
         send(change.getChangeId(), RouteRecords.encode(change), now);
         LOGGER.atInfo().addKeyValue("component", change.getComponent()).addKeyValue("selector", change.getSelector())
                 .addKeyValue("kind", change.getKind()).addKeyValue("target", change.getTarget())
+                .addKeyValue("ramp", change.getRamp())
                 .addKeyValue("effectiveFrom", change.getEffectiveFrom()).addKeyValue("changeId", change.getChangeId())
                 .log("Route change published");
         return change;

@@ -3,6 +3,7 @@ package dev.rewind.engine.routing;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
+import dev.rewind.schemas.avro.RouteRamp;
 import dev.rewind.schemas.avro.TargetKind;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,18 @@ final class Changes {
     static RouteChange setChannel(String component, String selector, String channel, Instant from,
             Instant publishedAt) {
         return route(component, selector, RouteChangeKind.SET, channel, TargetKind.CHANNEL, from, null, publishedAt);
+    }
+
+    /**
+     * A SET of {@code selector} to {@code version}, except {@code basisPoints} of its customer values
+     * sent to {@code rampVersion}.
+     */
+    static RouteChange ramp(String component, String selector, String version, String rampVersion, int basisPoints,
+            Instant from, Instant publishedAt) {
+        RouteChange change = set(component, selector, version, from, publishedAt);
+        change.setRamp(RouteRamp.newBuilder().setDimension("customer").setBasisPoints(basisPoints)
+                .setTarget(rampVersion).setTargetKind(TargetKind.VERSION).build());
+        return change;
     }
 
     static RouteChange unset(String component, String selector, Instant from, Instant publishedAt) {

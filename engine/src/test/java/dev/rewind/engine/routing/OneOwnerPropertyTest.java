@@ -52,13 +52,21 @@ class OneOwnerPropertyTest {
             "customer:b", "project:p1", "project:p2", "project:p3");
     private static final List<Cohort> COHORTS = List.of(Cohort.none(), Cohort.of("a", "x", "p1"),
             Cohort.of("a", "y", "p2"), Cohort.of("b", "x", "p3"), Cohort.ofPlan("y"), Cohort.ofCustomer("b"),
-            Cohort.of(null, "x", "p2"));
+            Cohort.of(null, "x", "p2"), Cohort.of("c1", "x", null), Cohort.of("c2", "y", null),
+            Cohort.ofCustomer("c3"), Cohort.ofCustomer("c4"), Cohort.of("c5", null, "p1"));
+    /** Customers of the ramp property: enough that every step moves some of them. */
+    private static final List<Cohort> RAMP_COHORTS = java.util.stream.IntStream.range(0, 40)
+            .mapToObj(i -> Cohort.of("customer-" + i, i % 3 == 0 ? "x" : "y", null)).toList();
     private static final RouteTiming TIMING =
             new RouteTiming(Duration.ofMillis(1000), Duration.ofMillis(200), Duration.ofMillis(200));
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     record RouteSpec(int publishAt, int selector, boolean unset, boolean toChannel, int target, int requestedOffset,
             int delay, int skew) {
+    }
+
+    /** A SET of a selector with a ramp of its customer values: {@code basisPoints} of them to {@code rampTarget}. */
+    record RampSpec(int publishAt, int selector, int target, int rampTarget, int basisPoints, int delay, int skew) {
     }
 
     record ChannelSpec(int publishAt, int channel, int version, int requestedOffset, int delay, int skew) {
@@ -77,10 +85,12 @@ class OneOwnerPropertyTest {
     @Property(tries = 300)
     void everyEventIsProcessedByExactlyTheOneVersionTheHistoryNames(
             @ForAll("routes") List<RouteSpec> routes,
+            @ForAll("ramps") List<RampSpec> ramps,
             @ForAll("channels") List<ChannelSpec> channels,
             @ForAll("versions") List<VersionSpec> versions,
             @ForAll("events") List<EventSpec> eventSpecs) {
         List<Published> published = publish(routes, channels, true);
+        published.addAll(publishRamps(ramps));
         RouteHistory.Builder complete = RouteHistory.builder();
         published.forEach(p -> add(complete, p.change()));
         RouteHistory truth = complete.build();
@@ -122,11 +132,13 @@ class OneOwnerPropertyTest {
     @Property(tries = 200)
     void everyEventEndsWithOneOwnerOrOneDeadLetterWhenRoutesStartLateOrAreAllRemoved(
             @ForAll("routes") List<RouteSpec> routes,
+            @ForAll("ramps") List<RampSpec> ramps,
             @ForAll("channels") List<ChannelSpec> channels,
             @ForAll("versions") List<VersionSpec> versions,
             @ForAll("events") List<EventSpec> eventSpecs) {
         Assume.that(routes.stream().anyMatch(r -> !r.unset()));
         List<Published> published = publish(routes, channels, false);
+        published.addAll(publishRamps(ramps));
         RouteHistory.Builder complete = RouteHistory.builder();
         published.forEach(p -> add(complete, p.change()));
         RouteHistory truth = complete.build();
@@ -171,12 +183,72 @@ class OneOwnerPropertyTest {
     }
 
     /**
+     * A ramp of the default route from v1 to v2 on customer values, from 0 to 100% in growing steps
+     * published at random times (each step a route change with its own publication delay and clock
+     * skew), under random lags, stale route logs and crashes of every version's instance: every
+     * event is processed by exactly the version the complete history names, and a customer, once
+     * on v2, never has a later event processed by v1.
+     */
+    @Property(tries = 200)
+    void aRampFromZeroToHundredPercentInStepsKeepsOneOwnerPerEventAndNeverMovesACustomerBack(
+            @ForAll("rampSchedules") List<RampStep> steps,
+            @ForAll("versions") List<VersionSpec> versions,
+            @ForAll("rampEvents") List<EventSpec> eventSpecs) {
+        List<Published> published = publish(List.of(), List.of(), true);
+        for (RampStep step : steps) {
+            Instant publishedAt = T0.plusMillis(step.publishAt() + step.skew());
+            published.add(new Published(Changes.ramp(COMPONENT, "default", "v1", "v2", step.basisPoints(),
+                    TIMING.earliestEffectiveFrom(publishedAt), publishedAt), step.publishAt() + step.delay()));
+        }
+        RouteHistory.Builder complete = RouteHistory.builder();
+        published.forEach(p -> add(complete, p.change()));
+        RouteHistory truth = complete.build();
+
+        List<long[]> events = new ArrayList<>();
+        long time = 0;
+        for (EventSpec spec : eventSpecs) {
+            time += spec.gap() * 50L; // spread over the schedule and past its last step
+            events.add(new long[] {time, spec.cohort()});
+        }
+
+        Map<Integer, Set<String>> processedBy = new HashMap<>();
+        for (int v = 0; v < VERSIONS.size(); v++) {
+            ComponentVersion version = new ComponentVersion(COMPONENT, VERSIONS.get(v));
+            char[] verdicts = runAccountingInstance(version, versions.get(v), events, published, RAMP_COHORTS);
+            for (int e = 0; e < events.size(); e++) {
+                if (verdicts[e] == 'P') {
+                    processedBy.computeIfAbsent(e, k -> new TreeSet<>()).add(version.version());
+                }
+            }
+        }
+
+        Map<Cohort, String> lastOwner = new HashMap<>();
+        for (int e = 0; e < events.size(); e++) {
+            Cohort cohort = RAMP_COHORTS.get((int) events.get(e)[1]);
+            String expected = truth.owner(COMPONENT, cohort, T0.plusMillis(events.get(e)[0])).orElseThrow().version();
+            assertThat(processedBy.getOrDefault(e, Set.of()))
+                    .as("versions that processed event %d at %d ms of %s", e, events.get(e)[0], cohort)
+                    .containsExactly(expected);
+            assertThat(lastOwner.get(cohort)).as("%s went back from v2 at event %d", cohort, e)
+                    .satisfiesAnyOf(previous -> assertThat(previous).isNull(),
+                            previous -> assertThat(previous).isEqualTo("v1"),
+                            previous -> assertThat(expected).isEqualTo("v2"));
+            lastOwner.put(cohort, expected);
+        }
+    }
+
+    /**
      * Simulates one version's instance (lag, a lagging route log, clock skew, crashes that lose uncommitted
      * decisions); returns its committed verdict per event: {@code P} processed, {@code D} dead-lettered as
      * unroutable on behalf of none, {@code -} skipped.
      */
     private static char[] runAccountingInstance(ComponentVersion version, VersionSpec spec, List<long[]> events,
             List<Published> published) {
+        return runAccountingInstance(version, spec, events, published, COHORTS);
+    }
+
+    private static char[] runAccountingInstance(ComponentVersion version, VersionSpec spec, List<long[]> events,
+            List<Published> published, List<Cohort> cohorts) {
         Random random = new Random(spec.seed());
         char[] decided = new char[events.size()];
         int committed = 0;
@@ -191,7 +263,7 @@ class OneOwnerPropertyTest {
             do {
                 long observedAt = now - random.nextInt(spec.routeLogLag() + 1);
                 snapshot = snapshotAt(observedAt, spec.clockSkew(), published);
-                ownership = snapshot.decide(COMPONENT, COHORTS.get((int) events.get(e)[1]), T0.plusMillis(eventTime));
+                ownership = snapshot.decide(COMPONENT, cohorts.get((int) events.get(e)[1]), T0.plusMillis(eventTime));
                 if (ownership instanceof Ownership.Undecided) {
                     now += 50 + random.nextInt(400); // the partition is paused and retried later
                 }
@@ -272,6 +344,17 @@ class OneOwnerPropertyTest {
         return result;
     }
 
+    private static List<Published> publishRamps(List<RampSpec> ramps) {
+        List<Published> result = new ArrayList<>();
+        for (RampSpec spec : ramps) {
+            Instant publishedAt = T0.plusMillis(spec.publishAt() + spec.skew());
+            result.add(new Published(Changes.ramp(COMPONENT, SELECTORS.get(spec.selector()),
+                    VERSIONS.get(spec.target()), VERSIONS.get(spec.rampTarget()), spec.basisPoints(),
+                    TIMING.earliestEffectiveFrom(publishedAt), publishedAt), spec.publishAt() + spec.delay()));
+        }
+        return result;
+    }
+
     private static void add(RouteHistory.Builder builder, Object change) {
         if (change instanceof RouteChange route) {
             builder.add(route);
@@ -295,6 +378,46 @@ class OneOwnerPropertyTest {
                         Arbitraries.of(true, false), Arbitraries.integers().between(0, VERSIONS.size() - 1),
                         Arbitraries.integers().between(-3000, 3000), Arbitraries.integers().between(0, 200), skews())
                 .as(RouteSpec::new).list().ofMaxSize(15);
+    }
+
+    @Provide
+    Arbitrary<List<RampSpec>> ramps() {
+        return Combinators.combine(Arbitraries.integers().between(0, 20_000),
+                        Arbitraries.integers().between(0, SELECTORS.size() - 1),
+                        Arbitraries.integers().between(0, VERSIONS.size() - 1),
+                        Arbitraries.integers().between(0, VERSIONS.size() - 1),
+                        Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 200), skews())
+                .as(RampSpec::new).list().ofMaxSize(6);
+    }
+
+    /** One step of a ramp schedule: when it is published and the share it sets. */
+    record RampStep(int publishAt, int basisPoints, int delay, int skew) {
+    }
+
+    @Provide
+    Arbitrary<List<RampStep>> rampSchedules() {
+        return Combinators.combine(Arbitraries.integers().between(0, 20_000),
+                        Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 200), skews())
+                .as(RampStep::new).list().ofMinSize(1).ofMaxSize(8).map(steps -> {
+                    List<RampStep> sorted = new ArrayList<>(steps);
+                    sorted.sort(java.util.Comparator.comparingInt(RampStep::publishAt));
+                    List<RampStep> result = new ArrayList<>();
+                    int points = 0;
+                    for (RampStep step : sorted) { // growing shares, starting at 0 and ending at 100%
+                        points = result.isEmpty() ? 0 : Math.max(points, step.basisPoints());
+                        result.add(new RampStep(step.publishAt(), points, step.delay(), step.skew()));
+                    }
+                    RampStep last = sorted.get(sorted.size() - 1);
+                    result.add(new RampStep(last.publishAt() + 1000, 10_000, last.delay(), last.skew()));
+                    return result;
+                });
+    }
+
+    @Provide
+    Arbitrary<List<EventSpec>> rampEvents() {
+        return Combinators.combine(Arbitraries.integers().between(0, 500),
+                        Arbitraries.integers().between(0, RAMP_COHORTS.size() - 1))
+                .as(EventSpec::new).list().ofMinSize(1).ofMaxSize(120);
     }
 
     @Provide

@@ -28,7 +28,8 @@ public sealed interface ControlValue permits StartReplay, CancelReplay, ReplayPl
      */
     static Optional<ControlValue> fromAvro(ControlKey key, Object avro) {
         ControlValue value = switch (key.kind()) {
-            case COMMAND -> avro instanceof ReplayCommand c && c.getAction() == ReplayAction.START
+            case COMMAND -> avro instanceof ReplayCommand c
+                    && (c.getAction() == ReplayAction.START || c.getAction() == ReplayAction.REDRIVE)
                     ? StartReplay.fromAvro(c) : null;
             case CANCEL -> avro instanceof ReplayCommand c && c.getAction() == ReplayAction.CANCEL
                     ? CancelReplay.fromAvro(c) : null;

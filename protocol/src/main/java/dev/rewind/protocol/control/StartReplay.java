@@ -24,9 +24,20 @@ import java.util.OptionalDouble;
  * @param reason why, as the caller gave it
  * @param author who asked
  * @param requestedAt when the service accepted the request (its clock)
+ * @param events for a redrive (action {@code REDRIVE}), the only source records to reprocess; empty
+ *     for a replay. A redrive reprocesses its records whoever owns them and at the version's current
+ *     entity state (no rewind to {@code from}): it delivers dead letters, it does not rebuild a window.
  */
 public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSelector selector, ReplayWindow window,
-        boolean dryRun, OptionalDouble maxEventsPerSecond, String reason, String author, Instant requestedAt) implements ControlValue {
+        boolean dryRun, OptionalDouble maxEventsPerSecond, String reason, String author, Instant requestedAt,
+        Optional<EventSelection> events) implements ControlValue {
+
+    /** A replay (no event selection). */
+    public StartReplay(ReplayId replayId, ComponentVersion target, CohortSelector selector, ReplayWindow window,
+            boolean dryRun, OptionalDouble maxEventsPerSecond, String reason, String author, Instant requestedAt) {
+        this(replayId, target, selector, window, dryRun, maxEventsPerSecond, reason, author, requestedAt,
+                Optional.empty());
+    }
 
     /** Validates. */
     public StartReplay {
@@ -36,12 +47,24 @@ public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSele
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(maxEventsPerSecond, "maxEventsPerSecond");
         Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(events, "events");
         reason = reason == null ? "" : reason;
         author = author == null ? "" : author;
         if (maxEventsPerSecond.isPresent() && !(maxEventsPerSecond.getAsDouble() > 0)) {
             throw new IllegalArgumentException("maxEventsPerSecond of replay " + replayId
                     + " must be positive, was " + maxEventsPerSecond.getAsDouble() + "; leave it out for no limit");
         }
+    }
+
+    /** Whether this is a redrive: only the selected source records are reprocessed. */
+    public boolean isRedrive() {
+        return events.isPresent();
+    }
+
+    /** This command stamped at another time (after a route override was acknowledged). */
+    public StartReplay requestedAt(Instant time) {
+        return new StartReplay(replayId, target, selector, window, dryRun, maxEventsPerSecond, reason, author, time,
+                events);
     }
 
     /** The key this command is written under. */
@@ -57,7 +80,8 @@ public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSele
                 .setReason(reason)
                 .setAuthor(author)
                 .setRequestedAt(requestedAt)
-                .setAction(ReplayAction.START)
+                .setAction(events.isPresent() ? ReplayAction.REDRIVE : ReplayAction.START)
+                .setEvents(events.map(EventSelection::toAvro).orElse(null))
                 .build();
     }
 
@@ -74,17 +98,23 @@ public record StartReplay(ReplayId replayId, ComponentVersion target, CohortSele
     }
 
     /**
-     * Reads a START record.
+     * Reads a START or REDRIVE record.
      *
-     * @throws IllegalArgumentException if it is invalid
+     * @throws IllegalArgumentException if it is invalid (a REDRIVE without events, a START with some)
      */
     public static StartReplay fromAvro(ReplayCommand command) {
+        boolean redrive = command.getAction() == ReplayAction.REDRIVE;
+        if (redrive != (command.getEvents() != null)) {
+            throw new IllegalArgumentException("Replay command " + command.getReplayId() + ": " + command.getAction()
+                    + (redrive ? " without" : " with") + " selected events");
+        }
         Double rate = command.getMaxEventsPerSecond();
         return new StartReplay(ReplayId.of(command.getReplayId()),
                 new ComponentVersion(command.getComponent(), command.getVersion()),
                 CohortSelector.parse(command.getSelector()),
                 new ReplayWindow(command.getFrom(), command.getTo()), command.getDryRun(),
                 rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), command.getReason(),
-                command.getAuthor(), command.getRequestedAt());
+                command.getAuthor(), command.getRequestedAt(),
+                redrive ? Optional.of(EventSelection.fromAvro(command.getEvents())) : Optional.empty());
     }
 }

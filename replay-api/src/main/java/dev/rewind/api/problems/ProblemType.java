@@ -25,6 +25,8 @@ public enum ProblemType {
     UNKNOWN_REPLAY("unknown-replay", "Unknown replay", 404),
     /** No route for that selector. */
     UNKNOWN_ROUTE("unknown-route", "Unknown route", 404),
+    /** No dead-letter entry with that id. */
+    UNKNOWN_DEAD_LETTER("unknown-dead-letter", "Unknown dead-letter entry", 404),
     /** The method is not supported on the path. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The version's consumer group has no members. */
@@ -33,6 +35,10 @@ public enum ProblemType {
     OVERLAPPING_REPLAY("overlapping-replay", "An overlapping replay is running", 409),
     /** The replay already finished. */
     REPLAY_FINISHED("replay-finished", "The replay has already finished", 409),
+    /** Every selected dead letter is already fixed or not redrivable through the version. */
+    NOTHING_TO_REDRIVE("nothing-to-redrive", "Nothing to redrive", 409),
+    /** The version has not consumed past a record to redrive yet. */
+    VERSION_BEHIND("version-behind", "The version has not reached the records yet", 409),
     /** from is not before to. */
     EMPTY_WINDOW("empty-window", "The window is empty", 422),
     /** to lies in the future. */

@@ -74,6 +74,19 @@ public final class HistoryHandlers {
         this.json = new EventJson(mapper, index.payloads());
     }
 
+    /**
+     * One event's history wherever the index holds it: from this instance's stores, or fetched from
+     * the instance that holds it with the caller's {@code Authorization} header; empty if unknown.
+     */
+    public java.util.Optional<EventHistory> history(String eventId, String authorization)
+            throws IOException, InterruptedException {
+        try {
+            return index.event(eventId);
+        } catch (KeyElsewhereException e) {
+            return forwarder.history(e.owner(), INTERNAL_EVENTS + eventId, authorization);
+        }
+    }
+
     /** Adds the routes to the app. */
     public void register(Javalin app) {
         app.get("/api/v1/events", guarded(this::list));

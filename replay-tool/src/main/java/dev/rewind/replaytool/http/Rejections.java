@@ -32,6 +32,7 @@ public final class Rejections {
                 case REPLAY -> ProblemType.UNKNOWN_REPLAY;
                 case ROUTE -> ProblemType.UNKNOWN_ROUTE;
                 case CHANNEL -> ProblemType.NOT_FOUND;
+                case DEAD_LETTER -> ProblemType.UNKNOWN_DEAD_LETTER;
             };
         }
         if (rejection instanceof Rejection.Conflict conflict) {
@@ -39,6 +40,8 @@ public final class Rejections {
                 case NO_RUNNING_INSTANCE -> ProblemType.NO_RUNNING_INSTANCE;
                 case OVERLAPPING_REPLAY -> ProblemType.OVERLAPPING_REPLAY;
                 case REPLAY_FINISHED -> ProblemType.REPLAY_FINISHED;
+                case NOTHING_TO_REDRIVE -> ProblemType.NOTHING_TO_REDRIVE;
+                case VERSION_BEHIND -> ProblemType.VERSION_BEHIND;
             };
         }
         if (rejection instanceof Rejection.Unavailable) {

@@ -8,6 +8,7 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.protocol.control.CancelReplay;
+import dev.rewind.protocol.control.EventSelection;
 import dev.rewind.protocol.control.ReplaySnapshot;
 import dev.rewind.protocol.control.ReplayWindow;
 import dev.rewind.protocol.control.StartReplay;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,8 +87,7 @@ public final class ReplayService {
                 // instances start once their route log has read everything published before
                 // requestedAt: stamping the command after the override's acknowledgement makes
                 // sure that includes the override
-                spec = new StartReplay(spec.replayId(), spec.target(), spec.selector(), spec.window(), spec.dryRun(),
-                        spec.maxEventsPerSecond(), spec.reason(), spec.author(), clock.instant());
+                spec = spec.requestedAt(clock.instant());
             }
             control.write(spec);
             audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.replayId().value(), reason,
@@ -96,6 +97,38 @@ public final class ReplayService {
             LOGGER.atInfo().addKeyValue("replayId", spec.replayId()).addKeyValue("component", target.component())
                     .addKeyValue("version", target.version()).addKeyValue("cohort", cohort)
                     .log("Replay {} started by {}", window, caller.name());
+            return ReplayAggregator.status(ReplaySnapshot.accepted(spec), Set.of());
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    /**
+     * Starts a redrive (protocol/REPLAY-PROTOCOL.md, "Redrives"): the replay protocol restricted to
+     * the selected source records, which {@code target} reprocesses whoever owned them, at its current
+     * state, with the guarantees of a replay (one transaction per batch, progress, rate limit, cancel,
+     * dry run). No route override: a redrive moves no ownership. The same checks as a replay apply
+     * (known and running version, window within retention, no overlapping unfinished replay of the
+     * version: a redrive overlaps every cohort).
+     *
+     * @param window covers the selected records' event times, so a plan skips the rest without decoding
+     */
+    public ReplayStatus startRedrive(ComponentVersion target, EventSelection events, ReplayWindow window,
+            boolean dryRun, OptionalDouble maxEventsPerSecond, String reason, Caller caller) {
+        validator.requireKnown(target);
+        validator.requireRunning(target);
+        validator.requireRetained(target.component(), window);
+        startLock.lock();
+        try {
+            ReplayValidator.requireNoOverlap(target, CohortSelector.DEFAULT, list(target.component(), null));
+            StartReplay spec = new StartReplay(ReplayId.random(), target, CohortSelector.DEFAULT, window, dryRun,
+                    maxEventsPerSecond, reason, caller.name(), clock.instant(), Optional.of(events));
+            control.write(spec);
+            audit.record(null, caller, AuditAction.REPLAY_STARTED, target.component(), spec.replayId().value(), reason,
+                    Map.of("version", target.version(), "redrive", events.toString(), "from", window.from().toString(),
+                            "to", window.to().toString(), "dryRun", Boolean.toString(dryRun)));
+            LOGGER.atInfo().addKeyValue("replayId", spec.replayId()).addKeyValue("component", target.component())
+                    .addKeyValue("version", target.version()).log("Redrive of {} started by {}", events, caller.name());
             return ReplayAggregator.status(ReplaySnapshot.accepted(spec), Set.of());
         } finally {
             startLock.unlock();

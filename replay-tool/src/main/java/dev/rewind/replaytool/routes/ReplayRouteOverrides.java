@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ownership is checked for an event carrying only the selector's dimension, at the window's
  * start and at every time within it where a route, channel or override of the component changes.
- * Between those times ownership is constant, so this covers the whole window.
+ * Between those times ownership is constant, so this covers the whole window. A window in which the
+ * deciding route carries a ramp is never owned throughout: the ramp splits the selector's events by
+ * a dimension the check cannot enumerate, so the override is published.
  */
 public final class ReplayRouteOverrides implements RouteOverrides {
 
@@ -81,7 +83,9 @@ public final class ReplayRouteOverrides implements RouteOverrides {
 
     private static boolean owns(RouteHistory history, StartReplay spec, Cohort cohort, Instant t) {
         Optional<ComponentVersion> owner = history.owner(spec.target().component(), cohort, t);
-        return owner.isPresent() && owner.get().equals(spec.target());
+        // under a ramp, events of the selector with other values of the ramp's dimension may have another owner
+        return owner.isPresent() && owner.get().equals(spec.target())
+                && !history.rampedAt(spec.target().component(), cohort, t);
     }
 
     static Cohort cohortOf(CohortSelector selector) {

@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.routes;
 
+import dev.rewind.api.routes.RampSpec;
 import dev.rewind.api.routes.RouteRequest;
 import dev.rewind.api.routes.RouteView;
 import dev.rewind.api.routes.ChannelRequest;
@@ -10,6 +11,8 @@ import dev.rewind.engine.routing.ActiveRoute;
 import dev.rewind.engine.routing.Channel;
 import dev.rewind.engine.routing.ChannelAssignment;
 import dev.rewind.protocol.CohortSelector;
+import dev.rewind.protocol.Ramp;
+import dev.rewind.engine.routing.RampedTarget;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
@@ -83,15 +86,39 @@ public final class RouteService {
         name(component);
         CohortSelector selector = selector(selectorText);
         String reason = reason(request == null ? null : request.reason());
-        RouteTarget target = target(component, request);
+        RouteTarget target = target(component, request.target(), request.targetKind(), "");
+        RampedTarget ramp = ramp(component, request.ramp());
         Instant from = effectiveFrom(request.effectiveFrom());
-        RouteChange change = publisher.setRoute(component, selector, target, from, caller.name(), reason);
+        RouteChange change = publisher.setRoute(component, selector, target, ramp, from, caller.name(), reason);
         awaitVisible();
-        String kind = target instanceof RouteTarget.ToChannel ? "channel" : "version";
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("target", change.getTarget());
+        details.put("targetKind", kindOf(target));
+        details.put("effectiveFrom", change.getEffectiveFrom().toString());
+        if (ramp != null) {
+            details.put("ramp", ramp.toString());
+        }
         audit.record(change.getChangeId(), caller, AuditAction.ROUTE_SET, component, selector.toString(), reason,
-                Map.of("target", change.getTarget(), "targetKind", kind,
-                        "effectiveFrom", change.getEffectiveFrom().toString()));
-        return view(component, new ActiveRoute(selector, target, change.getEffectiveFrom(), change.getChangeId()));
+                details);
+        return view(component, new ActiveRoute(selector, target, ramp, change.getEffectiveFrom(), change.getChangeId()));
+    }
+
+    /** The ramp of a request, checked: dimension (default customer), percent and target. */
+    private RampedTarget ramp(String component, RampSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        if (spec.percent() == null) {
+            throw Rejection.malformed("Give 'ramp.percent': the share of the cohort values, 0 to 100.");
+        }
+        RouteTarget target = target(component, spec.target(), spec.targetKind(), "ramp.");
+        try {
+            Ramp.Dimension dimension = spec.dimension() == null ? Ramp.Dimension.CUSTOMER
+                    : Ramp.Dimension.parse(spec.dimension());
+            return new RampedTarget(Ramp.ofPercent(dimension, spec.percent()), target);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'ramp': " + e.getMessage() + ".");
+        }
     }
 
     /** Removes the selector's route, from now plus the margin on. */
@@ -103,7 +130,7 @@ public final class RouteService {
         awaitVisible();
         audit.record(change.getChangeId(), caller, AuditAction.ROUTE_UNSET, component, selector.toString(), reason,
                 Map.of("previousTarget", current.target(), "effectiveFrom", change.getEffectiveFrom().toString()));
-        return new RouteView(component, selector.toString(), null, null, change.getEffectiveFrom(),
+        return new RouteView(component, selector.toString(), null, null, null, change.getEffectiveFrom(),
                 change.getChangeId(), caller.name(), reason);
     }
 
@@ -154,22 +181,32 @@ public final class RouteService {
                 .filter(r -> r.selector().equals(selector)).findFirst();
     }
 
-    private RouteTarget target(String component, RouteRequest request) {
-        if (request.target() == null || request.target().isBlank()) {
-            throw Rejection.malformed("Give 'target': the version or channel to route to.");
+    /** A target from its name and kind, given as {@code <field>target} and {@code <field>targetKind}. */
+    private RouteTarget target(String component, String name, String targetKind, String field) {
+        if (name == null || name.isBlank()) {
+            throw Rejection.malformed("Give '" + field + "target': the version or channel to route to.");
         }
-        String kind = request.targetKind();
+        String kind = targetKind;
         if (kind == null) {
             boolean isChannel = log.history().channelsAt(component, Instant.MAX).stream()
-                    .anyMatch(c -> c.channel().name().equals(request.target()));
+                    .anyMatch(c -> c.channel().name().equals(name));
             kind = isChannel ? "channel" : "version";
         }
         return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
-            case "channel" -> RouteTarget.channel(channelName(request.target()));
-            case "version" -> RouteTarget.version(version(component, request.target()));
-            default -> throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'targetKind' must be version or channel, was '"
-                    + kind + "'.");
+            case "channel" -> RouteTarget.channel(channelName(name));
+            case "version" -> RouteTarget.version(version(component, name));
+            default -> throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "'" + field
+                    + "targetKind' must be version or channel, was '" + kind + "'.");
         };
+    }
+
+    private static String kindOf(RouteTarget target) {
+        return target instanceof RouteTarget.ToChannel ? "channel" : "version";
+    }
+
+    private static String nameOf(RouteTarget target) {
+        return target instanceof RouteTarget.ToChannel channel ? channel.channel().name()
+                : ((RouteTarget.ToVersion) target).version();
     }
 
     private Instant effectiveFrom(Instant requested) {
@@ -184,11 +221,10 @@ public final class RouteService {
     }
 
     private RouteView view(String component, ActiveRoute r) {
-        boolean channel = r.target() instanceof RouteTarget.ToChannel;
-        String target = channel ? ((RouteTarget.ToChannel) r.target()).channel().name()
-                : ((RouteTarget.ToVersion) r.target()).version();
         Optional<AuditRecord> entry = audit.entry(r.changeId());
-        return new RouteView(component, r.selector().toString(), target, channel ? "channel" : "version",
+        RampSpec ramp = r.ramp() == null ? null : new RampSpec(r.ramp().ramp().dimension().label(),
+                r.ramp().ramp().percent(), nameOf(r.ramp().target()), kindOf(r.ramp().target()));
+        return new RouteView(component, r.selector().toString(), nameOf(r.target()), kindOf(r.target()), ramp,
                 r.effectiveFrom(), r.changeId(), entry.map(AuditRecord::author).orElse(null),
                 entry.map(AuditRecord::reason).orElse(null));
     }

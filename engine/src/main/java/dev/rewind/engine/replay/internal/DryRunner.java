@@ -106,14 +106,15 @@ public final class DryRunner implements Runnable {
             serializer.configure(serde, false);
             processor.init(new ProcessorInit(version, config.processorSettings()));
             ProcessorInvoker sandbox = new ProcessorInvoker(version, processor,
-                    state.sandboxAsOf(request.window().from()));
+                    // a redrive runs at the version's current state, a replay at the state as of from
+                    state.sandboxAsOf(request.isRedrive() ? request.requestedAt() : request.window().from()));
             EventDecoder decoder = new EventDecoder(deserializer);
             Map<String, List<Output>> actual = new LinkedHashMap<>();
             int[] errored = new int[1];
             ProcessingMode mode = ProcessingMode.replay(request.replayId(), request.window().from(),
                     request.window().to());
             read(consumer, sourcePartitions(consumer), request.window().from(), record -> {
-                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded && inScope(decoded.event())) {
+                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded && inScope(record, decoded.event())) {
                     ProcessorInvoker.Invocation invocation = sandbox.invoke(decoded.event(), mode);
                     if (invocation.failed()) {
                         errored[0]++;
@@ -133,7 +134,11 @@ public final class DryRunner implements Runnable {
         }
     }
 
-    private boolean inScope(Event event) {
+    private boolean inScope(ConsumerRecord<byte[], byte[]> record, Event event) {
+        if (request.isRedrive()) {
+            return request.events().orElseThrow()
+                    .contains(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
         return request.selector().matches(event.cohort()) && request.window().contains(event.time());
     }
 

@@ -199,8 +199,12 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp first = found.get(partition);
             long position = consumer.position(partition);
-            ReplayPlan plan = ReplayPlan.compute(request.replayId(), services.version(), partition,
-                    first == null ? OptionalLong.empty() : OptionalLong.of(first.offset()), position, now);
+            // a redrive starts at its first selected record of the partition; none: an empty plan
+            OptionalLong start = request.events().isPresent()
+                    ? request.events().get().first(partition).map(OptionalLong::of).orElse(OptionalLong.of(position))
+                    : first == null ? OptionalLong.empty() : OptionalLong.of(first.offset());
+            ReplayPlan plan = ReplayPlan.compute(request.replayId(), services.version(), partition, start, position,
+                    now);
             services.transaction().send(services.records().record(plan));
             if (plan.isEmpty()) {
                 services.transaction().send(services.records().record(new ReplayProgress(request.replayId(),

@@ -108,6 +108,11 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return pipeline.reject(record, rejected, Optional.of(replaying.request().replayId()));
         }
         if (!(decoded instanceof DecodeResult.Decoded valid)) {
+            if (replaying.selected(record.offset())) {
+                // a redriven dead letter that still is no event: counted as errored; its entry stays
+                replaying.errored(record.offset());
+                return pipeline.skip(record, "redrive-undecodable");
+            }
             // dead-lettered when it was first handled live; a replay does not do it again
             replaying.skipped(record.offset());
             return pipeline.skip(record, "replay-skip");

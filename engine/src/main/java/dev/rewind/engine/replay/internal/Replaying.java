@@ -102,6 +102,10 @@ public final class Replaying implements PartitionPhase {
         if (offset >= plan.endOffset()) {
             return Verdict.LIVE;
         }
+        if (request.events().isPresent()) {
+            // a redrive delivers exactly its selected records through this version, whoever owned them live
+            return selected(offset) ? Verdict.REPROCESS : Verdict.SKIP;
+        }
         if (!request.selector().matches(cohort) || !request.window().contains(time)) {
             return Verdict.SKIP;
         }
@@ -113,6 +117,11 @@ public final class Replaying implements PartitionPhase {
         };
     }
 
+    /** Whether a redrive selected the record at {@code offset} of this partition (false for a replay). */
+    public boolean selected(long offset) {
+        return request.events().filter(events -> events.contains(plan.partition(), offset)).isPresent();
+    }
+
     /** The verdict for a record that is not a valid event: skip it before the end, else live. */
     public Verdict verdictForInvalid(long offset) {
         return offset >= plan.endOffset() ? Verdict.LIVE : Verdict.SKIP;
@@ -120,9 +129,13 @@ public final class Replaying implements PartitionPhase {
 
     /**
      * Whether the entity's state must be rewound to {@code from} before its first reprocessed event;
-     * {@code true} once per entity and replay on this partition.
+     * {@code true} once per entity and replay on this partition, never for a redrive (which processes
+     * its records at the version's current state).
      */
     public boolean firstTouch(byte[] entity) {
+        if (request.isRedrive()) {
+            return false;
+        }
         ByteBuffer key = ByteBuffer.wrap(entity.clone());
         if (rewound.add(key)) {
             rewoundSinceMark.add(key);

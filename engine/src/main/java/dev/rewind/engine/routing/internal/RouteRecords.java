@@ -3,8 +3,11 @@ package dev.rewind.engine.routing.internal;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.RouteChange;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -15,10 +18,31 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Why not the registry's wire format: routing must work before, and without, the schema
  * registry, and the fingerprint already tells the two record types on the topic apart. Any Avro
  * library with the schemas in {@code rewind-schemas} can read the topic.
+ *
+ * <p>Single-object encoding names the writer's schema by fingerprint, so every schema a route
+ * change was ever written with must stay known to the reader: version 1 of {@code RouteChange}
+ * (before ramps, kept as {@code RouteChange-1.avsc} beside this class) is added to the decoder and
+ * resolved to the current one (a missing ramp reads as null). A reader older than a writer fails
+ * on the new fingerprint: upgrade every engine instance and the service before publishing a ramp.
  */
 public final class RouteRecords {
 
+    private static final BinaryMessageDecoder<RouteChange> ROUTE_DECODER = routeDecoder();
+
     private RouteRecords() {
+    }
+
+    private static BinaryMessageDecoder<RouteChange> routeDecoder() {
+        BinaryMessageDecoder<RouteChange> decoder = RouteChange.createDecoder(null);
+        try (InputStream in = RouteRecords.class.getResourceAsStream("RouteChange-1.avsc")) {
+            if (in == null) {
+                throw new IllegalStateException("RouteChange-1.avsc is missing from the engine jar");
+            }
+            decoder.addSchema(new Schema.Parser().parse(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return decoder;
     }
 
     /** Encodes a route change. */
@@ -47,7 +71,7 @@ public final class RouteRecords {
     public static SpecificRecord decode(byte[] value) {
         try {
             try {
-                return RouteChange.getDecoder().decode(value);
+                return ROUTE_DECODER.decode(value);
             } catch (MissingSchemaException notARoute) {
                 return ChannelChange.getDecoder().decode(value);
             }
