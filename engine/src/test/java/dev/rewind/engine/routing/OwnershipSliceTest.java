@@ -26,7 +26,8 @@ class OwnershipSliceTest {
     private static final List<String> SELECTORS = List.of("default", "plan:x", "customer:a", "project:p1",
             "project:p2");
     private static final List<Cohort> COHORTS = List.of(Cohort.none(), Cohort.of("a", "x", "p1"),
-            Cohort.of("b", "y", "p2"), Cohort.ofPlan("x"), Cohort.of("not a valid id!", null, null));
+            Cohort.of("b", "y", "p2"), Cohort.ofPlan("x"), Cohort.of("not a valid id!", null, null), Cohort.of("c", null, null),
+            Cohort.of("d", "x", null), Cohort.of("e", null, null));
 
     record Spec(int kind, int selector, int version, int from, int length) {
     }
@@ -91,6 +92,17 @@ class OwnershipSliceTest {
     }
 
     @Test
+    void aRampOfTheDefaultRouteMakesOwnershipDependOnTheCohort() {
+        RouteHistory history = RouteHistory.builder()
+                .add(Changes.set(C, "default", "v1", T0, T0.minusSeconds(10)))
+                .add(Changes.ramp(C, "default", "v1", "v2", 5000, T0.plusSeconds(10), T0))
+                .build();
+
+        assertThat(history.slice(C, T0.plusSeconds(5)).cohortIndependent()).isTrue();
+        assertThat(history.slice(C, T0.plusSeconds(15)).cohortIndependent()).isFalse();
+    }
+
+    @Test
     void aNewerHistoryNeedsANewSlice() {
         RouteHistory.Builder builder = RouteHistory.builder().add(Changes.set(C, "default", "v1", T0, T0));
         RouteHistory first = builder.build();
@@ -110,7 +122,9 @@ class OwnershipSliceTest {
                 case 1 -> builder.add(Changes.unset(C, selector, from, T0));
                 case 2 -> builder.add(Changes.override(C, selector, version, from, from.plusMillis(spec.length()), T0));
                 case 3 -> builder.add(Changes.setChannel(C, selector, "beta", from, T0));
-                default -> builder.add(Changes.channel(C, "beta", version, from, T0));
+                case 4 -> builder.add(Changes.channel(C, "beta", version, from, T0));
+                default -> builder.add(Changes.ramp(C, selector, version, "v" + (spec.version() % 3 + 1),
+                        spec.length() * 150, from, T0));
             }
         }
         return builder.build();
@@ -118,7 +132,7 @@ class OwnershipSliceTest {
 
     @Provide
     Arbitrary<List<Spec>> changes() {
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4),
+        return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(1, 3), Arbitraries.integers().between(-50, 200),
                 Arbitraries.integers().between(1, 60)).as(Spec::new).list().ofMinSize(1).ofMaxSize(12);
     }
