@@ -70,15 +70,22 @@ public final class DryRunner implements Runnable {
     private final StartReplay request;
     private final ProcessorSupplier processors;
     private final EventState state;
+    private final java.util.function.Function<ConsumerRecord<byte[], byte[]>, Instant> eventTimes;
     private final Clock clock;
 
+    /**
+     * @param eventTimes the time at which windows treat a record: its timestamp or its fixed ownership
+     *     time (read-only, callable from the dry run's thread)
+     */
     public DryRunner(EngineConfig config, ComponentVersion version, StartReplay request,
-                     ProcessorSupplier processors, EventState state, Clock clock) {
+                     ProcessorSupplier processors, EventState state,
+                     java.util.function.Function<ConsumerRecord<byte[], byte[]>, Instant> eventTimes, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
         this.processors = processors;
         this.state = state;
+        this.eventTimes = eventTimes;
         this.clock = clock;
     }
 
@@ -113,7 +120,8 @@ public final class DryRunner implements Runnable {
             ProcessingMode mode = ProcessingMode.replay(request.replayId(), request.window().from(),
                     request.window().to());
             read(consumer, sourcePartitions(consumer), request.window().from(), record -> {
-                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded && inScope(decoded.event())) {
+                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded
+                        && inScope(decoded.event(), eventTimes.apply(record))) {
                     ProcessorInvoker.Invocation invocation = sandbox.invoke(decoded.event(), mode);
                     if (invocation.failed()) {
                         errored[0]++;
@@ -133,8 +141,8 @@ public final class DryRunner implements Runnable {
         }
     }
 
-    private boolean inScope(Event event) {
-        return request.selector().matches(event.cohort()) && request.window().contains(event.time());
+    private boolean inScope(Event event, Instant time) {
+        return request.selector().matches(event.cohort()) && request.window().contains(time);
     }
 
     private List<TopicPartition> sourcePartitions(KafkaConsumer<byte[], byte[]> consumer) {

@@ -40,7 +40,7 @@ final class LivePartitionHandler implements PartitionHandler {
                 return pipeline.reject(record, rejected, Optional.empty());
             }
             // not an event: no version owns it, and one version dead-letters it on behalf of none
-            Instant time = Instant.ofEpochMilli(record.timestamp());
+            Instant time = pipeline.ownership().eventTime(record);
             switch (pipeline.ownership().reportsUnroutable(time)) {
                 case UNDECIDED -> {
                     return new Step.WaitingForRoutes(time);
@@ -54,9 +54,10 @@ final class LivePartitionHandler implements PartitionHandler {
             }
         }
         Event event = ((DecodeResult.Decoded) decoded).event();
-        switch (pipeline.ownership().decide(event.cohort(), event.time())) {
+        Instant time = pipeline.ownership().eventTime(record);
+        switch (pipeline.ownership().decide(event.cohort(), time)) {
             case UNDECIDED -> {
-                return new Step.WaitingForRoutes(event.time());
+                return new Step.WaitingForRoutes(time);
             }
             case NOT_OWNED -> {
                 return pipeline.skipNotOwned(record);

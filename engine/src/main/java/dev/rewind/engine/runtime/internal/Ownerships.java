@@ -5,12 +5,17 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.routing.EventTimeRule;
+import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -24,16 +29,39 @@ final class Ownerships {
                 RouteTiming.DEFAULTS.maxClockSkew());
     }
 
-    /** Starts a route log (closed with {@code resources}) and answers from it. */
-    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
+    /**
+     * Starts a route log and the event-time rule (closed with {@code resources}) and answers from
+     * them; {@code onFixed} counts the ownership-time fixes this instance publishes.
+     */
+    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources,
+            Clock clock, Runnable onFixed) {
+        RouteTiming timing = timing(config);
         RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
-                .withTiming(timing(config)));
+                .withTiming(timing));
         resources.add(log);
-        return of(log, version);
+        EventTimeRule rule = new EventTimeRule(log, timing, config.eventTimeAfterMax(),
+                () -> RoutePublisher.create(ClientConfigs.reportProducer(config), RouteLog.Options.DEFAULT_TOPIC,
+                        timing, clock),
+                config.transactionalId(), clock, onFixed);
+        resources.add(rule);
+        return of(log, rule, version);
     }
 
-    static OwnershipCheck of(RouteLog log, ComponentVersion version) {
+    static OwnershipCheck of(RouteLog log, EventTimeRule rule, ComponentVersion version) {
         return new OwnershipCheck() {
+            @Override
+            public Instant eventTime(ConsumerRecord<byte[], byte[]> record) {
+                return rule.eventTime(new TopicPartition(record.topic(), record.partition()), record.offset(),
+                        Instant.ofEpochMilli(record.timestamp()));
+            }
+
+            @Override
+            public Instant fixedEventTime(ConsumerRecord<byte[], byte[]> record) {
+                return log.history().fixedOwnershipTime(new TopicPartition(record.topic(), record.partition()),
+                        record.offset()).map(dev.rewind.engine.routing.FixedOwnershipTime::ownershipTime)
+                        .orElseGet(() -> Instant.ofEpochMilli(record.timestamp()));
+            }
+
             @Override
             public Decision decide(Cohort cohort, Instant eventTime) {
                 Ownership ownership = log.decide(version.component(), cohort, eventTime);
