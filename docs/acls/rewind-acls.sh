@@ -20,6 +20,7 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" -
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Write --topic "${COMPONENT}.${VERSION}." --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Create --topic "${COMPONENT}.${VERSION}." --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Read --topic "rewind.routes"
+kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Write --topic "rewind.routes"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Create --topic "rewind.routes"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Read --topic "rewind.control"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Write --topic "rewind.control"

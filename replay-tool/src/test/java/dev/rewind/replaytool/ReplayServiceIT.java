@@ -63,8 +63,10 @@ class ReplayServiceIT {
 
     @BeforeAll
     static void startService(KafkaCluster cluster) throws Exception {
-        // source topic of "billing": three events an hour apart, the oldest deleted by retention
-        cluster.createTopic("billing-events", 1, (short) 1);
+        // source topic of "billing": three events an hour apart, the oldest deleted (deleteRecords; no time
+        // retention, so only the first retained record tells what is left)
+        cluster.admin().createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("billing-events", 1, (short) 1)
+                .configs(Map.of("retention.ms", "-1")))).all().get();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {

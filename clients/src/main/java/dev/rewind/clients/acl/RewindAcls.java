@@ -51,7 +51,8 @@ public final class RewindAcls {
         acls.topic(OUTCOMES_TOPIC, AclOperation.WRITE, AclOperation.CREATE);
         acls.topic(DLQ_PREFIX + component, AclOperation.WRITE, AclOperation.CREATE);
         acls.topicPrefix(group + ".", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
-        acls.topic(ROUTES_TOPIC, AclOperation.READ, AclOperation.CREATE);
+        // Write: ownership-time fixes of far-future records (EventTimeRule)
+        acls.topic(ROUTES_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.topic(CONTROL_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.add(new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, group + ".", PatternType.PREFIXED),

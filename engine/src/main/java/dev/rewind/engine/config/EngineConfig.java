@@ -93,6 +93,18 @@ public final class EngineConfig extends AbstractConfig {
             + " (else ownership could be decided before a change is read) and must be larger than the"
             + " 2 s publish delay plus 2 s clock skew. Default: " + ROUTE_SKEW_MARGIN_MS_DEFAULT;
 
+    public static final String EVENT_TIME_AFTER_MAX_MS_CONFIG = "event.time.after.max.ms";
+    public static final long EVENT_TIME_AFTER_MAX_MS_DEFAULT = 60_000;
+    /** The publish delay plus the clock skew (2 s + 2 s): below that, instances could disagree on a fixed event. */
+    static final long EVENT_TIME_AFTER_MAX_MS_MIN = 4_000;
+    public static final String EVENT_TIME_AFTER_MAX_MS_DOC = "How far an event's timestamp may lie ahead of"
+            + " the route history read (the ownership horizon, about now + 6 s) before the instance stops waiting"
+            + " for it: the record's ownership time is then fixed at the horizon on rewind.routes, the same for"
+            + " every version. An event dated less far ahead pauses its partition until the horizon passes it,"
+            + " so this bounds how long one future-dated event can pause a partition. At least "
+            + EVENT_TIME_AFTER_MAX_MS_MIN + " (publish delay plus clock skew). Default: "
+            + EVENT_TIME_AFTER_MAX_MS_DEFAULT;
+
     public static final String METRICS_PORT_CONFIG = "metrics.port";
     public static final int METRICS_PORT_DEFAULT = 0;
     public static final String METRICS_PORT_DOC = "Port of the Prometheus scrape endpoint /metrics;"
@@ -203,6 +215,11 @@ public final class EngineConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(ROUTE_SKEW_MARGIN_MS_CONFIG));
     }
 
+    /** How far ahead of the route horizon an event's timestamp may lie before its ownership time is fixed. */
+    public Duration eventTimeAfterMax() {
+        return Duration.ofMillis(getLong(EVENT_TIME_AFTER_MAX_MS_CONFIG));
+    }
+
     /** 0 = no endpoint, -1 = any free port. */
     public int metricsPort() {
         return getInt(METRICS_PORT_CONFIG);
@@ -309,6 +326,9 @@ public final class EngineConfig extends AbstractConfig {
                 .define(ROUTE_SKEW_MARGIN_MS_CONFIG, Type.LONG, ROUTE_SKEW_MARGIN_MS_DEFAULT,
                         Validators.between(ROUTE_SKEW_MARGIN_MS_MIN, Duration.ofHours(1).toMillis(), "ms"),
                         Importance.MEDIUM, ROUTE_SKEW_MARGIN_MS_DOC)
+                .define(EVENT_TIME_AFTER_MAX_MS_CONFIG, Type.LONG, EVENT_TIME_AFTER_MAX_MS_DEFAULT,
+                        Validators.between(EVENT_TIME_AFTER_MAX_MS_MIN, Duration.ofDays(1).toMillis(), "ms"),
+                        Importance.LOW, EVENT_TIME_AFTER_MAX_MS_DOC)
                 .define(METRICS_PORT_CONFIG, Type.INT, METRICS_PORT_DEFAULT,
                         Validators.between(-1, 65_535, "(0 = off, -1 = any free port)"),
                         Importance.LOW, METRICS_PORT_DOC)

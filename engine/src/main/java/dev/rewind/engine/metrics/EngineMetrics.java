@@ -43,6 +43,8 @@ public final class EngineMetrics {
     public static final String PROCESSING_TIME = "rewind.processing.time";
     public static final String END_TO_END_LAG = "rewind.end.to.end.lag";
     public static final String CONSUMER_LAG = "rewind.consumer.lag";
+    public static final String TIME_FIXED = "rewind.events.time.fixed";
+    public static final String PAUSED_PARTITIONS = "rewind.partitions.paused";
     /** Distinct customers and projects that get their own tag value. */
     public static final int DEFAULT_CARDINALITY_CAP = 100;
 
@@ -106,6 +108,23 @@ public final class EngineMetrics {
     public void unroutable(String reason) {
         counters.computeIfAbsent(List.of(UNROUTABLE, reason), key ->
                 Counter.builder(UNROUTABLE).tags(base).tag("reason", reason).register(registry)).increment();
+    }
+
+    /** This instance fixed the ownership time of a record dated implausibly far ahead. */
+    public void ownershipTimeFixed() {
+        counters.computeIfAbsent(List.of(TIME_FIXED), key ->
+                Counter.builder(TIME_FIXED).tags(base).description("Records dated implausibly far ahead whose"
+                        + " ownership time this instance fixed on rewind.routes").register(registry)).increment();
+    }
+
+    /**
+     * Registers the gauge of partitions paused for {@code reason} ({@code routes}: the route history
+     * does not cover an event's time yet; {@code throttled}: a replay's rate limit; {@code stopped}: the
+     * error policy stopped it).
+     */
+    public void pausedPartitions(String reason, java.util.function.Supplier<Number> count) {
+        Gauge.builder(PAUSED_PARTITIONS, count).tags(base).tag("reason", reason)
+                .description("Assigned source partitions paused, by reason").register(registry);
     }
 
     public void processingTime(long micros) {

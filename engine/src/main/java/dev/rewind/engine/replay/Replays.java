@@ -63,7 +63,8 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
                 config.instanceId(), controlLog, ControlRecords.forRegistry(config.registryClientConfig()), transaction,
                 pipeline, state, routeMargin, clock, resumer, limiters,
                 new TopicPartition(config.sourceTopics().stream().sorted().findFirst().orElseThrow(), 0),
-                request -> new DryRunner(config, version, request, sandboxProcessors, state, clock))));
+                request -> new DryRunner(config, version, request, sandboxProcessors, state,
+                        pipeline.ownership()::fixedEventTime, clock))));
     }
 
     /** The handler of a newly assigned partition: {@code live}, able to replay, continuing an unfinished replay. */

@@ -4,6 +4,7 @@ import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
 import java.time.Instant;
@@ -43,13 +44,16 @@ import java.util.Optional;
  */
 public final class RouteHistory {
 
-    private static final RouteHistory EMPTY = new RouteHistory(Map.of(), 0);
+    private static final RouteHistory EMPTY = new RouteHistory(Map.of(), Map.of(), 0);
 
     private final Map<String, ComponentRoutes> components;
+    private final Map<FixedOwnershipTime.SourcePosition, FixedOwnershipTime> fixes;
     private final int size;
 
-    private RouteHistory(Map<String, ComponentRoutes> components, int size) {
+    private RouteHistory(Map<String, ComponentRoutes> components,
+            Map<FixedOwnershipTime.SourcePosition, FixedOwnershipTime> fixes, int size) {
         this.components = components;
+        this.fixes = fixes;
         this.size = size;
     }
 
@@ -179,6 +183,25 @@ public final class RouteHistory {
             }
         }
         return false;
+    }
+
+    /**
+     * The ownership time fixed for the source record at {@code offset} of {@code partition}, if its
+     * timestamp was implausibly far ahead when an instance read it ({@link EventTimeRule}); the first
+     * fix in the topic's order, the same for every reader.
+     */
+    public Optional<FixedOwnershipTime> fixedOwnershipTime(org.apache.kafka.common.TopicPartition partition,
+            long offset) {
+        return fixes.isEmpty() ? Optional.empty()
+                : Optional.ofNullable(fixes.get(new FixedOwnershipTime.SourcePosition(partition, offset)));
+    }
+
+    /** Every fixed ownership time, by source topic, partition and offset. */
+    public List<FixedOwnershipTime> fixedOwnershipTimes() {
+        List<FixedOwnershipTime> result = new ArrayList<>(fixes.values());
+        result.sort(java.util.Comparator.comparing((FixedOwnershipTime f) -> f.partition().topic())
+                .thenComparingInt(f -> f.partition().partition()).thenComparingLong(FixedOwnershipTime::offset));
+        return result;
     }
 
     /** The version a channel of {@code component} points to at {@code time}, if any. */
@@ -421,8 +444,21 @@ public final class RouteHistory {
     public static final class Builder {
         private final Map<String, Map<String, RouteEntry>> routes = new HashMap<>();
         private final Map<String, Map<String, ChannelEntry>> channels = new HashMap<>();
+        private final Map<FixedOwnershipTime.SourcePosition, FixedOwnershipTime> fixes = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds an ownership-time fix; a later fix of the same record is ignored, so that the first in
+         * the topic's order wins for every reader (add fixes in the topic's order).
+         *
+         * @throws IllegalArgumentException if the fix is invalid (the builder is unchanged)
+         */
+        public Builder add(OwnershipTimeFix fix) {
+            FixedOwnershipTime fixed = FixedOwnershipTime.of(fix);
+            fixes.putIfAbsent(fixed.position(), fixed);
+            return this;
         }
 
         /**
@@ -474,7 +510,7 @@ public final class RouteHistory {
                 result.put(component, ComponentRoutes.of(Map.copyOf(bySelector), List.copyOf(overrides),
                         Map.copyOf(byChannel)));
             }
-            return new RouteHistory(Map.copyOf(result), size);
+            return new RouteHistory(Map.copyOf(result), Map.copyOf(fixes), size);
         }
 
         private static <T> List<T> sorted(List<T> list, java.util.Comparator<T> order) {

@@ -6,6 +6,7 @@ import dev.rewind.protocol.log.LogFollower;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,6 +201,8 @@ public final class RouteLog implements AutoCloseable {
             synchronized (builder) {
                 if (change instanceof RouteChange route) {
                     builder.add(route);
+                } else if (change instanceof OwnershipTimeFix fix) {
+                    builder.add(fix);
                 } else {
                     builder.add((ChannelChange) change);
                 }

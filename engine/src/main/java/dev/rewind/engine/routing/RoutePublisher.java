@@ -6,6 +6,7 @@ import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.internal.RouteRecords;
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
 import dev.rewind.schemas.avro.RouteRamp;
@@ -180,6 +181,18 @@ public final class RoutePublisher implements AutoCloseable {
                 .addKeyValue("version", change.getVersion()).addKeyValue("effectiveFrom", change.getEffectiveFrom())
                 .addKeyValue("changeId", change.getChangeId()).log("Channel change published");
         return change;
+    }
+
+    /**
+     * Publishes an ownership-time fix of a future-dated source record ({@link EventTimeRule}) with
+     * its {@code publishedAt} set to now; returns once it is acknowledged, so readable.
+     */
+    public OwnershipTimeFix publish(OwnershipTimeFix requested) {
+        Instant now = now();
+        OwnershipTimeFix fix = OwnershipTimeFix.newBuilder(requested).setPublishedAt(now).build();
+        FixedOwnershipTime.of(fix);
+        send(fix.getFixId(), RouteRecords.encode(fix), now);
+        return fix;
     }
 
     @Override

@@ -159,28 +159,72 @@ public final class ComponentCatalog {
 
     /**
      * The earliest event time from which every source partition of the component still holds all
-     * its events: the latest first-retained timestamp among partitions retention has truncated
-     * (log start offset above 0). Empty when no partition lost anything.
+     * its events, decided per partition from what was actually deleted: a partition whose log start
+     * offset is 0 lost nothing and sets no bound; a truncated one ({@code Admin.listOffsets} with
+     * {@link OffsetSpec#earliest()} above 0) holds everything from the earlier of
+     * <ul>
+     *   <li>its first retained record's timestamp (records before it are gone; a deleted record may
+     *       be as new as that), and</li>
+     *   <li>{@code now - retention.ms} when its topic deletes by time ({@code cleanup.policy} with
+     *       {@code delete} and a {@code retention.ms} of at least 0): Kafka deletes a segment only once
+     *       its newest timestamp is older than that (Kafka's log retention, {@code retention.ms}), so on
+     *       a quiet partition a new record after an old deleted one does not hide the window between
+     *       them.</li>
+     * </ul>
+     * The answer is the latest of those per-partition bounds; empty when no partition lost anything.
+     * A truncated partition with nothing retained bounds by the retention alone, or by {@code now}
+     * without time retention (every record it had is gone, {@code deleteRecords} or size retention
+     * may have deleted any of them). Records removed by {@code deleteRecords} from a topic with time
+     * retention are taken for retention's.
      */
     public Optional<Instant> earliestAvailable(String component) {
         Set<TopicPartition> partitions = componentPartitions(component);
         if (partitions.isEmpty()) {
             return Optional.empty();
         }
+        Instant now = Instant.now();
         Map<TopicPartition, ListOffsetsResultInfo> starts = listOffsets(partitions, OffsetSpec.earliest());
-        Map<TopicPartition, OffsetSpec> truncated = new HashMap<>();
+        Set<TopicPartition> truncated = new java.util.HashSet<>();
         starts.forEach((tp, info) -> {
             if (info.offset() > 0) {
-                truncated.put(tp, OffsetSpec.forTimestamp(0));
+                truncated.add(tp);
             }
         });
         if (truncated.isEmpty()) {
             return Optional.empty();
         }
-        return listOffsets(truncated.keySet(), OffsetSpec.forTimestamp(0)).values().stream()
-                .filter(info -> info.offset() >= 0 && info.timestamp() >= 0)
-                .map(info -> Instant.ofEpochMilli(info.timestamp()))
-                .max(Instant::compareTo);
+        Map<String, Optional<Duration>> retention = timeRetention(truncated);
+        Map<TopicPartition, ListOffsetsResultInfo> firsts = listOffsets(truncated, OffsetSpec.forTimestamp(0));
+        Instant latest = null;
+        for (TopicPartition tp : truncated) {
+            ListOffsetsResultInfo first = firsts.get(tp);
+            Optional<Instant> retained = first != null && first.offset() >= 0 && first.timestamp() >= 0
+                    ? Optional.of(Instant.ofEpochMilli(first.timestamp())) : Optional.empty();
+            Optional<Instant> byRetention = retention.get(tp.topic()).map(now::minus);
+            Instant bound = retained.isPresent() && byRetention.isPresent()
+                    ? (retained.get().isBefore(byRetention.get()) ? retained.get() : byRetention.get())
+                    : retained.or(() -> byRetention).orElse(now);
+            if (latest == null || bound.isAfter(latest)) {
+                latest = bound;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /** Per topic, its {@code retention.ms} when it deletes by time; empty for compacted-only or infinite retention. */
+    private Map<String, Optional<Duration>> timeRetention(Set<TopicPartition> partitions) {
+        Set<org.apache.kafka.common.config.ConfigResource> topics = new java.util.HashSet<>();
+        partitions.forEach(tp -> topics.add(new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, tp.topic())));
+        Map<String, Optional<Duration>> result = new HashMap<>();
+        await(admin.describeConfigs(topics).all()).forEach((resource, config) -> {
+            var policy = config.get(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG);
+            var ms = config.get(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG);
+            boolean deletes = policy != null && policy.value() != null && policy.value().contains("delete");
+            long millis = ms == null || ms.value() == null ? -1 : Long.parseLong(ms.value());
+            result.put(resource.name(), deletes && millis >= 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty());
+        });
+        return result;
     }
 
     private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(Set<TopicPartition> partitions, OffsetSpec spec) {

@@ -112,6 +112,7 @@ public final class HistoryIndex implements AutoCloseable {
         if (!server.isEmpty()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
         }
+        dev.rewind.replaytool.history.internal.IndexErrorHandler.register(props);
         props.putAll(config.streamsOverrides());
         return props;
     }
@@ -128,6 +129,11 @@ public final class HistoryIndex implements AutoCloseable {
         binder.bindTo(registry);
         io.micrometer.core.instrument.Gauge.builder("rewind.history.running", this, i -> i.isRunning() ? 1 : 0)
                 .description("1 while the history index runs and can answer queries").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rewind.history.records.dropped", () ->
+                        dev.rewind.replaytool.history.internal.IndexErrorHandler.dropped().values().stream()
+                                .mapToLong(Long::longValue).sum())
+                .description("Records the history index dropped because reading, processing or writing them"
+                        + " fails the same way on every retry").register(registry);
         return binder;
     }
 

@@ -70,15 +70,22 @@ public final class DryRunner implements Runnable {
     private final StartReplay request;
     private final ProcessorSupplier processors;
     private final EventState state;
+    private final java.util.function.Function<ConsumerRecord<byte[], byte[]>, Instant> eventTimes;
     private final Clock clock;
 
+    /**
+     * @param eventTimes the time at which windows treat a record: its timestamp or its fixed ownership
+     *     time (read-only, callable from the dry run's thread)
+     */
     public DryRunner(EngineConfig config, ComponentVersion version, StartReplay request,
-                     ProcessorSupplier processors, EventState state, Clock clock) {
+                     ProcessorSupplier processors, EventState state,
+                     java.util.function.Function<ConsumerRecord<byte[], byte[]>, Instant> eventTimes, Clock clock) {
         this.config = config;
         this.version = version;
         this.request = request;
         this.processors = processors;
         this.state = state;
+        this.eventTimes = eventTimes;
         this.clock = clock;
     }
 
@@ -114,7 +121,8 @@ public final class DryRunner implements Runnable {
             ProcessingMode mode = ProcessingMode.replay(request.replayId(), request.window().from(),
                     request.window().to());
             read(consumer, sourcePartitions(consumer), request.window().from(), record -> {
-                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded && inScope(record, decoded.event())) {
+                if (decoder.decode(record) instanceof DecodeResult.Decoded decoded
+                        && inScope(record, decoded.event(), eventTimes.apply(record))) {
                     ProcessorInvoker.Invocation invocation = sandbox.invoke(decoded.event(), mode);
                     if (invocation.failed()) {
                         errored[0]++;
@@ -134,12 +142,12 @@ public final class DryRunner implements Runnable {
         }
     }
 
-    private boolean inScope(ConsumerRecord<byte[], byte[]> record, Event event) {
+    private boolean inScope(ConsumerRecord<byte[], byte[]> record, Event event, Instant time) {
         if (request.isRedrive()) {
             return request.events().orElseThrow()
                     .contains(new TopicPartition(record.topic(), record.partition()), record.offset());
         }
-        return request.selector().matches(event.cohort()) && request.window().contains(event.time());
+        return request.selector().matches(event.cohort()) && request.window().contains(time);
     }
 
     private List<TopicPartition> sourcePartitions(KafkaConsumer<byte[], byte[]> consumer) {

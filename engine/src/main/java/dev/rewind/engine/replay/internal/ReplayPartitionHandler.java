@@ -96,8 +96,9 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     private Step replay(Replaying replaying, ConsumerRecord<byte[], byte[]> record) {
-        // the event time is the record timestamp: outside the window, no need to decode
-        if (!replaying.request().window().contains(Instant.ofEpochMilli(record.timestamp()))) {
+        // the event time is the record timestamp (or its fixed ownership time): outside the window, no need to decode
+        Instant time = pipeline.ownership().eventTime(record);
+        if (!replaying.request().window().contains(time)) {
             replaying.skipped(record.offset());
             return pipeline.skip(record, "replay-skip");
         }
@@ -118,10 +119,10 @@ final class ReplayPartitionHandler implements PartitionHandler {
             return pipeline.skip(record, "replay-skip");
         }
         Event event = valid.event();
-        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), event.time(),
-                () -> pipeline.ownership().decide(event.cohort(), event.time()));
+        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), time,
+                () -> pipeline.ownership().decide(event.cohort(), time));
         if (verdict == Verdict.WAIT_FOR_ROUTES) {
-            return new Step.WaitingForRoutes(event.time());
+            return new Step.WaitingForRoutes(time);
         }
         if (verdict == Verdict.SKIP) {
             replaying.skipped(record.offset());

@@ -103,8 +103,9 @@ public final class ReplayResumer {
                     }
                     if (pipeline.decode(record) instanceof DecodeResult.Decoded decoded) {
                         Event event = decoded.event();
-                        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), event.time(),
-                                () -> pipeline.ownership().decide(event.cohort(), event.time()));
+                        Instant time = pipeline.ownership().eventTime(record);
+                        Verdict verdict = replaying.verdict(record.offset(), event.cohort(), time,
+                                () -> pipeline.ownership().decide(event.cohort(), time));
                         if (verdict == Verdict.REPROCESS) {
                             replaying.touched(event.key());
                         }

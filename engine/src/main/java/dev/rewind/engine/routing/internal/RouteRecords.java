@@ -1,6 +1,7 @@
 package dev.rewind.engine.routing.internal;
 
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,21 +64,34 @@ public final class RouteRecords {
         }
     }
 
+    /** Encodes an ownership-time fix. */
+    public static byte[] encode(OwnershipTimeFix fix) {
+        try {
+            return bytes(OwnershipTimeFix.getEncoder().encode(fix));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
-     * Decodes a {@link RouteChange} or a {@link ChannelChange}.
+     * Decodes a {@link RouteChange}, a {@link ChannelChange} or an {@link OwnershipTimeFix}.
      *
-     * @throws IllegalArgumentException if the bytes are neither
+     * @throws IllegalArgumentException if the bytes are none of them
      */
     public static SpecificRecord decode(byte[] value) {
         try {
             try {
                 return ROUTE_DECODER.decode(value);
             } catch (MissingSchemaException notARoute) {
-                return ChannelChange.getDecoder().decode(value);
+                try {
+                    return ChannelChange.getDecoder().decode(value);
+                } catch (MissingSchemaException notAChannel) {
+                    return OwnershipTimeFix.getDecoder().decode(value);
+                }
             }
         } catch (MissingSchemaException e) {
-            throw new IllegalArgumentException("Record is neither a RouteChange nor a ChannelChange"
-                    + " (unknown schema fingerprint)", e);
+            throw new IllegalArgumentException("Record is neither a RouteChange, a ChannelChange nor an"
+                    + " OwnershipTimeFix (unknown schema fingerprint)", e);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Undecodable route record: " + e.getMessage(), e);
         }

@@ -43,7 +43,8 @@ final class LivePartitionHandler implements PartitionHandler {
 
     @Override
     public Step handle(ConsumerRecord<byte[], byte[]> record) {
-        Instant time = Instant.ofEpochMilli(record.timestamp());
+        // the ownership time: the timestamp, or the time fixed for an implausibly future-dated record
+        Instant time = pipeline.ownership().eventTime(record);
         Optional<Decision> byTime = pipeline.ownership().decideByTime(time);
         if (byTime.isPresent()) {
             switch (byTime.get()) {
@@ -102,9 +103,10 @@ final class LivePartitionHandler implements PartitionHandler {
             return notAnEvent(record, rejected);
         }
         Event event = ((DecodeResult.Decoded) decoded).event();
-        switch (pipeline.ownership().decide(event.cohort(), event.time())) {
+        Instant time = pipeline.ownership().eventTime(record);
+        switch (pipeline.ownership().decide(event.cohort(), time)) {
             case UNDECIDED -> {
-                return new Step.WaitingForRoutes(event.time());
+                return new Step.WaitingForRoutes(time);
             }
             case NOT_OWNED -> {
                 return pipeline.skipNotOwned(record);
@@ -120,7 +122,7 @@ final class LivePartitionHandler implements PartitionHandler {
 
     /** Not an event: no version owns it, and one version dead-letters it on behalf of none. */
     private Step notAnEvent(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected) {
-        Instant time = Instant.ofEpochMilli(record.timestamp());
+        Instant time = pipeline.ownership().eventTime(record);
         switch (pipeline.ownership().reportsUnroutable(time)) {
             case UNDECIDED -> {
                 return new Step.WaitingForRoutes(time);

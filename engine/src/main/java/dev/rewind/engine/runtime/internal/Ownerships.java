@@ -5,13 +5,19 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.routing.EventTimeRule;
+import dev.rewind.engine.routing.FixedOwnershipTime;
 import dev.rewind.engine.routing.OwnershipSlice;
+import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -25,16 +31,26 @@ final class Ownerships {
                 RouteTiming.DEFAULTS.maxClockSkew());
     }
 
-    /** Starts a route log (closed with {@code resources}) and answers from it. */
-    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
+    /**
+     * Starts a route log and the event-time rule (closed with {@code resources}) and answers from
+     * them; {@code onFixed} counts the ownership-time fixes this instance publishes.
+     */
+    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources,
+            Clock clock, Runnable onFixed) {
+        RouteTiming timing = timing(config);
         RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
-                .withTiming(timing(config)));
+                .withTiming(timing));
         resources.add(log);
-        return of(log, version);
+        EventTimeRule rule = new EventTimeRule(log, timing, config.eventTimeAfterMax(),
+                () -> RoutePublisher.create(ClientConfigs.reportProducer(config), RouteLog.Options.DEFAULT_TOPIC,
+                        timing, clock),
+                config.transactionalId(), clock, onFixed);
+        resources.add(rule);
+        return of(log, rule, version);
     }
 
-    static OwnershipCheck of(RouteLog log, ComponentVersion version) {
-        return new SlicedOwnership(log, version);
+    static OwnershipCheck of(RouteLog log, EventTimeRule rule, ComponentVersion version) {
+        return new SlicedOwnership(log, rule, version);
     }
 
     /**
@@ -45,12 +61,27 @@ final class Ownerships {
      */
     private static final class SlicedOwnership implements OwnershipCheck {
         private final RouteLog log;
+        private final EventTimeRule rule;
         private final ComponentVersion version;
         private volatile OwnershipSlice last;
 
-        SlicedOwnership(RouteLog log, ComponentVersion version) {
+        SlicedOwnership(RouteLog log, EventTimeRule rule, ComponentVersion version) {
             this.log = log;
+            this.rule = rule;
             this.version = version;
+        }
+
+        @Override
+        public Instant eventTime(ConsumerRecord<byte[], byte[]> record) {
+            return rule.eventTime(new TopicPartition(record.topic(), record.partition()), record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()));
+        }
+
+        @Override
+        public Instant fixedEventTime(ConsumerRecord<byte[], byte[]> record) {
+            return log.history().fixedOwnershipTime(new TopicPartition(record.topic(), record.partition()),
+                    record.offset()).map(FixedOwnershipTime::ownershipTime)
+                    .orElseGet(() -> Instant.ofEpochMilli(record.timestamp()));
         }
 
         @Override

@@ -5,9 +5,9 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,8 +20,18 @@ final class PartitionHandlers {
 
     private final Function<TopicPartition, PartitionHandler> liveFactory;
     private final Map<TopicPartition, PartitionHandler> handlers = new HashMap<>();
-    private final Map<TopicPartition, Pause> waiting = new HashMap<>();
-    private final Set<TopicPartition> stopped = new HashSet<>();
+    /** Concurrent: the metrics' scrape thread counts them ({@link #paused}). */
+    private final Map<TopicPartition, Pause> waiting = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> stopped = ConcurrentHashMap.newKeySet();
+
+    /** Why a partition is paused, as the {@code reason} tag of {@code rewind.partitions.paused}. */
+    enum PauseReason {
+        ROUTES, THROTTLED, STOPPED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     PartitionHandlers(Function<TopicPartition, PartitionHandler> liveFactory) {
         this.liveFactory = liveFactory;
@@ -85,6 +95,15 @@ final class PartitionHandlers {
 
     Set<TopicPartition> stopped() {
         return Set.copyOf(stopped);
+    }
+
+    /** How many partitions are paused for {@code reason} now; any thread. */
+    int paused(PauseReason reason) {
+        if (reason == PauseReason.STOPPED) {
+            return stopped.size();
+        }
+        Class<?> kind = reason == PauseReason.ROUTES ? Step.WaitingForRoutes.class : Step.Throttled.class;
+        return (int) waiting.values().stream().filter(pause -> kind.isInstance(pause.reason())).count();
     }
 
     /** Makes a paused partition active again (resumed or rewound). */

@@ -141,7 +141,8 @@ public final class RuntimeInstance {
             transaction.register(dedupe);
             listeners.add(dedupeListener(dedupe));
         }
-        OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources);
+        OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources, clock,
+                metrics::ownershipTimeFixed);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
                 ClientConfigs.reader(config, "changelog"))));
@@ -159,6 +160,9 @@ public final class RuntimeInstance {
         listeners.add(replays);
         PartitionHandlers handlers = new PartitionHandlers(
                 tp -> replays.handlerFor(tp, new LivePartitionHandler(tp, pipeline)));
+        for (PartitionHandlers.PauseReason reason : PartitionHandlers.PauseReason.values()) {
+            metrics.pausedPartitions(reason.tag(), () -> handlers.paused(reason));
+        }
         resources.add(handlers::closeAll);
         ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));

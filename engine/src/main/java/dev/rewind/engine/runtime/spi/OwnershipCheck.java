@@ -3,6 +3,7 @@ package dev.rewind.engine.runtime.spi;
 import dev.rewind.engine.processor.Cohort;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Decides whether this version owns an event, from the route history read so far. */
 public interface OwnershipCheck {
@@ -15,6 +16,24 @@ public interface OwnershipCheck {
     public enum Decision { OWNED, NOT_OWNED, UNDECIDED, UNROUTED }
 
     Decision decide(Cohort cohort, Instant eventTime);
+
+    /**
+     * The time at which ownership and replay windows treat {@code record}: its timestamp, or the
+     * ownership time fixed for it when its timestamp lies implausibly far ahead of the route history
+     * ({@link dev.rewind.engine.routing.EventTimeRule}), fixing it first if needed. Pass the answer to
+     * {@link #decide}, {@link #reportsUnroutable} and {@link #decidable}. The default is the timestamp.
+     */
+    default Instant eventTime(ConsumerRecord<byte[], byte[]> record) {
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    /**
+     * Like {@link #eventTime} but never fixes: the fixed ownership time if one was read, else the
+     * timestamp. Any thread (a dry run's).
+     */
+    default Instant fixedEventTime(ConsumerRecord<byte[], byte[]> record) {
+        return Instant.ofEpochMilli(record.timestamp());
+    }
 
     /** Whether an event at {@code eventTime} can be decided now (the horizon has passed it). */
     boolean decidable(Instant eventTime);

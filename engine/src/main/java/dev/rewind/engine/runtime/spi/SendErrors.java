@@ -24,7 +24,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * present in metadata", which is how a deleted topic shows when the broker does not create topics).
  * Everything else (timeouts of a reachable topic, leader changes, fencing) is left to the loop.
  */
-final class SendErrors {
+public final class SendErrors {
 
     /** How the producer reports a topic it never finds in the metadata (KafkaProducer#waitOnMetadata). */
     private static final String NOT_IN_METADATA = "not present in metadata";
@@ -39,7 +39,7 @@ final class SendErrors {
      * the sends after it and the batches in flight with exceptions caused by the first failure, and
      * those records are not at fault.
      */
-    static boolean isPermanent(Throwable failure) {
+    public static boolean isPermanent(Throwable failure) {
         if (failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
                 || failure instanceof InvalidRecordException || failure instanceof SerializationException
                 || failure instanceof InvalidTopicException || failure instanceof AuthorizationException
