@@ -20,8 +20,7 @@ final class Ownerships {
 
     /** The route timing of an engine: the configured margin with the shared delay and skew bounds. */
     static RouteTiming timing(EngineConfig config) {
-        return new RouteTiming(config.routeSkewMargin(), RouteTiming.DEFAULTS.maxPublishDelay(),
-                RouteTiming.DEFAULTS.maxClockSkew());
+        return EngineConfig.routeTiming(config.routeSkewMargin());
     }
 
     /** Starts a route log (closed with {@code resources}) and answers from it. */
