@@ -35,8 +35,8 @@ final class RegistryFixture implements AutoCloseable {
         this.log = log;
         this.store = new SchemaStore(log, Duration.ofSeconds(10));
         store.start();
-        this.server = RegistryHttpServer.start(new SchemaRegistryService(store), 0);
-        this.client = new RegistryClient("http://localhost:" + server.port());
+        this.server = RegistryHttpServer.start(new SchemaRegistryService(store), "127.0.0.1", 0);
+        this.client = new RegistryClient("http://127.0.0.1:" + server.port());
     }
 
     RegistryClient.Response register(String subject, String schema) {
