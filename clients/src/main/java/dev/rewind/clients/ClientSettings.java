@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The Kafka client settings of one rewind process (a version instance, the replay service, the
@@ -130,6 +132,43 @@ public final class ClientSettings {
     /** {@link #config} with no defaults and nothing required. */
     public Map<String, Object> config(ClientRole role, String clientId) {
         return config(role, clientId, Map.of(), Map.of());
+    }
+
+    /**
+     * A group-less consumer that follows or reads a whole topic (a log follower, an index reader):
+     * committed records only, no offset commits, from the earliest offset unless the operator says
+     * otherwise. The caller sets deserializers.
+     */
+    public Map<String, Object> readerConfig(String clientId) {
+        return config(ClientRole.RESTORE_CONSUMER, clientId,
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    /**
+     * A non-transactional producer whose writes are neither lost nor doubled by its own retries
+     * ({@code enable.idempotence=true}, {@code acks=all}). The caller sets serializers.
+     */
+    public Map<String, Object> idempotentProducerConfig(String clientId) {
+        return config(ClientRole.PRODUCER, clientId, Map.of(),
+                Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
+    }
+
+    /**
+     * The client settings as written (common ones and the prefixed ones, prefixes kept), for a
+     * framework that reads the same prefixes: Kafka Streams' {@code StreamsConfig} scopes settings
+     * with {@code consumer.}, {@code restore.consumer.}, {@code producer.} and {@code admin.} too
+     * and passes unprefixed client settings to every client it creates.
+     */
+    public Map<String, Object> asWritten() {
+        Map<String, Object> written = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (isClientSetting(key)) {
+                written.put(key, value);
+            }
+        });
+        return written;
     }
 
     /**

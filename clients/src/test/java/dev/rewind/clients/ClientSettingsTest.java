@@ -109,4 +109,34 @@ class ClientSettingsTest {
         assertThat(ClientSettings.isClientSetting("component")).isFalse();
         assertThat(ClientSettings.isClientSetting("route.skew.margin.ms")).isFalse();
     }
+
+    @Test
+    void readersAndIdempotentProducersCarryTheClusterSettingsAndWhatTheyRelyOn() {
+        Map<String, Object> raw = secured();
+        raw.put("restore.consumer.max.poll.records", 50);
+        raw.put("producer.linger.ms", 7);
+        ClientSettings settings = ClientSettings.of(raw);
+        assertThat(settings.readerConfig("reader"))
+                .containsEntry("sasl.jaas.config", JAAS)
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("max.poll.records", 50)
+                .containsEntry("client.id", "reader");
+        assertThat(settings.idempotentProducerConfig("writer"))
+                .containsEntry("sasl.jaas.config", JAAS)
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("acks", "all")
+                .containsEntry("linger.ms", 7)
+                .doesNotContainKey("transactional.id");
+    }
+
+    @Test
+    void handsFrameworksWithTheSamePrefixesTheSettingsAsWritten() {
+        Map<String, Object> raw = secured();
+        raw.put("admin.request.timeout.ms", 9);
+        assertThat(ClientSettings.of(raw).asWritten())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("admin.request.timeout.ms", 9)
+                .doesNotContainKey("component");
+    }
 }

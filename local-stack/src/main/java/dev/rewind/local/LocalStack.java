@@ -108,7 +108,8 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         SchemaRegistryServer registry = SchemaRegistryServer.start(
-                SchemaRegistryServer.Options.of(bootstrapServers).withPort(options.registryPort()));
+                SchemaRegistryServer.Options.of(bootstrapServers).withHost(options.bindAddress())
+                        .withPort(options.registryPort()));
         resources.push(registry);
         embeddedRegistry = true;
         registryUrl = registry.url();
@@ -156,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startService() {
         ReplayToolServer.Options.Builder serviceOptions = ReplayToolServer.Options.builder(bootstrapServers,
-                registryUrl).port(options.apiPort());
+                registryUrl).host(options.bindAddress()).port(options.apiPort());
         if (options.demo()) {
             serviceOptions.history(Map.of(
                     HistoryConfig.SOURCE_TOPICS_CONFIG, ReleaseDemo.EVENTS_TOPIC,

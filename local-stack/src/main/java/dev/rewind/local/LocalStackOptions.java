@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param registryPort port of the embedded registry (0 = any free port)
  * @param apiPort port of the replay service's REST API (0 = any free port)
  * @param eventsPerSecond rate of the demo's event generator
+ * @param bindAddress the address the registry's and the replay service's HTTP servers (REST API and
+ *     console) listen on: {@value #LOOPBACK} by default, as the embedded broker, so nothing is
+ *     reachable from another machine unless asked; {@code 0.0.0.0} for every interface
  */
 public record LocalStackOptions(Path home, String kafka, String registryUrl, boolean demo,
-                                int kafkaPort, int registryPort, int apiPort, double eventsPerSecond) {
+                                int kafkaPort, int registryPort, int apiPort, double eventsPerSecond,
+                                String bindAddress) {
+
+    /** The default bind address: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     /** The default home folder, relative to the working directory. */
     public static final Path DEFAULT_HOME = Path.of(".rewind");
@@ -39,9 +46,18 @@ public record LocalStackOptions(Path home, String kafka, String registryUrl, boo
         checkPort("--kafka-port", kafkaPort);
         checkPort("--registry-port", registryPort);
         checkPort("--port", apiPort);
+        if (bindAddress == null || bindAddress.isBlank()) {
+            bindAddress = LOOPBACK;
+        }
         if (!(eventsPerSecond > 0)) {
             throw new IllegalArgumentException("--rate must be above 0 events per second, was " + eventsPerSecond);
         }
+    }
+
+    /** Options listening on {@value #LOOPBACK}. */
+    public LocalStackOptions(Path home, String kafka, String registryUrl, boolean demo, int kafkaPort, int registryPort,
+            int apiPort, double eventsPerSecond) {
+        this(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, eventsPerSecond, LOOPBACK);
     }
 
     /** Everything embedded on the default ports, with the demo, data in {@code .rewind}. */
@@ -57,21 +73,28 @@ public record LocalStackOptions(Path home, String kafka, String registryUrl, boo
 
     public LocalStackOptions withDemo(boolean value) {
         return new LocalStackOptions(home, kafka, registryUrl, value, kafkaPort, registryPort, apiPort,
-                eventsPerSecond);
+                eventsPerSecond, bindAddress);
     }
 
     public LocalStackOptions withExternalKafka(String bootstrapServers) {
         return new LocalStackOptions(home, bootstrapServers, registryUrl, demo, kafkaPort, registryPort,
-                apiPort, eventsPerSecond);
+                apiPort, eventsPerSecond, bindAddress);
     }
 
     public LocalStackOptions withExternalRegistry(String url) {
         return new LocalStackOptions(home, kafka, url, demo, kafkaPort, registryPort, apiPort,
-                eventsPerSecond);
+                eventsPerSecond, bindAddress);
     }
 
     public LocalStackOptions withEventsPerSecond(double value) {
-        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, value);
+        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, value,
+                bindAddress);
+    }
+
+    /** Listens on {@code address} instead of {@value #LOOPBACK}, e.g. {@code 0.0.0.0}. */
+    public LocalStackOptions withBindAddress(String address) {
+        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort,
+                eventsPerSecond, address);
     }
 
     private static void checkPort(String option, int port) {

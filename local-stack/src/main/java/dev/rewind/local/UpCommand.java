@@ -50,6 +50,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Replay service port (default ${DEFAULT-VALUE}).")
     int apiPort;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = LocalStackOptions.LOOPBACK,
+            description = "Address the registry, the replay service and the console listen on (default"
+                    + " ${DEFAULT-VALUE}: this machine only, as the embedded broker; 0.0.0.0 = every interface).")
+    String bindAddress;
+
     @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND", defaultValue = "20",
             description = "Demo events per second (default ${DEFAULT-VALUE}).")
     double rate;
@@ -58,7 +63,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         LocalStackOptions options = new LocalStackOptions(home, kafka, registry, !noDemo, kafkaPort, registryPort,
-                apiPort, rate);
+                apiPort, rate, bindAddress);
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "rewind-local-logback.xml");
         }

@@ -1,6 +1,9 @@
 package dev.rewind.replaytool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.clients.ClientConfigProblem;
+import dev.rewind.clients.ClientRole;
+import dev.rewind.clients.ClientSettings;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTiming;
@@ -27,6 +30,7 @@ import dev.rewind.replaytool.replay.ReplayValidator;
 import dev.rewind.replaytool.routes.ReplayRouteOverrides;
 import dev.rewind.replaytool.routes.RouteHandlers;
 import dev.rewind.replaytool.routes.RouteService;
+import dev.rewind.schemas.registry.RegistryCredentials;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -39,6 +43,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.List;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -61,31 +66,42 @@ public final class ReplayToolServer implements AutoCloseable {
     public static final String METRICS_PATH = "/metrics";
 
     private static final Duration RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** Prefix of the {@code client.id} of every Kafka client of the service. */
+    private static final String CLIENT_ID = "rewind-service";
 
     private final Javalin app;
     private final Deque<AutoCloseable> resources;
+    private final String host;
 
     /**
      * Settings of the service.
      *
      * @param bootstrapServers Kafka bootstrap servers
      * @param registryUrl schema registry base URL (or {@code mock://<scope>} in tests)
+     * @param host the address the HTTP server binds to: {@value #LOOPBACK} (the default) for this machine
+     *     only, {@code 0.0.0.0} for every interface
      * @param port HTTP port; 0 picks a free one
      * @param tokens bearer tokens; {@link AccessTokens#open()} for none
      * @param maxWindow the longest replay window accepted
      * @param routeTiming route timing rules, the same as every engine instance uses
-     * @param clientConfig further Kafka client settings (security, ...), may be empty
+     * @param clientConfig further Kafka client settings (security, ...), may be empty; read by the one
+     *     {@link ClientSettings} model (common settings and {@code consumer.}, {@code restore.consumer.},
+     *     {@code producer.}, {@code admin.} ones), overrides of what the service relies on refused
+     * @param registryConfig the registry client's credentials and TLS settings, as Confluent's clients name
+     *     them ({@code basic.auth.user.info}, {@code schema.registry.ssl.*}, ...), may be empty
      * @param history settings of the history index ({@link HistoryConfig} keys); empty leaves the
      *     history API ({@code /api/v1/events}, {@code /api/v1/components/{c}/versions}) off
      * @param replayRetention how long a finished replay stays on {@code rewind.control} (and in the replay
      *     list) after its last activity before it is tombstoned
      */
-    public record Options(String bootstrapServers, String registryUrl, int port, AccessTokens tokens,
+    public record Options(String bootstrapServers, String registryUrl, String host, int port, AccessTokens tokens,
             Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig,
-            Map<String, Object> history, Duration replayRetention) {
+            Map<String, Object> registryConfig, Map<String, Object> history, Duration replayRetention) {
 
         /** The default longest replay window. */
         public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
+        /** The default bind address: loopback, this machine only. */
+        public static final String LOOPBACK = "127.0.0.1";
 
         /** Validates. */
         public Options {
@@ -94,6 +110,10 @@ public final class ReplayToolServer implements AutoCloseable {
             }
             if (registryUrl == null || registryUrl.isBlank()) {
                 throw new IllegalArgumentException("registryUrl is required, e.g. http://localhost:8081");
+            }
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host is required: " + LOOPBACK + " for this machine only,"
+                        + " 0.0.0.0 for every interface");
             }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
@@ -104,6 +124,11 @@ public final class ReplayToolServer implements AutoCloseable {
             }
             Objects.requireNonNull(routeTiming, "routeTiming");
             clientConfig = Map.copyOf(clientConfig);
+            List<ClientConfigProblem> problems = ClientSettings.of(clientConfig).problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Kafka client settings of the replay service: " + problems);
+            }
+            registryConfig = registryConfig == null ? Map.of() : Map.copyOf(registryConfig);
             history = history == null ? Map.of() : Map.copyOf(history);
             replayRetention = replayRetention == null ? ControlRetention.DEFAULT_RETENTION : replayRetention;
             if (replayRetention.isNegative()) {
@@ -123,26 +148,40 @@ public final class ReplayToolServer implements AutoCloseable {
 
         /** A builder starting from these options. */
         public Builder toBuilder() {
-            return new Builder(bootstrapServers, registryUrl).port(port).tokens(tokens).maxWindow(maxWindow)
-                    .routeTiming(routeTiming).clientConfig(clientConfig).history(history)
-                    .replayRetention(replayRetention);
+            return new Builder(bootstrapServers, registryUrl).host(host).port(port).tokens(tokens)
+                    .maxWindow(maxWindow).routeTiming(routeTiming).clientConfig(clientConfig)
+                    .registryConfig(registryConfig).history(history).replayRetention(replayRetention);
         }
 
         /** Builds {@link Options}; {@link #build()} validates. Not thread-safe. */
         public static final class Builder {
             private final String bootstrapServers;
             private final String registryUrl;
+            private String host = LOOPBACK;
             private int port;
             private AccessTokens tokens = AccessTokens.open();
             private Duration maxWindow = DEFAULT_MAX_WINDOW;
             private RouteTiming routeTiming = RouteTiming.DEFAULTS;
             private Map<String, Object> clientConfig = Map.of();
+            private Map<String, Object> registryConfig = Map.of();
             private Map<String, Object> history = Map.of();
             private Duration replayRetention = ControlRetention.DEFAULT_RETENTION;
 
             private Builder(String bootstrapServers, String registryUrl) {
                 this.bootstrapServers = bootstrapServers;
                 this.registryUrl = registryUrl;
+            }
+
+            /** The bind address; default {@link #LOOPBACK}, {@code 0.0.0.0} for every interface. */
+            public Builder host(String value) {
+                host = value;
+                return this;
+            }
+
+            /** The registry client's credentials and TLS settings (Confluent's names); default none. */
+            public Builder registryConfig(Map<String, Object> value) {
+                registryConfig = value;
+                return this;
             }
 
             /** HTTP port; 0 (the default) picks a free one. */
@@ -196,21 +235,28 @@ public final class ReplayToolServer implements AutoCloseable {
              * @throws IllegalArgumentException naming the setting that is wrong
              */
             public Options build() {
-                return new Options(bootstrapServers, registryUrl, port, tokens, maxWindow, routeTiming, clientConfig,
-                        history, replayRetention);
+                return new Options(bootstrapServers, registryUrl, host, port, tokens, maxWindow, routeTiming,
+                        clientConfig, registryConfig, history, replayRetention);
             }
         }
 
-        Map<String, Object> kafka() {
+        /** The Kafka client settings every client of the service is built from. */
+        ClientSettings clients() {
             Map<String, Object> config = new java.util.HashMap<>(clientConfig);
             config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            return Map.copyOf(config);
+            return ClientSettings.of(config);
+        }
+
+        /** {@code schema.registry.url} with the registry client's credentials and TLS settings. */
+        Map<String, Object> registryClientConfig() {
+            return RegistryCredentials.clientConfig(registryUrl, registryConfig);
         }
     }
 
-    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources) {
+    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources, String host) {
         this.app = app;
         this.resources = resources;
+        this.host = host;
     }
 
     /** Connects to Kafka, reads the control and route topics and opens the HTTP port. */
@@ -218,15 +264,17 @@ public final class ReplayToolServer implements AutoCloseable {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Clock clock = Clock.systemUTC();
-            Map<String, Object> kafka = options.kafka();
-            Admin admin = push(resources, Admin.create(kafka));
-            ControlTopic control = push(resources, ControlTopic.start(kafka, options.registryUrl()));
+            ClientSettings clients = options.clients();
+            Map<String, Object> registry = options.registryClientConfig();
+            Admin admin = push(resources, Admin.create(clients.config(ClientRole.ADMIN, CLIENT_ID + "-admin")));
+            ControlTopic control = push(resources, ControlTopic.start(clients, registry));
             control.awaitCaughtUp(Duration.ofSeconds(60));
-            RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(kafka)
-                    .withTiming(options.routeTiming())));
-            RoutePublisher publisher = push(resources, RoutePublisher.create(kafka,
-                    RouteLog.Options.DEFAULT_TOPIC, options.routeTiming(), clock));
-            AuditLog audit = push(resources, AuditLog.start(admin, kafka, options.registryUrl(), clock));
+            RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(
+                    clients.readerConfig(CLIENT_ID + "-routes-reader")).withTiming(options.routeTiming())));
+            RoutePublisher publisher = push(resources, RoutePublisher.create(
+                    clients.idempotentProducerConfig(CLIENT_ID + "-routes-writer"), RouteLog.Options.DEFAULT_TOPIC,
+                    options.routeTiming(), clock));
+            AuditLog audit = push(resources, AuditLog.start(admin, clients, registry, clock));
             audit.awaitCaughtUp(Duration.ofSeconds(60));
             RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
             ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
@@ -248,25 +296,29 @@ public final class ReplayToolServer implements AutoCloseable {
                     .result(metrics.scrape()));
             HistoryHandlers history = null;
             if (!options.history().isEmpty()) {
-                history = startHistory(options, kafka, admin, mapper, metrics, routes, catalog, resources);
+                history = startHistory(options, clients, admin, mapper, metrics, routes, catalog, resources);
                 history.register(app);
             }
-            new DlqHandlers(new DlqService(kafka, options.registryUrl(), catalog, replays,
-                    history == null ? null : history::history), mapper).register(app);
-            app.start(options.port());
-            LOGGER.atInfo().addKeyValue("port", app.port()).addKeyValue("open", options.tokens().isOpen())
+            new DlqHandlers(new DlqService(clients.readerConfig(CLIENT_ID + "-dlq-reader"), registry, catalog,
+                    replays, history == null ? null : history::history), mapper).register(app);
+            app.start(options.host(), options.port());
+            LOGGER.atInfo().addKeyValue("host", options.host()).addKeyValue("port", app.port())
+                    .addKeyValue("open", options.tokens().isOpen())
                     .log("Replay service started");
-            return new ReplayToolServer(app, resources);
+            return new ReplayToolServer(app, resources, options.host());
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static HistoryHandlers startHistory(Options options, Map<String, Object> kafka, Admin admin,
+    private static HistoryHandlers startHistory(Options options, ClientSettings clients, Admin admin,
             ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes, ComponentCatalog catalog,
             Deque<AutoCloseable> resources) {
-        Map<String, Object> settings = new java.util.HashMap<>(options.history());
+        // the service's client and registry settings reach the index; history.streams.* ones override them
+        Map<String, Object> settings = new java.util.HashMap<>(options.clientConfig());
+        settings.putAll(options.registryConfig());
+        settings.putAll(options.history());
         settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
         HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
@@ -274,7 +326,8 @@ public final class ReplayToolServer implements AutoCloseable {
         HistoryConfig historyConfig = new HistoryConfig(settings);
         IngestTopics topics = new IngestTopics(admin, historyConfig.sourcePattern(),
                 () -> componentSourceTopics(catalog, routes));
-        EventIngestor ingestor = push(resources, new EventIngestor(kafka, index.registry(), topics));
+        EventIngestor ingestor = push(resources, new EventIngestor(
+                clients.idempotentProducerConfig(CLIENT_ID + "-ingest"), index.registry(), topics));
         return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component));
     }
 
@@ -309,9 +362,11 @@ public final class ReplayToolServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The base URL, e.g. {@code http://localhost:8080}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}; {@code localhost} when bound to every interface. */
     public String url() {
-        return "http://localhost:" + port();
+        String host = "0.0.0.0".equals(this.host) || "::".equals(this.host) ? "localhost"
+                : this.host.contains(":") ? "[" + this.host + "]" : this.host;
+        return "http://" + host + ":" + port();
     }
 
     /** Stops the HTTP server, then the Kafka clients. */

@@ -80,7 +80,7 @@ class ReplayEndToEndIT {
     }
 
     /** Both versions emit one output per event, value {@code <eventId>:<version>}. */
-    private static Supplier<EventProcessor> processor(String output, String version) {
+    static Supplier<EventProcessor> processor(String output, String version) {
         return () -> (event, context) -> context.emit(output, event.eventId().value(),
                 (event.eventId().value() + ":" + version).getBytes(StandardCharsets.UTF_8));
     }
@@ -99,11 +99,13 @@ class ReplayEndToEndIT {
             publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version("v1"), null, "test",
                     "v1 owns everything from an hour ago on");
         }
-        runtime(cluster, stateDir, component, source, "v1", processor(output, "v1"));
-        runtime(cluster, stateDir, component, source, "v2", processor(output, "v2"));
+        RUNTIMES.add(runtime(Map.of(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), registry.url(),
+                stateDir, component, source, "v1", processor(output, "v1")));
+        RUNTIMES.add(runtime(Map.of(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), registry.url(),
+                stateDir, component, source, "v2", processor(output, "v2")));
         Instant eventTime = Instant.now().minusSeconds(120);
-        produce(cluster, source, eventTime, "acme", 10);
-        produce(cluster, source, eventTime, "globex", 10);
+        produce(cluster, registry.url(), source, eventTime, "acme", 10);
+        produce(cluster, registry.url(), source, eventTime, "globex", 10);
         await().atMost(PATIENCE).until(() -> readCommitted(cluster, output).size() == 20);
 
         Http http = new Http(server.url());
@@ -137,11 +139,11 @@ class ReplayEndToEndIT {
         assertThat(Json.mapper().readTree(out.toString()).path("percent").asDouble()).isEqualTo(100.0);
     }
 
-    private static void runtime(KafkaCluster cluster, Path stateDir, String component, String source, String version,
-            Supplier<EventProcessor> processor) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>();
-        props.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+    /** A started version instance; {@code client} holds bootstrap.servers and any security settings. */
+    static ComponentRuntime runtime(Map<String, Object> client, String registryUrl, Path stateDir, String component,
+            String source, String version, Supplier<EventProcessor> processor) throws InterruptedException {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         props.put(EngineConfig.COMPONENT_CONFIG, component);
         props.put(EngineConfig.VERSION_CONFIG, version);
         props.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
@@ -149,14 +151,16 @@ class ReplayEndToEndIT {
         props.put(EngineConfig.INSTANCE_ID_CONFIG, version + "-1");
         props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
         ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(props)).processor(processor::get).build();
-        RUNTIMES.add(runtime);
         runtime.start();
         assertThat(runtime.awaitRunning(PATIENCE)).as("runtime %s started", version).isTrue();
+        return runtime;
     }
 
-    private static void produce(KafkaCluster cluster, String source, Instant time, String customer, int count) {
+    /** Writes {@code count} demo events of {@code customer} at {@code time}, as the cluster's super user. */
+    static void produce(KafkaCluster cluster, String registryUrl, String source, Instant time, String customer,
+            int count) {
         AvroSerializer serializer = new AvroSerializer();
-        serializer.configure(Map.of("schema.registry.url", registry.url(),
+        serializer.configure(Map.of("schema.registry.url", registryUrl,
                 "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 cluster.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -172,7 +176,7 @@ class ReplayEndToEndIT {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaCluster cluster, String topic) {
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaCluster cluster, String topic) {
         Map<String, Object> config = cluster.clientConfig();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),

@@ -23,6 +23,11 @@ public final class SchemaRegistryMain implements Callable<Integer> {
             description = "Kafka brokers holding the registry's topic.")
     String bootstrapServers;
 
+    @Option(names = "--host", defaultValue = SchemaRegistryServer.Options.LOOPBACK, paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every"
+                    + " interface).")
+    String host;
+
     @Option(names = "--port", defaultValue = "8081", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any).")
     int port;
 
@@ -49,7 +54,8 @@ public final class SchemaRegistryMain implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         SchemaRegistryServer server;
         try {
-            server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, port, topic, kafkaConfig));
+            server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, host, port, topic,
+                    kafkaConfig));
         } catch (RuntimeException e) {
             System.err.println("rewind-schema-registry: " + e.getMessage());
             return 1;

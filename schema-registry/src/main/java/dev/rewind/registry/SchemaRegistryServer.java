@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.rewind.clients.ClientSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.internals.Topic;
 import org.slf4j.Logger;
@@ -45,8 +46,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private final SchemaStore store;
     private final RegistryHttpServer http;
+    private final String host;
 
-    private SchemaRegistryServer(SchemaStore store, RegistryHttpServer http) {
+    private SchemaRegistryServer(SchemaStore store, RegistryHttpServer http, String host) {
+        this.host = host;
         this.store = store;
         this.http = http;
     }
@@ -70,10 +73,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         try {
             store.start();
-            RegistryHttpServer http = RegistryHttpServer.start(new SchemaRegistryService(store), options.port());
+            RegistryHttpServer http = RegistryHttpServer.start(new SchemaRegistryService(store), options.host(),
+                    options.port());
             LOGGER.atInfo().addKeyValue("topic", options.topic()).addKeyValue("port", http.port())
                     .log("Schema registry started");
-            return new SchemaRegistryServer(store, http);
+            return new SchemaRegistryServer(store, http, options.host());
         } catch (RuntimeException e) {
             store.close();
             throw new IllegalStateException("Cannot start the schema registry on port " + options.port() + " with"
@@ -81,9 +85,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    /** The base URL clients use, e.g. {@code http://localhost:8081}. */
+    /**
+     * The base URL clients on this machine use, e.g. {@code http://127.0.0.1:8081}: the bound address, or
+     * {@code localhost} when bound to every interface.
+     */
     public String url() {
-        return "http://localhost:" + port();
+        String bound = host;
+        String shown = "0.0.0.0".equals(bound) || "::".equals(bound) ? "localhost"
+                : bound.contains(":") ? "[" + bound + "]" : bound;
+        return "http://" + shown + ":" + port();
     }
 
     /** The port the server listens on (the one chosen when {@link Options#port()} was 0). */
@@ -105,18 +115,27 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * How to start a registry.
      *
      * @param bootstrapServers the Kafka cluster holding the topic
+     * @param host             the address the HTTP server binds to: {@value #LOOPBACK} (this machine only) unless
+     *                         told otherwise, {@code 0.0.0.0} for every interface
      * @param port             the HTTP port; 0 picks a free one
      * @param topic            the topic storing the registry's state; null means {@value #DEFAULT_TOPIC}
      * @param kafkaConfig      further Kafka client settings for the store, e.g. {@code security.protocol};
      *                         null means none
      */
-    public record Options(String bootstrapServers, int port, String topic, Map<String, String> kafkaConfig) {
+    public record Options(String bootstrapServers, String host, int port, String topic,
+            Map<String, String> kafkaConfig) {
 
         public static final String DEFAULT_TOPIC = "_schemas";
+        /** The default bind address: loopback, this machine only. */
+        public static final String LOOPBACK = "127.0.0.1";
 
         public Options {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("bootstrapServers is required, e.g. localhost:9092");
+            }
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host is required: " + LOOPBACK + " for this machine only,"
+                        + " 0.0.0.0 for every interface");
             }
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be between 0 (any free port) and 65535; got " + port);
@@ -129,6 +148,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
                         + e.getMessage(), e);
             }
             kafkaConfig = kafkaConfig == null ? Map.of() : Map.copyOf(kafkaConfig);
+            var problems = ClientSettings.of(kafkaConfig).problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Kafka client settings of the schema registry: " + problems);
+            }
+        }
+
+        /** Options listening on {@value #LOOPBACK}. */
+        public Options(String bootstrapServers, int port, String topic, Map<String, String> kafkaConfig) {
+            this(bootstrapServers, LOOPBACK, port, topic, kafkaConfig);
         }
 
         /** Options without further Kafka client settings. */
@@ -141,16 +169,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
             return new Options(bootstrapServers, 0, DEFAULT_TOPIC);
         }
 
+        public Options withHost(String newHost) {
+            return new Options(bootstrapServers, newHost, port, topic, kafkaConfig);
+        }
+
         public Options withPort(int newPort) {
-            return new Options(bootstrapServers, newPort, topic, kafkaConfig);
+            return new Options(bootstrapServers, host, newPort, topic, kafkaConfig);
         }
 
         public Options withTopic(String newTopic) {
-            return new Options(bootstrapServers, port, newTopic, kafkaConfig);
+            return new Options(bootstrapServers, host, port, newTopic, kafkaConfig);
         }
 
         public Options withKafkaConfig(Map<String, String> newKafkaConfig) {
-            return new Options(bootstrapServers, port, topic, newKafkaConfig);
+            return new Options(bootstrapServers, host, port, topic, newKafkaConfig);
         }
     }
 }

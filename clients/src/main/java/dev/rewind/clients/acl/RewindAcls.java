@@ -30,6 +30,10 @@ public final class RewindAcls {
     public static final String OUTCOMES_TOPIC = "rewind.outcomes";
     /** Dead-letter topics, {@code rewind.dlq.<component>}. */
     public static final String DLQ_PREFIX = "rewind.dlq.";
+    /** The replay service's audit log. */
+    public static final String AUDIT_TOPIC = "rewind.audit";
+    /** The history index's default Kafka Streams application id (its group, internal topics, transactional ids). */
+    public static final String HISTORY_APPLICATION_ID = "rewind-history";
     /** The schema registry's store. */
     public static final String SCHEMAS_TOPIC = "_schemas";
 
@@ -72,6 +76,45 @@ public final class RewindAcls {
         return acls.build();
     }
 
+    /**
+     * What the replay service needs (its REST API, without the history index, which has its own
+     * principal): create, follow and write {@code rewind.control}, {@code rewind.routes} and
+     * {@code rewind.audit}; describe every consumer group (versions are the groups
+     * {@code <component>.<version>}, their members and lag); write the source topics
+     * ({@code POST /api/v1/events}; WRITE implies the DESCRIBE that reading their end offsets for the
+     * lag needs).
+     */
+    public static List<AclBinding> replayService(String principal, List<String> sourceTopics) {
+        Builder acls = new Builder(principal);
+        for (String topic : List.of(CONTROL_TOPIC, ROUTES_TOPIC, AUDIT_TOPIC)) {
+            acls.topic(topic, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
+        }
+        acls.add(new ResourcePattern(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
+                AclOperation.DESCRIBE);
+        sourceTopics.forEach(topic -> acls.topic(topic, AclOperation.WRITE));
+        return acls.build();
+    }
+
+    /**
+     * What the history index (a Kafka Streams application with exactly-once processing) needs: read
+     * the source topics, {@code rewind.outcomes} and the dead-letter topics; its group
+     * {@code <applicationId>}; its internal topics (changelogs, repartition topics, prefix
+     * {@code <applicationId>-}), which Streams creates, checks the configuration of and may delete;
+     * its transactional ids ({@code <applicationId>-<process>-<thread>}).
+     */
+    public static List<AclBinding> historyIndex(String principal, String applicationId, List<String> sourceTopics) {
+        Builder acls = new Builder(principal);
+        sourceTopics.forEach(topic -> acls.topic(topic, AclOperation.READ));
+        acls.topic(OUTCOMES_TOPIC, AclOperation.READ);
+        acls.topicPrefix(DLQ_PREFIX, AclOperation.READ);
+        acls.add(new ResourcePattern(ResourceType.GROUP, applicationId, PatternType.LITERAL), AclOperation.READ);
+        acls.topicPrefix(applicationId + "-", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
+                AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS);
+        acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED),
+                AclOperation.WRITE, AclOperation.DESCRIBE);
+        return acls.build();
+    }
+
     /** The {@code kafka-acls.sh --add} command line that creates {@code binding}. */
     public static String kafkaAclsCommand(AclBinding binding) {
         ResourcePattern pattern = binding.pattern();
@@ -103,10 +146,12 @@ public final class RewindAcls {
                 # Usage: BOOTSTRAP=kafka:9093 ADMIN_CONFIG=admin.properties \\
                 #   ENGINE_PRINCIPAL=User:rewind-release-coordinator COMPONENT=release-coordinator VERSION=v2 \\
                 #   SOURCE_TOPIC=release.events OUTPUT_TOPIC=release.decisions \\
-                #   REGISTRY_PRINCIPAL=User:rewind-registry ./rewind-acls.sh
+                #   REGISTRY_PRINCIPAL=User:rewind-registry SERVICE_PRINCIPAL=User:rewind-replay-service \
+                #   HISTORY_PRINCIPAL=User:rewind-history ./rewind-acls.sh
                 set -euo pipefail
                 : "${BOOTSTRAP:?}" "${ADMIN_CONFIG:?}" "${ENGINE_PRINCIPAL:?}" "${COMPONENT:?}" "${VERSION:?}"
-                : "${SOURCE_TOPIC:?}" "${OUTPUT_TOPIC:?}" "${REGISTRY_PRINCIPAL:?}"
+                : "${SOURCE_TOPIC:?}" "${OUTPUT_TOPIC:?}" "${REGISTRY_PRINCIPAL:?}" "${SERVICE_PRINCIPAL:?}"
+                : "${HISTORY_PRINCIPAL:?}"
 
                 # a version instance: group <component>.<version>
                 """);
@@ -116,6 +161,12 @@ public final class RewindAcls {
         text.append("\n# the schema registry\n");
         registry("User:X").forEach(b -> text.append(kafkaAclsCommand(b)
                 .replace("\"User:X\"", "\"${REGISTRY_PRINCIPAL}\"")).append('\n'));
+        text.append("\n# the replay service (REST API)\n");
+        replayService("User:X", List.of("${SOURCE_TOPIC}")).forEach(b -> text.append(kafkaAclsCommand(b)
+                .replace("\"User:X\"", "\"${SERVICE_PRINCIPAL}\"")).append('\n'));
+        text.append("\n# the history index (history.application.id=" + HISTORY_APPLICATION_ID + ")\n");
+        historyIndex("User:X", HISTORY_APPLICATION_ID, List.of("${SOURCE_TOPIC}")).forEach(b -> text.append(
+                kafkaAclsCommand(b).replace("\"User:X\"", "\"${HISTORY_PRINCIPAL}\"")).append('\n'));
         return text.toString();
     }
 

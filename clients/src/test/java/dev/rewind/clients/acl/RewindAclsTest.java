@@ -29,6 +29,30 @@ class RewindAclsTest {
     }
 
     @Test
+    void theReplayServiceMayOnlyDescribeGroupsAndWritesNoTopicButRewindsAndTheSources() {
+        List<AclBinding> acls = RewindAcls.replayService("User:service", List.of("release.events"));
+        assertThat(acls).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER
+                || b.entry().operation() == AclOperation.ALL || b.pattern().patternType() == PatternType.PREFIXED);
+        assertThat(acls).filteredOn(b -> b.pattern().name().equals("*"))
+                .extracting(b -> b.pattern().resourceType() + " " + b.entry().operation())
+                .containsExactly("GROUP DESCRIBE");
+        assertThat(acls).filteredOn(b -> b.entry().operation() == AclOperation.WRITE)
+                .extracting(b -> b.pattern().name())
+                .containsExactlyInAnyOrder("rewind.control", "rewind.routes", "rewind.audit", "release.events");
+    }
+
+    @Test
+    void theHistoryIndexOnlyReadsWhatItIndexesAndOwnsOnlyItsApplicationsResources() {
+        List<AclBinding> acls = RewindAcls.historyIndex("User:history", "rewind-history", List.of("release.events"));
+        assertThat(acls).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER
+                || b.entry().operation() == AclOperation.ALL || b.pattern().name().equals("*"));
+        assertThat(acls).filteredOn(b -> b.entry().operation() == AclOperation.WRITE)
+                .extracting(b -> b.pattern().name()).containsOnly("rewind-history-");
+        assertThat(acls).filteredOn(b -> b.pattern().patternType() == PatternType.PREFIXED)
+                .extracting(b -> b.pattern().name()).containsOnly("rewind-history-", "rewind.dlq.");
+    }
+
+    @Test
     void writesKafkaAclsCommandLines() {
         AclBinding group = RewindAcls.versionInstance("User:engine", "c", "v1", List.of(), List.of()).stream()
                 .filter(b -> b.pattern().resourceType() == ResourceType.GROUP).findFirst().orElseThrow();

@@ -11,15 +11,32 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Checks a whole set of engine settings and reports every problem at once (Kafka's own
- * {@code AbstractConfig} stops at the first and its messages do not say how to fix a value).
+ * Checks a whole set of settings against a {@link ConfigDef} and reports every problem at once
+ * (Kafka's own {@code AbstractConfig} stops at the first and its messages do not say how to fix a
+ * value): the engine's and the replay service's configurations.
  */
-final class ConfigValidation {
+public final class ConfigValidation {
 
     private ConfigValidation() {
     }
 
     static List<ConfigProblem> validate(ConfigDef def, Map<String, ?> props) {
+        return validate(def, props, EngineConfig::isPassThrough, "Kafka client settings go unprefixed for every"
+                + " client or with a prefix " + EngineConfig.CONSUMER_PREFIX + ", " + EngineConfig.RESTORE_CONSUMER_PREFIX
+                + ", " + EngineConfig.PRODUCER_PREFIX + " or " + EngineConfig.ADMIN_PREFIX + ", processor settings "
+                + EngineConfig.PROCESSOR_PREFIX);
+    }
+
+    /**
+     * Every problem of {@code props}, sorted by key: each key of {@code def} (missing, wrong type,
+     * rejected by its validator), each override of a client setting rewind relies on
+     * ({@link ClientSettings#problems()}), each key neither defined nor passed through.
+     *
+     * @param passThrough keys read elsewhere (client settings, prefixes), not unknown
+     * @param keyHint where the keys that are not defined belong, shown with an unknown key
+     */
+    public static List<ConfigProblem> validate(ConfigDef def, Map<String, ?> props,
+            java.util.function.Predicate<String> passThrough, String keyHint) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, ConfigDef.ConfigKey> keys = def.configKeys();
         for (ConfigDef.ConfigKey key : keys.values()) {
@@ -33,9 +50,9 @@ final class ConfigValidation {
             if (keys.containsKey(name)) {
                 continue;
             }
-            if (!EngineConfig.isPassThrough(name)) {
+            if (!passThrough.test(name)) {
                 problems.add(new ConfigProblem(name, entry.getValue(), "unknown key; "
-                        + suggestion(name, keys.keySet())));
+                        + suggestion(name, keys.keySet(), keyHint)));
             }
         }
         problems.sort(Comparator.comparing(ConfigProblem::key));
@@ -66,7 +83,7 @@ final class ConfigValidation {
         }
     }
 
-    private static String suggestion(String name, Iterable<String> known) {
+    private static String suggestion(String name, Iterable<String> known, String prefixes) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -76,10 +93,6 @@ final class ConfigValidation {
                 best = candidate;
             }
         }
-        String prefixes = "Kafka client settings go unprefixed for every client or with a prefix "
-                + EngineConfig.CONSUMER_PREFIX + ", " + EngineConfig.RESTORE_CONSUMER_PREFIX + ", "
-                + EngineConfig.PRODUCER_PREFIX + " or " + EngineConfig.ADMIN_PREFIX + ", processor settings "
-                + EngineConfig.PROCESSOR_PREFIX;
         return best != null && bestDistance <= 3
                 ? "did you mean '" + best + "'? (" + prefixes + ")"
                 : "remove it or fix its name (" + prefixes + ")";

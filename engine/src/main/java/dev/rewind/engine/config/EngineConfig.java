@@ -1,6 +1,7 @@
 package dev.rewind.engine.config;
 
 import dev.rewind.clients.ClientSettings;
+import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.schemas.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,13 +86,17 @@ public final class EngineConfig extends AbstractConfig {
             + ErrorPolicy.acceptedValues() + ". Default: " + ERROR_POLICY_DEFAULT;
 
     public static final String ROUTE_SKEW_MARGIN_MS_CONFIG = "route.skew.margin.ms";
-    public static final long ROUTE_SKEW_MARGIN_MS_DEFAULT = 10_000;
+    /** {@link RouteTiming#DEFAULTS}' margin: the one default of every engine instance and route publisher. */
+    public static final long ROUTE_SKEW_MARGIN_MS_DEFAULT = RouteTiming.DEFAULTS.margin().toMillis();
     /** Route publications may take 2 s and clocks differ by 2 s: the margin must exceed both. */
-    static final long ROUTE_SKEW_MARGIN_MS_MIN = 4_001;
+    static final long ROUTE_SKEW_MARGIN_MS_MIN = RouteTiming.DEFAULTS.maxPublishDelay()
+            .plus(RouteTiming.DEFAULTS.maxClockSkew()).toMillis() + 1;
     public static final String ROUTE_SKEW_MARGIN_MS_DOC = "Margin between a route change's publication and"
-            + " the earliest event time it may affect; must not exceed the margin route publishers use"
-            + " (else ownership could be decided before a change is read) and must be larger than the"
-            + " 2 s publish delay plus 2 s clock skew. Default: " + ROUTE_SKEW_MARGIN_MS_DEFAULT;
+            + " the earliest event time it may affect; every engine instance and every replay service of"
+            + " one installation must use the same value (else ownership could be decided before a change"
+            + " is read), and it must be larger than the " + RouteTiming.DEFAULTS.maxPublishDelay().toMillis()
+            + " ms publish delay plus " + RouteTiming.DEFAULTS.maxClockSkew().toMillis() + " ms clock skew."
+            + " Default: " + ROUTE_SKEW_MARGIN_MS_DEFAULT;
 
     public static final String EVENT_TIME_AFTER_MAX_MS_CONFIG = "event.time.after.max.ms";
     public static final long EVENT_TIME_AFTER_MAX_MS_DEFAULT = 60_000;
@@ -280,14 +285,7 @@ public final class EngineConfig extends AbstractConfig {
      * Avro serdes. Holds secrets: never log it.
      */
     public Map<String, Object> registryClientConfig() {
-        Map<String, Object> registry = new HashMap<>();
-        originals().forEach((key, value) -> {
-            if (RegistryCredentials.isCredentialSetting(key) && value != null) {
-                registry.put(key, value);
-            }
-        });
-        registry.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
-        return registry;
+        return RegistryCredentials.clientConfig(schemaRegistryUrl(), originals());
     }
 
     /** Whether {@code key} is passed through to a client or the processor rather than defined here. */
@@ -296,8 +294,24 @@ public final class EngineConfig extends AbstractConfig {
                 || key.startsWith(PROCESSOR_PREFIX);
     }
 
+    /**
+     * Defines {@value #ROUTE_SKEW_MARGIN_MS_CONFIG} in {@code def}: the one definition (key, default,
+     * bounds, doc) of the route margin, shared by the engine and the replay service, whose route
+     * publisher must use the margin the engines use.
+     */
+    public static ConfigDef defineRouteSkewMargin(ConfigDef def) {
+        return def.define(ROUTE_SKEW_MARGIN_MS_CONFIG, Type.LONG, ROUTE_SKEW_MARGIN_MS_DEFAULT,
+                Validators.between(ROUTE_SKEW_MARGIN_MS_MIN, Duration.ofHours(1).toMillis(), "ms"),
+                Importance.MEDIUM, ROUTE_SKEW_MARGIN_MS_DOC);
+    }
+
+    /** The route timing with the configured margin and the shared publish-delay and clock-skew bounds. */
+    public static RouteTiming routeTiming(Duration margin) {
+        return new RouteTiming(margin, RouteTiming.DEFAULTS.maxPublishDelay(), RouteTiming.DEFAULTS.maxClockSkew());
+    }
+
     private static ConfigDef buildConfigDef() {
-        return new ConfigDef()
+        return defineRouteSkewMargin(new ConfigDef())
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                         Validators.hostPorts(), Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
                 .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
@@ -323,9 +337,6 @@ public final class EngineConfig extends AbstractConfig {
                         MAX_BATCH_SIZE_DOC)
                 .define(ERROR_POLICY_CONFIG, Type.STRING, ERROR_POLICY_DEFAULT,
                         Validators.errorPolicy(), Importance.MEDIUM, ERROR_POLICY_DOC)
-                .define(ROUTE_SKEW_MARGIN_MS_CONFIG, Type.LONG, ROUTE_SKEW_MARGIN_MS_DEFAULT,
-                        Validators.between(ROUTE_SKEW_MARGIN_MS_MIN, Duration.ofHours(1).toMillis(), "ms"),
-                        Importance.MEDIUM, ROUTE_SKEW_MARGIN_MS_DOC)
                 .define(EVENT_TIME_AFTER_MAX_MS_CONFIG, Type.LONG, EVENT_TIME_AFTER_MAX_MS_DEFAULT,
                         Validators.between(EVENT_TIME_AFTER_MAX_MS_MIN, Duration.ofDays(1).toMillis(), "ms"),
                         Importance.LOW, EVENT_TIME_AFTER_MAX_MS_DOC)

@@ -29,14 +29,25 @@ public final class EnvironmentOverrides {
      * @return a new map
      */
     public static Map<String, Object> apply(Map<String, ?> fileSettings, Map<String, String> environment) {
-        Map<String, Object> merged = new HashMap<>(fileSettings);
         var defined = EngineConfig.configDef().names();
+        return apply(fileSettings, environment, key -> defined.contains(key) || EngineConfig.isPassThrough(key));
+    }
+
+    /**
+     * The settings with the overrides of the variables whose key {@code accepted} takes; the same
+     * naming rule for every rewind process (the engine, the replay service).
+     *
+     * @return a new map
+     */
+    public static Map<String, Object> apply(Map<String, ?> fileSettings, Map<String, String> environment,
+            java.util.function.Predicate<String> accepted) {
+        Map<String, Object> merged = new HashMap<>(fileSettings);
         environment.forEach((variable, value) -> {
             if (!variable.startsWith(PREFIX) || variable.length() == PREFIX.length()) {
                 return;
             }
             String key = keyOf(variable);
-            if (defined.contains(key) || EngineConfig.isPassThrough(key)) {
+            if (accepted.test(key)) {
                 merged.put(key, value);
             }
         });

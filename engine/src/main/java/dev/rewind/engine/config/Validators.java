@@ -6,8 +6,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Validators whose messages say how to fix the value, not only what is wrong with it. */
-final class Validators {
+/**
+ * Validators whose messages say how to fix the value, not only what is wrong with it; shared by
+ * every rewind {@link ConfigDef} (the engine's and the replay service's) and reported by
+ * {@link ConfigValidation}.
+ */
+public final class Validators {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -18,23 +22,23 @@ final class Validators {
     }
 
     /** A rejected value; {@link #reason()} is the fix without Kafka's generic prefix. */
-    static final class Rejected extends ConfigException {
+    public static final class Rejected extends ConfigException {
 
         private static final long serialVersionUID = 1L;
 
         private final String reason;
 
-        Rejected(String key, Object value, String reason) {
+        public Rejected(String key, Object value, String reason) {
             super(key, value, reason);
             this.reason = reason;
         }
 
-        String reason() {
+        public String reason() {
             return reason;
         }
     }
 
-    static ConfigDef.Validator name(String example) {
+    public static ConfigDef.Validator name(String example) {
         return (key, value) -> {
             if (value == null || !NAME.matcher(value.toString()).matches()) {
                 throw new Rejected(key, value, "use lower-case letters, digits and '-',"
@@ -43,7 +47,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator hostPorts() {
+    public static ConfigDef.Validator hostPorts() {
         return (key, value) -> {
             List<?> list = (List<?>) value;
             if (list == null || list.isEmpty()) {
@@ -59,7 +63,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator httpUrl() {
+    public static ConfigDef.Validator httpUrl() {
         return (key, value) -> {
             String text = value == null ? "" : value.toString().trim();
             try {
@@ -79,7 +83,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator sourceTopics() {
+    public static ConfigDef.Validator sourceTopics() {
         return (key, value) -> {
             List<?> list = (List<?>) value;
             if (list == null || list.isEmpty()) {
@@ -100,7 +104,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator instanceId() {
+    public static ConfigDef.Validator instanceId() {
         return (key, value) -> {
             if (value == null || !INSTANCE_ID.matcher(value.toString()).matches()) {
                 throw new Rejected(key, value, "use at most 100 letters, digits, '.', '_' or"
@@ -109,7 +113,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator errorPolicy() {
+    public static ConfigDef.Validator errorPolicy() {
         return (key, value) -> {
             try {
                 ErrorPolicy.parse(value == null ? null : value.toString());
@@ -119,7 +123,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator between(long min, long max, String unit) {
+    public static ConfigDef.Validator between(long min, long max, String unit) {
         return (key, value) -> {
             long number = ((Number) value).longValue();
             if (number < min || number > max) {
@@ -129,7 +133,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator positive() {
+    public static ConfigDef.Validator positive() {
         return (key, value) -> {
             double number = ((Number) value).doubleValue();
             if (!(number > 0) || Double.isInfinite(number)) {
@@ -138,7 +142,7 @@ final class Validators {
         };
     }
 
-    static ConfigDef.Validator notBlank(String example) {
+    public static ConfigDef.Validator notBlank(String example) {
         return (key, value) -> {
             if (value == null || value.toString().isBlank()) {
                 throw new Rejected(key, value, "set a non-empty value, e.g. " + key + "="

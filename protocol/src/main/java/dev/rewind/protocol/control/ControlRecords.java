@@ -41,9 +41,17 @@ public final class ControlRecords {
 
     /** Records for {@code rewind.control}, with the registry client's credentials and TLS settings. */
     public static ControlRecords forRegistry(Map<String, ?> registryClientConfig) {
+        return new ControlRecords(serializer(registryClientConfig), RewindTopics.CONTROL);
+    }
+
+    /**
+     * A configured value serializer with the control topic's serde settings and the registry client's
+     * credentials and TLS settings ({@code schema.registry.url} and Confluent's credential keys).
+     */
+    public static Serializer<Object> serializer(Map<String, ?> registryClientConfig) {
         AvroSerializer serializer = new AvroSerializer();
         serializer.configure(serdeConfig(registryClientConfig), false);
-        return new ControlRecords(serializer, RewindTopics.CONTROL);
+        return serializer;
     }
 
     /** A configured value deserializer for the control topic, with the registry client's credentials. */

@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -116,6 +118,9 @@ public final class LogFollower<K, V> implements AutoCloseable {
     private long requested;
     private long served;
     private volatile boolean running = true;
+    private boolean closed;
+    /** Set (once) when the follower stopped on a failure that retrying cannot cure. */
+    private volatile IllegalStateException denied;
 
     private LogFollower(Options<K, V> options, Listener<K, V> listener) {
         this.options = options;
@@ -158,6 +163,9 @@ public final class LogFollower<K, V> implements AutoCloseable {
      * Waits until every record committed to the topic before this call has been delivered.
      *
      * @return whether it has; {@code false} after the timeout or when the follower is closed
+     * @throws IllegalStateException when the follower stopped because Kafka refused to authenticate its
+     *     client or to authorize reading the topic (a failure that repeats on every retry), naming the
+     *     topic and the ACL to add
      */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -171,6 +179,9 @@ public final class LogFollower<K, V> implements AutoCloseable {
                 }
                 TimeUnit.NANOSECONDS.timedWait(monitor, left);
             }
+            if (denied != null) {
+                throw denied;
+            }
             return served >= ticket;
         }
     }
@@ -179,9 +190,10 @@ public final class LogFollower<K, V> implements AutoCloseable {
     @Override
     public void close() {
         synchronized (monitor) {
-            if (!running) {
+            if (closed) {
                 return;
             }
+            closed = true;
             running = false;
             monitor.notifyAll();
         }
@@ -216,6 +228,9 @@ public final class LogFollower<K, V> implements AutoCloseable {
                 } catch (RetryLater e) {
                     backOff = pause(backOff);
                 } catch (RuntimeException e) {
+                    if (stopIfDenied(e)) {
+                        return;
+                    }
                     LOGGER.atWarn().addKeyValue("topic", topic()).setCause(e)
                             .log("Reading the topic failed; retrying after a back-off");
                     backOff = pause(backOff);
@@ -315,6 +330,31 @@ public final class LogFollower<K, V> implements AutoCloseable {
             }
         }
         return next;
+    }
+
+    /**
+     * Stops the follower when {@code e} is an authentication or authorization failure: a missing ACL
+     * stays missing, so retrying would only hide it (callers waiting in {@link #awaitCaughtUp} get it).
+     */
+    private boolean stopIfDenied(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthorizationException || t instanceof AuthenticationException) {
+                String fix = t instanceof AuthenticationException
+                        ? "check security.protocol, sasl.mechanism and sasl.jaas.config (or ssl.keystore.*)"
+                        : "grant this process's principal READ on Topic '" + topic() + "' (the ACLs each rewind"
+                                + " process needs are in README \"Production cluster\" and docs/acls/rewind-acls.sh)";
+                IllegalStateException failure = new IllegalStateException("Kafka denied following Topic '" + topic()
+                        + "': " + t.getMessage() + "; " + fix, e);
+                LOGGER.atError().addKeyValue("topic", topic()).setCause(e).log(failure.getMessage());
+                synchronized (monitor) {
+                    denied = failure;
+                    running = false;
+                    monitor.notifyAll();
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e} or one of its causes is a Kafka {@link RetriableException}. */

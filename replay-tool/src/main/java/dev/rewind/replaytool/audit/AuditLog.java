@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.audit;
 
+import dev.rewind.clients.ClientSettings;
 import dev.rewind.protocol.control.ControlLog;
 import dev.rewind.protocol.control.ControlRecords;
 import dev.rewind.protocol.log.LogFollower;
@@ -9,11 +10,11 @@ import dev.rewind.replaytool.Rejection;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.schemas.avro.AuditAction;
 import dev.rewind.schemas.avro.AuditEntry;
+import dev.rewind.schemas.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,18 +48,16 @@ public final class AuditLog implements AutoCloseable {
     private final Map<String, AuditEntry> entries = new LinkedHashMap<>();
     private final LogFollower<String, Object> follower;
 
-    private AuditLog(String topic, Map<String, Object> client, String registryUrl, Clock clock) {
+    private AuditLog(String topic, ClientSettings clients, Map<String, ?> registryConfig, Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        Map<String, Object> producerConfig = new HashMap<>(client);
-        producerConfig.keySet().retainAll(ProducerConfig.configNames());
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(clients.idempotentProducerConfig("rewind-service-audit-writer"),
+                new ByteArraySerializer(), new ByteArraySerializer());
         // the audit's values use the control topic's serde settings: specific records, TopicRecordNameStrategy
-        this.serializer = ControlRecords.serializer(registryUrl);
-        this.follower = LogFollower.start(LogFollower.Options.of(topic, client, new StringDeserializer(),
-                        ControlRecords.deserializer(registryUrl)).alsoTransient(ControlLog::registryUnreachable),
+        this.serializer = ControlRecords.serializer(registryConfig);
+        this.follower = LogFollower.start(LogFollower.Options.of(topic,
+                        clients.readerConfig("rewind-service-audit-reader"), new StringDeserializer(),
+                        ControlRecords.deserializer(registryConfig)).alsoTransient(ControlLog::registryUnreachable),
                 (raw, key, value) -> apply(key, value));
     }
 
@@ -71,8 +69,20 @@ public final class AuditLog implements AutoCloseable {
      * @param registryUrl schema registry base URL
      */
     public static AuditLog start(Admin admin, Map<String, Object> client, String registryUrl, Clock clock) {
+        return start(admin, ClientSettings.of(client), Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl),
+                clock);
+    }
+
+    /**
+     * Ensures {@value RewindTopics#AUDIT} and starts following it, its clients built from {@code clients}.
+     *
+     * @param admin an admin client (not closed here)
+     * @param clients the service's Kafka client settings
+     * @param registryConfig {@code schema.registry.url} and the registry client's credentials and TLS settings
+     */
+    public static AuditLog start(Admin admin, ClientSettings clients, Map<String, ?> registryConfig, Clock clock) {
         TopicAdmin.ensure(admin, RewindTopics.audit());
-        return new AuditLog(RewindTopics.AUDIT, client, registryUrl, clock);
+        return new AuditLog(RewindTopics.AUDIT, clients, registryConfig, clock);
     }
 
     private void apply(String key, Object value) {

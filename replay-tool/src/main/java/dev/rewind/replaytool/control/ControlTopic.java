@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.control;
 
+import dev.rewind.clients.ClientSettings;
 import dev.rewind.protocol.control.ControlIndex;
 import dev.rewind.protocol.control.ControlKey;
 import dev.rewind.protocol.control.ControlLog;
@@ -7,16 +8,15 @@ import dev.rewind.protocol.control.ControlRecords;
 import dev.rewind.protocol.control.ControlValue;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.replaytool.Rejection;
+import dev.rewind.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -37,14 +37,10 @@ public final class ControlTopic implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final ControlRecords records;
 
-    private ControlTopic(ControlLog log, Map<String, Object> client, String registryUrl) {
+    private ControlTopic(ControlLog log, Map<String, Object> producerConfig, Map<String, ?> registryConfig) {
         this.log = log;
-        Map<String, Object> producerConfig = new HashMap<>(client);
-        producerConfig.keySet().retainAll(ProducerConfig.configNames());
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
-        this.records = new ControlRecords(ControlRecords.serializer(registryUrl), TOPIC);
+        this.records = ControlRecords.forRegistry(registryConfig);
     }
 
     /**
@@ -54,9 +50,21 @@ public final class ControlTopic implements AutoCloseable {
      * @param registryUrl schema registry base URL
      */
     public static ControlTopic start(Map<String, Object> client, String registryUrl) {
-        ControlLog log = ControlLog.start(ControlLog.Options.of(client, registryUrl));
+        return start(ClientSettings.of(client), Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+    }
+
+    /**
+     * Ensures the topic and starts reading it, every client built from {@code clients}.
+     *
+     * @param clients the service's Kafka client settings
+     * @param registryConfig {@code schema.registry.url} and the registry client's credentials and TLS settings
+     */
+    public static ControlTopic start(ClientSettings clients, Map<String, ?> registryConfig) {
+        ControlLog log = ControlLog.start(new ControlLog.Options(clients.readerConfig("rewind-service-control-reader"),
+                ControlRecords.deserializer(registryConfig), TOPIC));
         try {
-            return new ControlTopic(log, client, registryUrl);
+            return new ControlTopic(log, clients.idempotentProducerConfig("rewind-service-control-writer"),
+                    registryConfig);
         } catch (RuntimeException e) {
             log.close();
             throw e;

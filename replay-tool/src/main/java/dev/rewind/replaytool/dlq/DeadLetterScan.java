@@ -41,9 +41,10 @@ final class DeadLetterScan {
 
     /**
      * @param clientConfig Kafka client settings of the service
-     * @param registryUrl schema registry of the DLQ and source values
+     * @param registryConfig schema registry client settings (URL and credentials) of the DLQ and
+     *     source values
      */
-    DeadLetterScan(Map<String, Object> clientConfig, String registryUrl) {
+    DeadLetterScan(Map<String, Object> clientConfig, Map<String, Object> registryConfig) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.keySet().retainAll(ConsumerConfig.configNames());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -52,7 +53,7 @@ final class DeadLetterScan {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.consumerConfig = config;
-        this.serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        this.serdeConfig = Map.copyOf(registryConfig);
     }
 
     /**

@@ -62,12 +62,12 @@ public final class DlqService {
 
     /**
      * @param clientConfig the service's Kafka client settings
-     * @param registryUrl the schema registry of the DLQ and event values
+     * @param registryConfig the schema registry client settings (URL, credentials) of the DLQ and event values
      * @param histories the history index's lookup of one event, or null when the service runs none
      */
-    public DlqService(java.util.Map<String, Object> clientConfig, String registryUrl, ComponentCatalog catalog,
-            ReplayService replays, EventHistories histories) {
-        this.scan = new DeadLetterScan(clientConfig, registryUrl);
+    public DlqService(java.util.Map<String, Object> clientConfig, java.util.Map<String, Object> registryConfig,
+            ComponentCatalog catalog, ReplayService replays, EventHistories histories) {
+        this.scan = new DeadLetterScan(clientConfig, registryConfig);
         this.catalog = catalog;
         this.replays = replays;
         this.histories = histories;

@@ -1,5 +1,7 @@
 package dev.rewind.replaytool.history;
 
+import dev.rewind.clients.ClientSettings;
+import dev.rewind.schemas.registry.RegistryCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,23 @@ public final class HistoryConfig extends AbstractConfig {
         } catch (PatternSyntaxException e) {
             throw new ConfigException(key, regex, "not a regular expression: " + e.getDescription());
         }
+    }
+
+    /**
+     * The Kafka client settings among the originals (security, ...), read by the one
+     * {@link ClientSettings} model; they reach every client of the index, the
+     * {@value #STREAMS_PREFIX} overrides winning.
+     */
+    public ClientSettings clientSettings() {
+        return ClientSettings.of(originals());
+    }
+
+    /**
+     * The registry client's settings: {@value #SCHEMA_REGISTRY_URL_CONFIG} and its credentials and TLS
+     * settings as Confluent's clients name them. Holds secrets: never log it.
+     */
+    public Map<String, Object> registryClientConfig() {
+        return RegistryCredentials.clientConfig(getString(SCHEMA_REGISTRY_URL_CONFIG), originals());
     }
 
     /** Kafka Streams overrides given with the {@value #STREAMS_PREFIX} prefix. */

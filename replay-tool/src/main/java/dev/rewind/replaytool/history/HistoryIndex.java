@@ -67,8 +67,7 @@ public final class HistoryIndex implements AutoCloseable {
 
     /** Builds and starts the index with the registry client {@code config} names. */
     public static HistoryIndex start(HistoryConfig config) {
-        SchemaRegistryClient registry = new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                config.getString(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG))).createRegistryClient();
+        SchemaRegistryClient registry = new AvroSerdeConfig(config.registryClientConfig()).createRegistryClient();
         return start(config, registry, Clock.systemUTC());
     }
 
@@ -98,6 +97,8 @@ public final class HistoryIndex implements AutoCloseable {
 
     private static Properties streamsProperties(HistoryConfig config) {
         Properties props = new Properties();
+        // the one client model: Streams reads the same consumer./restore.consumer./producer./admin. prefixes
+        props.putAll(config.clientSettings().asWritten());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(HistoryConfig.APPLICATION_ID_CONFIG));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", config.getList(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG)));

@@ -62,6 +62,24 @@ public record RegistryCredentials(Map<String, String> headers, Optional<SSLConte
                 || key.startsWith(SSL_PREFIX + "ssl.");
     }
 
+    /**
+     * The registry client's settings among a process's settings: {@code url} as
+     * {@code schema.registry.url} and every credential or TLS setting ({@link #isCredentialSetting}).
+     * Holds secrets: never log it.
+     *
+     * @return a new mutable map
+     */
+    public static Map<String, Object> clientConfig(String url, Map<String, ?> settings) {
+        Map<String, Object> registry = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (key != null && isCredentialSetting(key) && value != null) {
+                registry.put(key, value);
+            }
+        });
+        registry.put("schema.registry.url", url);
+        return registry;
+    }
+
     /** No authentication, the JVM's default TLS trust. */
     public static RegistryCredentials none() {
         return new RegistryCredentials(Map.of(), Optional.empty());

@@ -27,8 +27,7 @@ final class Ownerships {
 
     /** The route timing of an engine: the configured margin with the shared delay and skew bounds. */
     static RouteTiming timing(EngineConfig config) {
-        return new RouteTiming(config.routeSkewMargin(), RouteTiming.DEFAULTS.maxPublishDelay(),
-                RouteTiming.DEFAULTS.maxClockSkew());
+        return EngineConfig.routeTiming(config.routeSkewMargin());
     }
 
     /**

@@ -28,8 +28,8 @@ public final class RegistryHttpServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts serving on {@code port} (0 = a free port) on all interfaces. */
-    public static RegistryHttpServer start(SchemaRegistryService service, int port) {
+    /** Starts serving on {@code host} (an address of this machine; 0.0.0.0 = every interface) and {@code port} (0 = a free port). */
+    public static RegistryHttpServer start(SchemaRegistryService service, String host, int port) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -57,7 +57,7 @@ public final class RegistryHttpServer implements AutoCloseable {
             Http.error(ctx, new RegistryException(500, Errors.STORE_ERROR,
                     "Internal error: " + e + ". This is a bug in the registry or its store; see its log."));
         });
-        app.start(port);
+        app.start(host, port);
         return new RegistryHttpServer(app);
     }
 

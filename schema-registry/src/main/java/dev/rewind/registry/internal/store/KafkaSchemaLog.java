@@ -1,7 +1,6 @@
 package dev.rewind.registry.internal.store;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.rewind.protocol.log.LogFollower;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
+import dev.rewind.clients.ClientRole;
+import dev.rewind.clients.ClientSettings;
 import dev.rewind.protocol.topics.TopicSetupException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -46,7 +47,7 @@ public final class KafkaSchemaLog implements SchemaLog {
     private final Duration timeout;
     private final Admin admin;
     private final Map<String, Object> producerConfig;
-    private final Map<String, Object> clientConfig;
+    private final Map<String, Object> readerConfig;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile LogFollower<String, String> follower;
 
@@ -59,30 +60,29 @@ public final class KafkaSchemaLog implements SchemaLog {
     public KafkaSchemaLog(Map<String, Object> clientConfig, String topic, Duration timeout) {
         this.partition = new TopicPartition(topic, 0);
         this.timeout = timeout;
-        this.admin = Admin.create(clientConfig);
+        ClientSettings clients = ClientSettings.of(clientConfig);
+        this.admin = Admin.create(clients.config(ClientRole.ADMIN, "rewind-schema-registry-admin"));
         try {
             ensureTopic(topic);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
         }
-        this.producerConfig = producerConfig(clientConfig, topic);
-        this.clientConfig = Map.copyOf(clientConfig);
+        this.producerConfig = producerConfig(clients, topic);
+        this.readerConfig = clients.readerConfig("rewind-schema-registry-reader");
     }
 
-    private Map<String, Object> producerConfig(Map<String, Object> clientConfig, String topic) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        // One transactional id for every instance on the topic: beginning a write fences the previous writer.
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rewind-schema-registry-" + topic);
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout.toMillis()));
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "rewind-schema-registry-writer");
-        return config;
+    private Map<String, Object> producerConfig(ClientSettings clients, String topic) {
+        return clients.config(ClientRole.PRODUCER, "rewind-schema-registry-writer", Map.of(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout.toMillis(),
+                        ProducerConfig.LINGER_MS_CONFIG, 0,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, timeout.toMillis()),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis()),
+                // one transactional id for every instance on the topic: beginning a write fences the previous writer
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rewind-schema-registry-" + topic,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
     }
 
     private void ensureTopic(String topic) {
@@ -95,7 +95,7 @@ public final class KafkaSchemaLog implements SchemaLog {
 
     @Override
     public void start(LogListener listener) {
-        follower = LogFollower.start(LogFollower.Options.of(partition.topic(), clientConfig, new StringDeserializer(),
+        follower = LogFollower.start(LogFollower.Options.of(partition.topic(), readerConfig, new StringDeserializer(),
                 new StringDeserializer()), new LogFollower.Listener<String, String>() {
                     @Override
                     public void onRecord(ConsumerRecord<byte[], byte[]> raw, String key, String value) {

@@ -32,11 +32,20 @@ final class RegistryFixture implements AutoCloseable {
     }
 
     RegistryFixture(InMemorySchemaLog log) {
+        this(log, "127.0.0.1");
+    }
+
+    /** A registry listening on {@code host}. */
+    RegistryFixture(String host) {
+        this(new InMemorySchemaLog(), host);
+    }
+
+    private RegistryFixture(InMemorySchemaLog log, String host) {
         this.log = log;
         this.store = new SchemaStore(log, Duration.ofSeconds(10));
         store.start();
-        this.server = RegistryHttpServer.start(new SchemaRegistryService(store), 0);
-        this.client = new RegistryClient("http://localhost:" + server.port());
+        this.server = RegistryHttpServer.start(new SchemaRegistryService(store), host, 0);
+        this.client = new RegistryClient("http://127.0.0.1:" + server.port());
     }
 
     RegistryClient.Response register(String subject, String schema) {
