@@ -9,8 +9,11 @@ import dev.rewind.engine.routing.Ownership;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -24,12 +27,31 @@ final class Ownerships {
                 RouteTiming.DEFAULTS.maxClockSkew());
     }
 
-    /** Starts a route log (closed with {@code resources}) and answers from it. */
-    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources) {
+    /**
+     * Starts a route log (closed with {@code resources}) and answers from it; {@code health} follows how far
+     * behind the end of the topic the history read is.
+     */
+    static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources,
+                                 InstanceHealth health, Clock clock) {
+        RouteTiming timing = timing(config);
         RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
-                .withTiming(timing(config)));
+                .withTiming(timing));
         resources.add(log);
+        health.followRouteHistory(() -> lag(log.ownershipHorizon(), timing, clock));
         return of(log, version);
+    }
+
+    /**
+     * How far behind a route log whose horizon is {@code horizon} is: the horizon moves with the local time at which
+     * the log was last read to the end ({@link RouteTiming#horizon}), so the lag is now's horizon minus it; empty
+     * before the first read to the end.
+     */
+    static Optional<Duration> lag(Instant horizon, RouteTiming timing, Clock clock) {
+        if (horizon.equals(RouteSnapshot.INITIAL.horizon())) {
+            return Optional.empty();
+        }
+        Duration lag = Duration.between(horizon, timing.horizon(clock.instant()));
+        return Optional.of(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     static OwnershipCheck of(RouteLog log, ComponentVersion version) {
