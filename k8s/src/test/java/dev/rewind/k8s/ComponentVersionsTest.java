@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.config.EnvironmentOverrides;
 import dev.rewind.engine.dlq.DlqTopics;
+import dev.rewind.engine.metrics.MetricsEndpoint;
 import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.protocol.topics.RewindTopics;
@@ -77,6 +78,25 @@ class ComponentVersionsTest {
         assertThat(config.processorClass()).as(EngineConfig.PROCESSOR_CLASS_CONFIG).isNotNull();
         assertThat(version.workload().path("metadata").path("labels").path("rewind.dev/version").asText())
                 .isEqualTo(config.version());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void probesAskTheEnginesReadinessAndLivenessOnThePortItServesThemOn(Version version) {
+        EngineConfig config = config(version, Rendered.name(version.workload()) + "-0");
+        JsonNode container = Rendered.container(version.workload());
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+
+        JsonNode readiness = container.path("readinessProbe").path("httpGet");
+        JsonNode liveness = container.path("livenessProbe").path("httpGet");
+
+        assertThat(readiness.path("path").asText()).isEqualTo(MetricsEndpoint.READINESS_PATH);
+        assertThat(liveness.path("path").asText()).isEqualTo(MetricsEndpoint.LIVENESS_PATH);
+        assertThat(ports.get(readiness.path("port").asText())).as(EngineConfig.METRICS_PORT_CONFIG)
+                .isEqualTo(config.metricsPort());
+        assertThat(ports.get(liveness.path("port").asText())).as(EngineConfig.METRICS_PORT_CONFIG)
+                .isEqualTo(config.metricsPort());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * The image tarballs Jib wrote ({@code -Pimages}): their tags, user, entrypoint and exposed ports, then
+ * The image tarballs Jib wrote (every {@code verify}; not with {@code -Drewind.images.skip}): their tags, user, entrypoint and exposed ports, then
  * each image's own root filesystem run with {@code chroot} as its user (no container engine here): the
  * entrypoint's JVM starts and the main class answers.
  */
@@ -86,7 +86,7 @@ class ImageTarballsIT {
         builder.environment().putAll(env);
         builder.environment().putIfAbsent("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         if (command.get(0).equals("chroot") && !"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("chroot needs root; run -Pimages as root (CI does) to run the images");
+            throw new IllegalStateException("chroot needs root: run the build as root (CI does) to run the images, or skip them with -Drewind.images.skip");
         }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -119,7 +119,7 @@ class ImageTarballsIT {
         try (InputStream in = process.getInputStream()) {
             byte[] bytes = in.readAllBytes();
             if (bytes.length == 0) {
-                throw new IOException(name + " is not in " + tarball + "; build the images with -Pimages");
+                throw new IOException(name + " is not in " + tarball + "; build the images (./mvnw verify without -Drewind.images.skip)");
             }
             return bytes;
         }

@@ -107,6 +107,24 @@ class WorkloadsTest {
         }
     }
 
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyServingWorkloadIsScrapedByAPodMonitor(String overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        for (JsonNode workload : rendered.workloads()) {
+            if (Rendered.name(workload).equals("demo-event-generator")) {
+                continue; // a one-shot generator serves nothing
+            }
+            assertThat(rendered.ofKind("PodMonitor")).as(Kustomize.id(workload) + " is scraped")
+                    .anySatisfy(monitor -> {
+                        assertThat(matches(monitor.path("spec").path("selector").path("matchLabels"),
+                                podLabels(workload))).isTrue();
+                        assertThat(monitor.path("spec").path("podMetricsEndpoints").path(0).path("path").asText())
+                                .isEqualTo("/metrics");
+                    });
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void productionSpreadsPodsScalesWithinPartitionsAndDeniesIngressByDefault() {
         Rendered production = Rendered.of("overlays/production");

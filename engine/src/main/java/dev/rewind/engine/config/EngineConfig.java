@@ -112,8 +112,8 @@ public final class EngineConfig extends AbstractConfig {
 
     public static final String METRICS_PORT_CONFIG = "metrics.port";
     public static final int METRICS_PORT_DEFAULT = 0;
-    public static final String METRICS_PORT_DOC = "Port of the Prometheus scrape endpoint /metrics;"
-            + " 0 turns it off, -1 picks a free port. Default: " + METRICS_PORT_DEFAULT;
+    public static final String METRICS_PORT_DOC = "Port of the Prometheus scrape endpoint /metrics and the"
+            + " Kubernetes probes /readyz and /livez; 0 turns it off, -1 picks a free port. Default: " + METRICS_PORT_DEFAULT;
 
     public static final String INSTANCE_ID_CONFIG = "instance.id";
     public static final String INSTANCE_ID_DOC = "Stable id of this instance (e.g. the pod name); part"

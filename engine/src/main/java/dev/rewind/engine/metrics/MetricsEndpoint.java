@@ -2,6 +2,8 @@ package dev.rewind.engine.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.engine.health.HealthProbes;
+import dev.rewind.engine.health.ProbeResult;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,23 +13,41 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Prometheus scrape endpoint, {@code GET /metrics}, on its own small HTTP server (the JDK's; one
- * endpoint does not justify a web framework). Started by the constructor; {@link #close()} stops it.
+ * A Prometheus scrape endpoint, {@code GET /metrics}, and the instance's Kubernetes probes,
+ * {@code GET /readyz} and {@code GET /livez} (the paths of Kubernetes' own components), on one small HTTP
+ * server (the JDK's; three endpoints do not justify a web framework). A probe answers {@code 200 ok} when up and
+ * {@code 503} with one reason per line when down, as {@code text/plain}. Started by the constructor;
+ * {@link #close()} stops it.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
     /** The path scraped. */
     public static final String PATH = "/metrics";
+    /** The readiness probe's path. */
+    public static final String READINESS_PATH = "/readyz";
+    /** The liveness probe's path. */
+    public static final String LIVENESS_PATH = "/livez";
 
     private final HttpServer server;
 
     /**
-     * Starts serving.
+     * Starts serving metrics only.
      *
      * @param registry the registry to scrape
      * @param port the port, or 0 for any free port
      */
     public MetricsEndpoint(PrometheusMeterRegistry registry, int port) {
+        this(registry, null, port);
+    }
+
+    /**
+     * Starts serving metrics and, when {@code probes} is not null, the probes.
+     *
+     * @param registry the registry to scrape
+     * @param probes the instance's health, or null for no probe paths
+     * @param port the port, or 0 for any free port
+     */
+    public MetricsEndpoint(PrometheusMeterRegistry registry, HealthProbes probes, int port) {
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
         } catch (IOException e) {
@@ -35,6 +55,10 @@ public final class MetricsEndpoint implements AutoCloseable {
                     + "; choose a free port with metrics.port (or -1 for any free port)", e);
         }
         server.createContext(PATH, exchange -> respond(exchange, registry));
+        if (probes != null) {
+            server.createContext(READINESS_PATH, exchange -> probe(exchange, probes.readiness()));
+            server.createContext(LIVENESS_PATH, exchange -> probe(exchange, probes.liveness()));
+        }
         server.start();
     }
 
@@ -45,7 +69,12 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** The scrape URL on localhost. */
     public URI uri() {
-        return URI.create("http://localhost:" + port() + PATH);
+        return uri(PATH);
+    }
+
+    /** The URL of {@code path} ({@link #PATH}, {@link #READINESS_PATH}, {@link #LIVENESS_PATH}) on localhost. */
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port() + path);
     }
 
     @Override
@@ -59,12 +88,27 @@ public final class MetricsEndpoint implements AutoCloseable {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        }
+    }
+
+    private static void probe(HttpExchange exchange, ProbeResult result) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
             }
+            String body = result.up() ? "ok\n" : String.join("\n", result.reasons()) + "\n";
+            send(exchange, result.up() ? 200 : 503, "text/plain; charset=utf-8", body);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.rewind.engine.runtime;
 
 import dev.rewind.engine.config.EngineConfig;
+import dev.rewind.engine.health.HealthProbes;
 import dev.rewind.engine.metrics.EngineMetrics;
 import dev.rewind.engine.metrics.MetricsEndpoint;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorInit;
 import dev.rewind.engine.processor.ProcessorSupplier;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
+import dev.rewind.engine.runtime.internal.InstanceHealth;
 import dev.rewind.engine.runtime.internal.ProcessorInstances;
 import dev.rewind.engine.runtime.internal.RuntimeInstance;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +45,17 @@ import org.slf4j.LoggerFactory;
  * instance to {@link State#FAILED} with {@link #failure()}. {@link #close()} commits the open batch,
  * leaves the group, closes the processor and releases everything; it is idempotent.
  *
+ * <p><b>Health.</b> {@link #health()} answers readiness (running, joined, assigned partitions restored, route
+ * history caught up) and liveness (the consumer thread alive and polling, or restoring) as Kubernetes probes mean
+ * them; with {@code metrics.port} set, {@code /readyz} and {@code /livez} serve them beside {@code /metrics}.
+ *
  * <p>Thread-safe.
  */
 public final class ComponentRuntime implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ComponentRuntime.class);
+    /** The consumer's {@code max.poll.interval.ms} default (ConsumerConfig's documentation). */
+    private static final long KAFKA_DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
     /** The lifecycle states. */
     public enum State {
@@ -69,6 +79,7 @@ public final class ComponentRuntime implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch settled = new CountDownLatch(1);
     private final Thread thread;
+    private final InstanceHealth health;
     private volatile RuntimeInstance instance;
     private MetricsEndpoint endpoint;
 
@@ -79,6 +90,15 @@ public final class ComponentRuntime implements AutoCloseable {
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.clock = builder.clock;
         this.thread = new Thread(this::runThread, "rewind-" + config.transactionalId());
+        this.health = new InstanceHealth(config.groupId(), maxPollInterval(config),
+                InstanceHealth.DEFAULT_ROUTE_HISTORY_MAX_LAG, thread::isAlive, System::nanoTime);
+    }
+
+    /** The consumer's {@code max.poll.interval.ms}, as configured or Kafka's default. */
+    private static Duration maxPollInterval(EngineConfig config) {
+        Object configured = ClientConfigs.consumer(config).get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return Duration.ofMillis(configured == null ? KAFKA_DEFAULT_MAX_POLL_INTERVAL_MS
+                : Long.parseLong(configured.toString()));
     }
 
     /** A builder for a runtime with the given settings. */
@@ -87,7 +107,7 @@ public final class ComponentRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts the consumer thread and, if {@code metrics.port} is set, the scrape endpoint.
+     * Starts the consumer thread and, if {@code metrics.port} is set, the scrape and probe endpoint.
      *
      * @throws IllegalStateException if already started
      */
@@ -96,8 +116,9 @@ public final class ComponentRuntime implements AutoCloseable {
             throw new IllegalStateException("Runtime " + config.transactionalId() + " was already started");
         }
         if (config.metricsPort() != 0 && meterRegistry instanceof PrometheusMeterRegistry prometheus) {
-            endpoint = new MetricsEndpoint(prometheus, Math.max(0, config.metricsPort()));
+            endpoint = new MetricsEndpoint(prometheus, health, Math.max(0, config.metricsPort()));
         }
+        health.starting();
         thread.start();
     }
 
@@ -131,6 +152,11 @@ public final class ComponentRuntime implements AutoCloseable {
         return new ComponentVersion(config.component(), config.version());
     }
 
+    /** Readiness and liveness of this instance, as its {@code /readyz} and {@code /livez} serve them. */
+    public HealthProbes health() {
+        return health;
+    }
+
     /** The registry the instance's metrics are in. */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
@@ -145,6 +171,9 @@ public final class ComponentRuntime implements AutoCloseable {
     @Override
     public void close() {
         State previous = state.getAndUpdate(s -> s == State.FAILED ? s : State.CLOSED);
+        if (previous != State.FAILED) {
+            health.stopped("Closed: the instance is stopping or stopped.");
+        }
         RuntimeInstance current = instance;
         if (current != null) {
             current.stop();
@@ -172,7 +201,7 @@ public final class ComponentRuntime implements AutoCloseable {
             processors.verifyNewInstanceOnEveryCall();
             processor.init(new ProcessorInit(componentVersion, config.processorSettings()));
             RuntimeInstance built = new RuntimeInstance(config, processor, processors,
-                    new EngineMetrics(meterRegistry, componentVersion), clock);
+                    new EngineMetrics(meterRegistry, componentVersion), clock, health);
             instance = built;
             if (state.get() == State.CLOSED) {
                 return;
@@ -185,6 +214,7 @@ public final class ComponentRuntime implements AutoCloseable {
             if (state.get() != State.CLOSED) {
                 failure.set(e);
                 state.set(State.FAILED);
+                health.stopped("Failed: " + e + "; the instance does not process until it is restarted.");
                 LOGGER.atError().setCause(e).addKeyValue("component", componentVersion.component())
                         .addKeyValue("version", componentVersion.version()).log("Component version failed");
             }

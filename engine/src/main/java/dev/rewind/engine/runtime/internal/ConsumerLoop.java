@@ -54,9 +54,18 @@ final class ConsumerLoop implements Runnable {
     /** Per partition, the offset of the next record to handle: where an abort must return to at most. */
     private final Map<TopicPartition, Long> nextToHandle = new HashMap<>();
 
-    /** Lifecycle callbacks to the runtime and metrics. */
+    /** Lifecycle callbacks to the runtime, its health and metrics. */
     interface LoopEvents {
         void running();
+
+        /** A poll returned (with or without records). */
+        void polled();
+
+        /** A rebalance assigned {@code partitions} (possibly none); their resources are being restored. */
+        void restoring(Collection<TopicPartition> partitions);
+
+        /** The resources of the partitions of the last {@link #restoring} call are restored. */
+        void restored();
 
         void lag(TopicPartition partition, long lag);
     }
@@ -102,6 +111,7 @@ final class ConsumerLoop implements Runnable {
             try {
                 resumeDecidable();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                events.polled();
                 handle(records);
                 extension.afterHandle(control);
                 commitPastTransactionMarkers();
@@ -343,12 +353,18 @@ final class ConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
+            // called after every rebalance, with no partition too: the instance has joined its group
+            events.restoring(partitions);
+            try {
+                if (partitions.isEmpty()) {
+                    return;
+                }
+                listeners.forEach(listener -> listener.assigned(partitions));
+                handlers.assign(partitions);
+                LOGGER.atInfo().addKeyValue("partitions", partitions).log("Partitions assigned");
+            } finally {
+                events.restored();
             }
-            listeners.forEach(listener -> listener.assigned(partitions));
-            handlers.assign(partitions);
-            LOGGER.atInfo().addKeyValue("partitions", partitions).log("Partitions assigned");
         }
 
         private void drop(Collection<TopicPartition> partitions) {

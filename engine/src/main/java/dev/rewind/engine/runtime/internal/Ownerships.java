@@ -13,6 +13,7 @@ import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,20 +33,35 @@ final class Ownerships {
 
     /**
      * Starts a route log and the event-time rule (closed with {@code resources}) and answers from
-     * them; {@code onFixed} counts the ownership-time fixes this instance publishes.
+     * them; {@code health} follows how far behind the end of the topic the history read is;
+     * {@code onFixed} counts the ownership-time fixes this instance publishes.
      */
     static OwnershipCheck create(EngineConfig config, ComponentVersion version, List<AutoCloseable> resources,
-            Clock clock, Runnable onFixed) {
+            InstanceHealth health, Clock clock, Runnable onFixed) {
         RouteTiming timing = timing(config);
         RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
                 .withTiming(timing));
         resources.add(log);
+        health.followRouteHistory(() -> lag(log.ownershipHorizon(), timing, clock));
         EventTimeRule rule = new EventTimeRule(log, timing, config.eventTimeAfterMax(),
                 () -> RoutePublisher.create(ClientConfigs.reportProducer(config), RouteLog.Options.DEFAULT_TOPIC,
                         timing, clock),
                 config.transactionalId(), clock, onFixed);
         resources.add(rule);
         return of(log, rule, version);
+    }
+
+    /**
+     * How far behind a route log whose horizon is {@code horizon} is: the horizon moves with the local time at which
+     * the log was last read to the end ({@link RouteTiming#horizon}), so the lag is now's horizon minus it; empty
+     * before the first read to the end.
+     */
+    static Optional<Duration> lag(Instant horizon, RouteTiming timing, Clock clock) {
+        if (horizon.equals(RouteSnapshot.INITIAL.horizon())) {
+            return Optional.empty();
+        }
+        Duration lag = Duration.between(horizon, timing.horizon(clock.instant()));
+        return Optional.of(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     static OwnershipCheck of(RouteLog log, EventTimeRule rule, ComponentVersion version) {

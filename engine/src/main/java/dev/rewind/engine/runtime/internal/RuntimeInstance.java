@@ -56,16 +56,19 @@ public final class RuntimeInstance {
     private final ProcessorInstances sandboxProcessors;
     private final EngineMetrics metrics;
     private final Clock clock;
+    private final InstanceHealth health;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile ConsumerLoop loop;
     private volatile boolean stopRequested;
 
     /**
      * An instance processing live with {@code processor} (initialised) whose dry runs take new
-     * processors from {@code sandboxProcessors}.
+     * processors from {@code sandboxProcessors}, reporting its progress to {@code health}.
      */
     public RuntimeInstance(EngineConfig config, EventProcessor processor,
-                           ProcessorInstances sandboxProcessors, EngineMetrics metrics, Clock clock) {
+                           ProcessorInstances sandboxProcessors, EngineMetrics metrics, Clock clock,
+                           InstanceHealth health) {
+        this.health = health;
         this.sandboxProcessors = sandboxProcessors;
         this.config = config;
         this.componentVersion = new ComponentVersion(config.component(), config.version());
@@ -141,7 +144,7 @@ public final class RuntimeInstance {
             transaction.register(dedupe);
             listeners.add(dedupeListener(dedupe));
         }
-        OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources, clock,
+        OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources, health, clock,
                 metrics::ownershipTimeFixed);
         StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
@@ -180,7 +183,23 @@ public final class RuntimeInstance {
         return new ConsumerLoop.LoopEvents() {
                     @Override
                     public void running() {
+                        health.subscribed();
                         onRunning.run();
+                    }
+
+                    @Override
+                    public void polled() {
+                        health.polled();
+                    }
+
+                    @Override
+                    public void restoring(Collection<TopicPartition> partitions) {
+                        health.restoring(partitions);
+                    }
+
+                    @Override
+                    public void restored() {
+                        health.restored();
                     }
 
                     @Override

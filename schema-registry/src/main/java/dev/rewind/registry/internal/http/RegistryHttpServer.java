@@ -16,7 +16,8 @@ import io.javalin.http.HttpStatus;
  * The Confluent REST protocol on Javalin. Request bodies are read as JSON whatever their content type
  * ({@code application/vnd.schemaregistry.v1+json}, {@code application/vnd.schemaregistry+json} or
  * {@code application/json}); responses are {@code application/vnd.schemaregistry.v1+json}; every error is
- * Confluent's {@code {"error_code": N, "message": "..."}}.
+ * Confluent's {@code {"error_code": N, "message": "..."}}. {@code GET /metrics} serves the registry's metrics
+ * (see {@link RegistryMetrics}) in Prometheus' text format.
  */
 public final class RegistryHttpServer implements AutoCloseable {
 
@@ -30,7 +31,9 @@ public final class RegistryHttpServer implements AutoCloseable {
 
     /** Starts serving on {@code host} (an address of this machine; 0.0.0.0 = every interface) and {@code port} (0 = a free port). */
     public static RegistryHttpServer start(SchemaRegistryService service, String host, int port) {
+        RegistryMetrics metrics = new RegistryMetrics(service);
         Javalin app = Javalin.create(config -> {
+            metrics.recordRequests(config);
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.http.prefer405over404 = true;
@@ -41,6 +44,7 @@ public final class RegistryHttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });
         app.get("/", ctx -> Http.respond(ctx, Map.of()));
+        metrics.addTo(app);
         new SubjectRoutes(service).addTo(app);
         new SettingsRoutes(service).addTo(app);
         app.exception(RegistryException.class, (e, ctx) -> Http.error(ctx, e));
