@@ -63,6 +63,11 @@ final class BenchResults {
         rows.add(entry);
     }
 
+    /** The 1-minute load average when this result was started. */
+    double loadBefore() {
+        return loadBefore;
+    }
+
     /** Writes {@code <dir>/<name>.json}. */
     void write(Path dir) throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();

@@ -36,19 +36,21 @@ final class LatencyScenario {
         this.scenarios = scenarios;
     }
 
-    Result run(int eventsPerSecond, Duration duration, Map<String, Object> overrides) throws Exception {
-        String source = "bench-latency-source";
-        String output = "bench-latency-output";
+    /** Runs {@code component}'s version {@code live} (routed to own every event) on topics of its own. */
+    Result run(String component, int eventsPerSecond, Duration duration, Map<String, Object> overrides)
+            throws Exception {
+        String source = component + "-latency-source";
+        String output = component + "-latency-output";
         env.createTopic(source);
         env.createTopic(output);
-        Map<String, Object> settings = scenarios.engineSettings("bench", "live", source);
+        Map<String, Object> settings = scenarios.engineSettings(component, "live", source);
         settings.putAll(overrides);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         int total = (int) (eventsPerSecond * duration.toSeconds());
         try (ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings))
                 .processor(() -> new Scenarios.EmitOne(output)).build();
-             KafkaConsumer<byte[], byte[]> reader = scenarios.consumer("bench-latency-reader", "read_committed")) {
+             KafkaConsumer<byte[], byte[]> reader = scenarios.consumer(component + "-latency-reader", "read_committed")) {
             runtime.start();
             runtime.awaitRunning(Duration.ofMinutes(2));
             reader.subscribe(List.of(output));

@@ -93,8 +93,7 @@ final class Scenarios {
     }
 
     /** Kafka Streams with exactly_once_v2 decoding and re-encoding each record to the output topic. */
-    Duration kafkaStreams(String output, long end) throws Exception {
-        String application = "bench-streams";
+    Duration kafkaStreams(String application, String output, long end) throws Exception {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
@@ -118,8 +117,7 @@ final class Scenarios {
     }
 
     /** A hand-written consume-transform-produce loop, one transaction per poll. */
-    Duration transactionalLoop(String output, long end) throws Exception {
-        String group = "bench-loop";
+    Duration transactionalLoop(String group, String output, long end) throws Exception {
         AvroDeserializer deserializer = new AvroDeserializer();
         deserializer.configure(Map.of("schema.registry.url", env.registry.url()), false);
         AvroSerializer serializer = new AvroSerializer();
@@ -128,7 +126,7 @@ final class Scenarios {
         Instant start = Instant.now();
         Thread loop = new Thread(() -> {
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(group, "read_committed");
-                 KafkaProducer<byte[], byte[]> producer = transactionalProducer("bench-loop")) {
+                 KafkaProducer<byte[], byte[]> producer = transactionalProducer(group)) {
                 producer.initTransactions();
                 consumer.subscribe(java.util.List.of(BenchEnvironment.SOURCE));
                 while (running.get()) {
@@ -149,7 +147,7 @@ final class Scenarios {
                     producer.commitTransaction();
                 }
             }
-        }, "bench-loop");
+        }, group);
         loop.start();
         try {
             return Duration.between(start, env.awaitCommitted(group, end, TIMEOUT));
@@ -160,8 +158,7 @@ final class Scenarios {
     }
 
     /** A raw consumer counting records, committing once at the end. */
-    Duration rawCount(long end) throws Exception {
-        String group = "bench-raw";
+    Duration rawCount(String group, long end) throws Exception {
         Instant start = Instant.now();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(group, "read_uncommitted")) {
             consumer.subscribe(java.util.List.of(BenchEnvironment.SOURCE));
