@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -16,10 +17,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * shaped for the runtime's consume-process-produce loop.
  *
  * <p>Lifecycle per transaction: for each event {@link #storeFor(Event)} (starts the event), then
- * {@link #keepEvent()} or {@link #discardEvent()}; before committing, send
- * {@link #drainChangelog()} in the transaction; after it, {@link #committed()} or
- * {@link #aborted()}. {@link #assign(int)} restores a partition's store from the changelog;
- * {@link #revoke(int)} drops its pending writes and closes it.
+ * {@link #keepEvent()} or {@link #discardEvent()}; before committing,
+ * {@link #sendChangelog(Producer)} in the transaction; after it, {@link #committed()} or
+ * {@link #aborted()}. {@link #assign(int)} restores a partition's store from the changelog (from
+ * its checkpoint when the local copy is intact); {@link #revoke(int)} drops its pending writes,
+ * checkpoints and closes it.
  *
  * <p>Not thread-safe: used by the instance's processing thread.
  */
@@ -106,11 +108,23 @@ public final class EntityStates implements AutoCloseable {
         store(event.partition()).forgetFrom(List.of(event.key()), from);
     }
 
-    /** The pending changelog records of all stores, to send in the open transaction. */
+    /**
+     * The pending changelog records of all stores, to send in the open transaction; sent this way,
+     * they do not advance the stores' checkpoints (see {@link #sendChangelog(Producer)}).
+     */
     public List<ProducerRecord<byte[], byte[]>> drainChangelog() {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         assigned.values().forEach(store -> records.addAll(store.drainChangelog()));
         return records;
+    }
+
+    /**
+     * Sends the pending changelog records of all stores with the runtime's transactional producer,
+     * inside its open transaction; their acknowledged offsets advance the stores' checkpoints once
+     * the transaction {@linkplain #committed() committed}.
+     */
+    public void sendChangelog(Producer<byte[], byte[]> producer) {
+        assigned.values().forEach(store -> store.sendChangelog(producer));
     }
 
     /** The transaction committed: apply the pending writes locally. */

@@ -4,25 +4,31 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.StateStore;
 import dev.rewind.engine.state.internal.ChangelogRestore;
 import dev.rewind.engine.state.internal.EntityState;
+import dev.rewind.engine.state.internal.OffsetCheckpoint;
 import dev.rewind.engine.state.internal.StoredValue;
 import dev.rewind.engine.state.internal.VersionKey;
 import dev.rewind.engine.state.internal.VersionScans;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -31,6 +37,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The versioned entity state of one source partition of one component version, in its own
@@ -54,9 +62,38 @@ import org.rocksdb.WriteOptions;
  * compacted), partition = source partition, key = the version key, value = the stored version,
  * {@code null} when a version is removed. Compaction therefore keeps exactly the live versions.
  *
+ * <p><b>Checkpoint.</b> A file {@value #CHECKPOINT_FILE} in the store's directory holds the
+ * changelog offset up to which the local RocksDB holds every committed record (Kafka Streams'
+ * {@code .checkpoint}). It is written after a restore, at most every {@link #CHECKPOINT_INTERVAL}
+ * on commit, and on close, each time after flushing RocksDB, so what it promises is on disk. A
+ * {@link #restore} with a checkpoint reads only the changelog after it. Kafka Streams under
+ * exactly-once deletes its checkpoint while processing, because its stores take writes before the
+ * transaction commits; this store applies writes to RocksDB only after the Kafka transaction
+ * committed, so the local state always lies between the checkpoint and the committed changelog
+ * end, and applying the changelog from the checkpoint on (upserts and deletions by key, in order)
+ * yields exactly the committed state, after a clean close or a {@code kill -9}. No checkpoint, one
+ * that does not parse, one outside the changelog's offsets or one older than
+ * {@link #MAX_CHECKPOINT_AGE} (compaction may since have dropped tombstones after it) means a
+ * restore from the beginning into an emptied store.
+ *
  * <p>Not thread-safe: one store is used by the thread processing its partition.
  */
 public final class PartitionStateStore implements AutoCloseable {
+
+    /** The checkpoint's file name in the store's directory. */
+    public static final String CHECKPOINT_FILE = ".checkpoint";
+
+    /** How often a commit writes a checkpoint (flushing RocksDB) at most. */
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * A checkpoint older than this is not used: Kafka's default {@code delete.retention.ms} (1 day),
+     * after which compaction may remove a tombstone written after the checkpoint, whose deletion the
+     * local store would then never see.
+     */
+    public static final Duration MAX_CHECKPOINT_AGE = Duration.ofDays(1);
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PartitionStateStore.class);
 
     private final Path path;
     private final ComponentVersion componentVersion;
@@ -70,6 +107,13 @@ public final class PartitionStateStore implements AutoCloseable {
     private final WriteBatchWithIndex pending;
     private final List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
     private final Consumer<PartitionStateStore> onClose;
+    private final OffsetCheckpoint checkpoint;
+    /** The highest changelog offset acknowledged in the open transaction; -1 if none. */
+    private final AtomicLong acknowledged = new AtomicLong(-1);
+    /** The changelog offset (exclusive) up to which RocksDB holds every committed record; -1 before a restore. */
+    private long nextOffset = -1;
+    private long checkpointedOffset = -1;
+    private long checkpointedAtNanos;
     private int eventChangelogStart = -1;
     private boolean closed;
 
@@ -87,6 +131,7 @@ public final class PartitionStateStore implements AutoCloseable {
         this.readOptions = new ReadOptions();
         this.pending = new WriteBatchWithIndex(true);
         this.onClose = onClose;
+        this.checkpoint = new OffsetCheckpoint(path.resolve(CHECKPOINT_FILE));
     }
 
     static PartitionStateStore open(Path path, ComponentVersion version, int partition, Cache cache,
@@ -251,7 +296,12 @@ public final class PartitionStateStore implements AutoCloseable {
      */
     public void sendChangelog(Producer<byte[], byte[]> producer) {
         for (ProducerRecord<byte[], byte[]> record : changelog) {
-            producer.send(record);
+            // the acknowledged offsets tell the checkpoint how far the committed changelog goes
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null && metadata.hasOffset()) {
+                    acknowledged.accumulateAndGet(metadata.offset(), Math::max);
+                }
+            });
         }
         changelog.clear();
     }
@@ -272,6 +322,15 @@ public final class PartitionStateStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("Cannot write state store " + path + ": " + e.getMessage(), e);
         }
+        // the commit marker follows the last record: the next restore starts at it
+        long last = acknowledged.getAndSet(-1);
+        if (nextOffset >= 0 && last >= nextOffset) {
+            nextOffset = last + 1;
+        }
+        if (nextOffset > checkpointedOffset
+                && System.nanoTime() - checkpointedAtNanos >= CHECKPOINT_INTERVAL.toNanos()) {
+            checkpoint();
+        }
     }
 
     /** Drops the pending writes; call when the Kafka transaction aborted. */
@@ -279,23 +338,75 @@ public final class PartitionStateStore implements AutoCloseable {
         pending.clear();
         changelog.clear();
         eventChangelogStart = -1;
+        acknowledged.set(-1);
     }
 
     /**
-     * Rebuilds this store from its changelog partition, reading committed records only: clears
-     * the store and the pending writes, then applies the changelog from the beginning to its end.
+     * Flushes RocksDB and writes the checkpoint: the changelog offset up to which the store holds
+     * every committed record. A no-op before the store was restored.
+     *
+     * @return the offset written, or empty if none was
+     */
+    public OptionalLong checkpoint() {
+        if (nextOffset < 0 || closed) {
+            return OptionalLong.empty();
+        }
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("Cannot flush state store " + path + ": " + e.getMessage(), e);
+        }
+        checkpoint.write(Map.of(new TopicPartition(changelogTopic, partition), nextOffset));
+        checkpointedOffset = nextOffset;
+        checkpointedAtNanos = System.nanoTime();
+        return OptionalLong.of(nextOffset);
+    }
+
+    /** The changelog offset (exclusive) up to which this store holds every committed record, if restored. */
+    public OptionalLong changelogOffset() {
+        return nextOffset < 0 ? OptionalLong.empty() : OptionalLong.of(nextOffset);
+    }
+
+    /**
+     * Brings this store up to date with its changelog partition, reading committed records only:
+     * drops the pending writes, then applies the changelog from the {@linkplain #CHECKPOINT_FILE
+     * checkpoint} to its end, or, without a usable checkpoint, clears the store and applies it from
+     * the beginning. Writes a new checkpoint at the end.
      *
      * @param clientConfig Kafka client settings, at least {@code bootstrap.servers}
      * @return the number of changelog records applied
      */
     public long restore(Map<String, Object> clientConfig) {
         abort();
+        nextOffset = -1;
+        OptionalLong start = usableCheckpoint();
         try {
-            db.deleteRange(new byte[0], new byte[] {(byte) 0x80}); // every key: entity lengths are < 2^31
-            return ChangelogRestore.restore(clientConfig, changelogTopic, partition, db, writeOptions);
+            ChangelogRestore.Result result = ChangelogRestore.restore(clientConfig, changelogTopic, partition, db,
+                    writeOptions, start, () -> {
+                        checkpoint.delete(); // before the store stops matching it
+                        db.deleteRange(new byte[0], new byte[] {(byte) 0x80}); // every key: entity lengths are < 2^31
+                    });
+            nextOffset = result.nextOffset();
+            checkpoint();
+            return result.applied();
         } catch (RocksDBException e) {
             throw new IllegalStateException("Cannot restore state store " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private OptionalLong usableCheckpoint() {
+        Long offset = checkpoint.read().get(new TopicPartition(changelogTopic, partition));
+        if (offset == null) {
+            return OptionalLong.empty();
+        }
+        Optional<Instant> writtenAt = checkpoint.writtenAt();
+        if (writtenAt.isEmpty() || writtenAt.get().isBefore(Instant.now().minus(MAX_CHECKPOINT_AGE))) {
+            LOGGER.atInfo().addKeyValue("file", checkpoint.file()).addKeyValue("writtenAt", writtenAt.orElse(null))
+                    .log("State checkpoint older than the changelog's tombstone retention; restoring from the"
+                            + " beginning");
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(offset);
     }
 
     /** Releases the native handles; pending writes are lost. Idempotent. */
@@ -303,6 +414,12 @@ public final class PartitionStateStore implements AutoCloseable {
     public void close() {
         if (closed) {
             return;
+        }
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            LOGGER.atWarn().setCause(e).addKeyValue("directory", path)
+                    .log("Could not write the state checkpoint on close; the next restore starts from an older one");
         }
         closed = true;
         pending.close();

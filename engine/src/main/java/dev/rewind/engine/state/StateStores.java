@@ -3,8 +3,12 @@ package dev.rewind.engine.state;
 import dev.rewind.engine.processor.ComponentVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +24,15 @@ import org.rocksdb.WriteBufferManager;
  * <p>All stores share an LRU block cache of {@link Options#blockCacheBytes()} bytes, allocated
  * off-heap by RocksDB; memtables are charged to the same cache (a quarter of it at most), so the
  * native memory of all stores together stays near that budget however many partitions are
- * assigned. A store lives in {@code <directory>/<component>.<version>/partition-<n>}.
+ * assigned. A store lives in {@code <directory>/<component>.<version>/partition-<n>}, with its
+ * changelog checkpoint, so a later process with the same directory restores only the changelog's
+ * tail (see {@link PartitionStateStore}).
  *
- * <p>Thread-safe. {@link #close()} closes every store still open and releases the cache.
+ * <p>The directory is locked ({@code .lock}, an OS file lock the OS releases when the process
+ * dies, even by {@code kill -9}) for as long as the stores are open: two processes never share
+ * one.
+ *
+ * <p>Thread-safe. {@link #close()} closes every store still open, releases the cache and the lock.
  */
 public final class StateStores implements AutoCloseable {
 
@@ -34,6 +44,7 @@ public final class StateStores implements AutoCloseable {
     private final Cache cache;
     private final WriteBufferManager writeBufferManager;
     private final List<PartitionStateStore> open = new ArrayList<>();
+    private final FileChannel lock;
     private boolean closed;
 
     /**
@@ -62,21 +73,51 @@ public final class StateStores implements AutoCloseable {
         }
     }
 
-    private StateStores(Options options) {
+    private StateStores(Options options, FileChannel lock) {
         this.options = options;
+        this.lock = lock;
         this.cache = new LRUCache(options.blockCacheBytes());
         this.writeBufferManager = new WriteBufferManager(options.blockCacheBytes() / 4, cache);
     }
 
-    /** Creates the directory if needed and allocates the shared cache. */
+    /**
+     * Creates the directory if needed, locks it and allocates the shared cache.
+     *
+     * @throws StateDirectoryLockedException if another process, or other open stores of this one,
+     *     hold the directory
+     */
     public static StateStores create(Options options) {
+        FileChannel channel = null;
         try {
             Files.createDirectories(options.directory());
+            channel = FileChannel.open(options.directory().resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                throw new StateDirectoryLockedException(options.directory());
+            }
+            return new StateStores(options, channel);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new StateDirectoryLockedException(options.directory());
+        } catch (StateDirectoryLockedException e) {
+            closeQuietly(channel);
+            throw e;
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UncheckedIOException("Cannot create state directory " + options.directory()
                     + "; check state.dir and its permissions", e);
         }
-        return new StateStores(options);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the channel; nothing more to release
+            }
+        }
     }
 
     /** The settings. */
@@ -126,5 +167,6 @@ public final class StateStores implements AutoCloseable {
         stores.forEach(PartitionStateStore::close);
         writeBufferManager.close();
         cache.close();
+        closeQuietly(lock);
     }
 }

@@ -2,6 +2,7 @@ package dev.rewind.engine.replay.internal;
 
 import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.EventDecoder;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@link PartitionPhase.Live live}; while {@link Replaying}, reprocesses the cohort's owned events of
  * the window in replay mode (rewinding each entity's state to {@code from} first, throttled by the
  * replay's rate limit) and skips every other record before the plan's end offset without calling the
- * processor; from the end offset on, live again. Phase changes follow the transaction: an abort
+ * processor, cheapest test first: the record timestamp against the window, then the cohort read by
+ * the {@linkplain EventDecoder#peek projection}, and only then a full decode; from the end offset
+ * on, live again. Phase changes follow the transaction: an abort
  * returns to what was last committed. Consumer thread only.
  */
 final class ReplayPartitionHandler implements PartitionHandler {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplayPartitionHandler.class);
+    private static final String REPLAY_SKIP = "replay-skip";
 
     private final TopicPartition partition;
     private final PartitionHandler live;
@@ -96,11 +100,19 @@ final class ReplayPartitionHandler implements PartitionHandler {
     }
 
     private Step replay(Replaying replaying, ConsumerRecord<byte[], byte[]> record) {
-        // the event time is the record timestamp (or its fixed ownership time): outside the window, no need to decode
+        // the event time is the record timestamp (or the ownership time fixed for an implausibly
+        // future-dated record): outside the window, no need to decode
         Instant time = pipeline.ownership().eventTime(record);
-        if (!replaying.request().window().contains(time)) {
+        if (!replaying.inWindow(time.toEpochMilli())) {
             replaying.skipped(record.offset());
-            return pipeline.skip(record, "replay-skip");
+            return pipeline.skip(record, REPLAY_SKIP);
+        }
+        // an event of another cohort is skipped on its projected cohort, without decoding the payload
+        // (a record the projection cannot read goes on to the full decode, which says what it is)
+        EventDecoder.Peeked peeked = pipeline.peek(record);
+        if (peeked != null && !replaying.selects(peeked.cohort())) {
+            replaying.skipped(record.offset());
+            return pipeline.skip(record, REPLAY_SKIP);
         }
         DecodeResult decoded = pipeline.decode(record);
         if (decoded instanceof DecodeResult.Rejected rejected && rejected.reason() == DlqReason.UNWRITABLE) {
@@ -116,7 +128,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
             }
             // dead-lettered when it was first handled live; a replay does not do it again
             replaying.skipped(record.offset());
-            return pipeline.skip(record, "replay-skip");
+            return pipeline.skip(record, REPLAY_SKIP);
         }
         Event event = valid.event();
         Verdict verdict = replaying.verdict(record.offset(), event.cohort(), time,
@@ -126,7 +138,7 @@ final class ReplayPartitionHandler implements PartitionHandler {
         }
         if (verdict == Verdict.SKIP) {
             replaying.skipped(record.offset());
-            return pipeline.skip(record, "replay-skip");
+            return pipeline.skip(record, REPLAY_SKIP);
         }
         if (!replaying.limiter().tryAcquire()) {
             return new Step.Throttled(replaying.limiter().nanosUntilAvailable());

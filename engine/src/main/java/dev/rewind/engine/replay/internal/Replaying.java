@@ -32,8 +32,14 @@ public final class Replaying implements PartitionPhase {
     private final RateLimiter limiter;
     private final Set<ByteBuffer> rewound = new HashSet<>();
     private final Set<ByteBuffer> rewoundSinceMark = new HashSet<>();
+    /** The window in epoch millis, so that the per-record check allocates nothing. */
+    private final long fromMillis;
+    private final long toMillis;
     private long position;
-    private ReplayCounts counts;
+    // counted in primitives: a ReplayCounts per skipped record was the replay's main allocation
+    private long reprocessed;
+    private long skipped;
+    private long errored;
     private long markedPosition;
     private ReplayCounts markedCounts;
     private Instant lastReported = Instant.MIN;
@@ -48,10 +54,18 @@ public final class Replaying implements PartitionPhase {
         if (!request.replayId().equals(plan.replayId())) {
             throw new IllegalArgumentException("Plan of " + plan.replayId() + " used for " + request.replayId());
         }
+        this.fromMillis = request.window().from().toEpochMilli();
+        this.toMillis = request.window().to().toEpochMilli();
         this.position = position;
-        this.counts = counts;
+        restore(counts);
         this.markedPosition = position;
         this.markedCounts = counts;
+    }
+
+    private void restore(ReplayCounts counts) {
+        reprocessed = counts.reprocessed();
+        skipped = counts.skipped();
+        errored = counts.errored();
     }
 
     /** A replay starting at the plan's start offset. */
@@ -89,7 +103,23 @@ public final class Replaying implements PartitionPhase {
     }
 
     public ReplayCounts counts() {
-        return counts;
+        return new ReplayCounts(reprocessed, skipped, errored);
+    }
+
+    /**
+     * Whether a record with this timestamp (epoch millis, the event time) lies in the window:
+     * outside it, the record is skipped without being decoded.
+     */
+    public boolean inWindow(long timestampMillis) {
+        return timestampMillis >= fromMillis && timestampMillis < toMillis;
+    }
+
+    /**
+     * Whether the replay's selector matches {@code cohort}: outside it, an event is skipped. A
+     * redrive selects its records by offset ({@link #selected}), whatever their cohort.
+     */
+    public boolean selects(Cohort cohort) {
+        return request.events().isPresent() || request.selector().matches(cohort);
     }
 
     /**
@@ -106,7 +136,7 @@ public final class Replaying implements PartitionPhase {
             // a redrive delivers exactly its selected records through this version, whoever owned them live
             return selected(offset) ? Verdict.REPROCESS : Verdict.SKIP;
         }
-        if (!request.selector().matches(cohort) || !request.window().contains(time)) {
+        if (!selects(cohort) || !request.window().contains(time)) {
             return Verdict.SKIP;
         }
         return switch (owner.get()) {
@@ -151,19 +181,19 @@ public final class Replaying implements PartitionPhase {
 
     /** The record at {@code offset} was reprocessed. */
     public void reprocessed(long offset) {
-        counts = counts.plusReprocessed();
+        reprocessed++;
         moved(offset + 1);
     }
 
     /** The record at {@code offset} was skipped. */
     public void skipped(long offset) {
-        counts = counts.plusSkipped();
+        skipped++;
         moved(offset + 1);
     }
 
     /** The processor failed on the record at {@code offset} (dead-lettered). */
     public void errored(long offset) {
-        counts = counts.plusErrored();
+        errored++;
         moved(offset + 1);
     }
 
@@ -182,7 +212,7 @@ public final class Replaying implements PartitionPhase {
     /** The transaction holding what was done so far committed: a later {@link #rollback()} returns here. */
     public void mark() {
         markedPosition = position;
-        markedCounts = counts;
+        markedCounts = counts();
         rewoundSinceMark.clear();
     }
 
@@ -192,7 +222,7 @@ public final class Replaying implements PartitionPhase {
      */
     public void rollback() {
         position = markedPosition;
-        counts = markedCounts;
+        restore(markedCounts);
         rewound.removeAll(rewoundSinceMark);
         rewoundSinceMark.clear();
         unreported = true;
@@ -232,7 +262,7 @@ public final class Replaying implements PartitionPhase {
     /** The status as of now. */
     public ReplayProgress status(ReplayProgress.State state, Instant now, Optional<String> message) {
         return new ReplayProgress(request.replayId(), plan.target(), plan.partition(),
-                Math.min(position, plan.endOffset()), counts, state, now, instanceId, message);
+                Math.min(position, plan.endOffset()), counts(), state, now, instanceId, message);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.replay.Replays;
 import dev.rewind.engine.state.EntityStates;
+import dev.rewind.engine.state.StateDirectoryLockedException;
 import dev.rewind.engine.state.StateStores;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -113,11 +114,11 @@ public final class RuntimeInstance {
         try (Admin admin = Admin.create(ClientConfigs.admin(config))) {
             changelogPartitions = TopicSetup.ensure(admin, config);
         }
-        // A directory of its own per run: local state is rebuilt from the changelogs on assignment
-        // anyway, and a hung predecessor with the same instance id may still hold RocksDB locks.
-        // Directories that runs killed without cleaning up left behind are deleted here (see RunDirectories).
-        RunDirectories.Run run = RunDirectories.create(config.stateDir().resolve(config.groupId())
-                .resolve(config.instanceId()));
+        // A directory of its own per run for what is rebuilt on assignment anyway (dedupe copies), since
+        // a hung predecessor with the same instance id may still hold RocksDB locks. Directories that
+        // runs killed without cleaning up left behind are deleted here (see RunDirectories).
+        Path instanceDirectory = config.stateDir().resolve(config.groupId()).resolve(config.instanceId());
+        RunDirectories.Run run = RunDirectories.create(instanceDirectory);
         resources.add(run);
         Path runDirectory = run.directory();
         Map<String, Object> serdeConfig = new HashMap<>(config.registryClientConfig());
@@ -146,7 +147,8 @@ public final class RuntimeInstance {
         }
         OwnershipCheck ownership = Ownerships.create(config, componentVersion, resources, health, clock,
                 metrics::ownershipTimeFixed);
-        StateStores stateStores = track(StateStores.create(StateStores.Options.in(runDirectory.resolve("state"))));
+        StateStores stateStores = track(openStateStores(instanceDirectory.resolve("state"),
+                runDirectory.resolve("state")));
         StateParticipant state = new StateParticipant(track(new EntityStates(stateStores, componentVersion,
                 ClientConfigs.reader(config, "changelog"))));
         transaction.register(state);
@@ -171,6 +173,21 @@ public final class RuntimeInstance {
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning), replays);
+    }
+
+    /**
+     * The entity state stores in the instance's own directory, kept across runs so that a restart
+     * restores only the changelog after each store's checkpoint; in the run's directory (restored in
+     * full) while a hung predecessor of this instance still holds it.
+     */
+    private static StateStores openStateStores(Path kept, Path ofThisRun) {
+        try {
+            return StateStores.create(StateStores.Options.in(kept));
+        } catch (StateDirectoryLockedException e) {
+            LOGGER.atWarn().addKeyValue("directory", kept).log("State directory held by another run of this"
+                    + " instance; using a fresh one, restored from the changelogs in full");
+            return StateStores.create(StateStores.Options.in(ofThisRun));
+        }
     }
 
     /** The producer's {@code max.request.size}, as configured or Kafka's default. */

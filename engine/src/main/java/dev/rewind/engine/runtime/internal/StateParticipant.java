@@ -75,7 +75,7 @@ final class StateParticipant implements EventState, TransactionParticipant, Part
 
     @Override
     public void beforeCommit(Producer<byte[], byte[]> producer) {
-        states.drainChangelog().forEach(producer::send);
+        states.sendChangelog(producer);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,17 +17,42 @@ import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads one changelog partition from the beginning to its (committed) end into a RocksDB. */
+/**
+ * Reads one changelog partition into a RocksDB up to its committed end: from a checkpointed offset
+ * when the local store already holds everything before it, else from the beginning into an emptied
+ * store.
+ */
 public final class ChangelogRestore {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ChangelogRestore.class);
 
+    /** Empties the local store before a restore from the beginning. */
+    @FunctionalInterface
+    public interface Wipe {
+        void run() throws RocksDBException;
+    }
+
+    /**
+     * What a restore did.
+     *
+     * @param applied changelog records applied
+     * @param nextOffset the changelog offset the store now covers up to (exclusive): where the next
+     *     restore may start
+     * @param fromCheckpoint whether it started at the checkpoint rather than the beginning
+     */
+    public record Result(long applied, long nextOffset, boolean fromCheckpoint) {
+    }
+
     private ChangelogRestore() {
     }
 
-    /** Applies the whole changelog partition; returns the number of records applied. */
-    public static long restore(Map<String, Object> clientConfig, String topic, int partition, RocksDB db,
-            WriteOptions writeOptions) throws RocksDBException {
+    /**
+     * Applies the changelog partition from {@code checkpoint} to its end, or, when there is no
+     * checkpoint or it lies outside the partition's offsets (the topic was re-created or its head
+     * deleted), calls {@code wipe} and applies it from the beginning.
+     */
+    public static Result restore(Map<String, Object> clientConfig, String topic, int partition, RocksDB db,
+            WriteOptions writeOptions, OptionalLong checkpoint, Wipe wipe) throws RocksDBException {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.keySet().retainAll(ConsumerConfig.configNames());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -36,11 +62,27 @@ public final class ChangelogRestore {
         TopicPartition tp = new TopicPartition(topic, partition);
         long applied = 0;
         long started = System.nanoTime();
+        boolean fromCheckpoint;
+        long next;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(60)).get(tp);
+            long beginning = consumer.beginningOffsets(List.of(tp), Duration.ofSeconds(60)).get(tp);
+            fromCheckpoint = checkpoint.isPresent() && checkpoint.getAsLong() >= beginning
+                    && checkpoint.getAsLong() <= end;
+            if (fromCheckpoint) {
+                consumer.seek(tp, checkpoint.getAsLong());
+            } else {
+                if (checkpoint.isPresent()) {
+                    LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("partition", partition)
+                            .addKeyValue("offset", checkpoint.getAsLong()).addKeyValue("beginning", beginning)
+                            .addKeyValue("end", end).log("State checkpoint outside the changelog's offsets (topic"
+                                    + " re-created or truncated); restoring from the beginning");
+                }
+                wipe.run();
+                consumer.seekToBeginning(List.of(tp));
+            }
             while (consumer.position(tp) < end) {
                 try (WriteBatch batch = new WriteBatch()) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -57,11 +99,13 @@ public final class ChangelogRestore {
                     db.write(writeOptions, batch);
                 }
             }
+            next = consumer.position(tp);
         }
         LOGGER.atInfo().addKeyValue("topic", topic).addKeyValue("partition", partition)
-                .addKeyValue("records", applied)
+                .addKeyValue("records", applied).addKeyValue("fromCheckpoint", fromCheckpoint)
+                .addKeyValue("offset", next)
                 .addKeyValue("millis", Duration.ofNanos(System.nanoTime() - started).toMillis())
                 .log("State restored from changelog");
-        return applied;
+        return new Result(applied, next, fromCheckpoint);
     }
 }

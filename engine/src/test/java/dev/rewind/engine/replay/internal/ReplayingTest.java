@@ -197,4 +197,36 @@ class ReplayingTest {
         assertThat(replaying.firstTouch(p1)).isFalse();
         assertThat(replaying.firstTouch(p2)).isTrue();
     }
+
+    @Test
+    void theTimestampCheckBeforeDecodingAgreesWithTheWindowAtItsBounds() {
+        for (Instant time : new Instant[] {FROM.minusMillis(1), FROM, FROM.plusMillis(1), TO.minusMillis(1), TO,
+            TO.plusMillis(1), Instant.EPOCH}) {
+            assertThat(replaying.inWindow(time.toEpochMilli())).as(time.toString())
+                    .isEqualTo(REQUEST.window().contains(time));
+        }
+    }
+
+    @Test
+    void selectsOnlyTheCohortOfItsSelector() {
+        assertThat(replaying.selects(ACME)).isTrue();
+        assertThat(replaying.selects(OTHER)).isFalse();
+    }
+
+    @Test
+    void countsSurviveAnAbortAfterManySkipsAsTheLastCommittedCounts() {
+        replaying.reprocessed(10);
+        replaying.skipped(11);
+        replaying.mark();
+        for (long offset = 12; offset < 19; offset++) {
+            replaying.skipped(offset);
+        }
+        replaying.errored(19);
+        assertThat(replaying.counts()).isEqualTo(new ReplayCounts(1, 8, 1));
+
+        replaying.rollback();
+
+        assertThat(replaying.counts()).isEqualTo(new ReplayCounts(1, 1, 0));
+        assertThat(replaying.position()).isEqualTo(12);
+    }
 }
