@@ -67,13 +67,17 @@ public final class EngineConfig extends AbstractConfig {
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     public static final long COMMIT_INTERVAL_MS_DEFAULT = 100;
-    public static final String COMMIT_INTERVAL_MS_DOC = "Longest time a transaction stays open"
-            + " collecting a batch before it is committed. Default: " + COMMIT_INTERVAL_MS_DEFAULT;
+    public static final String COMMIT_INTERVAL_MS_DOC = "How long a transaction stays open collecting a"
+            + " batch before it is committed, whatever the number of events in it (as Kafka Streams'"
+            + " commit.interval.ms with exactly_once_v2). Default: " + COMMIT_INTERVAL_MS_DEFAULT;
 
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
-    public static final int MAX_BATCH_SIZE_DEFAULT = 500;
-    public static final String MAX_BATCH_SIZE_DOC = "Most events processed in one transaction."
-            + " Default: " + MAX_BATCH_SIZE_DEFAULT;
+    public static final int MAX_BATCH_SIZE_DEFAULT = 20_000;
+    public static final String MAX_BATCH_SIZE_DOC = "Most events processed in one transaction: a cap on"
+            + " what an abort redoes and on the dedupe and state entries held until the commit, not the"
+            + " commit cadence (that is " + COMMIT_INTERVAL_MS_CONFIG + "; a transaction per 500 events cost"
+            + " the engine half its throughput, issue 12). Also bounds max.poll.records (at most "
+            + "1000 by default). Default: " + MAX_BATCH_SIZE_DEFAULT;
 
     public static final String ERROR_POLICY_CONFIG = "error.policy";
     public static final String ERROR_POLICY_DEFAULT = ErrorPolicy.CONTINUE.configValue();

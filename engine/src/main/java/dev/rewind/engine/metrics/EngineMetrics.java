@@ -56,6 +56,8 @@ public final class EngineMetrics {
     private final Map<String, AtomicLong> consumerLags = new ConcurrentHashMap<>();
     /** Counters by their tag values: looking a meter up in the registry per event is measurably slow. */
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    /** The skip path's counters by reason: a look-up by the reason string allocates nothing per event. */
+    private final Map<String, Counter> skippedByReason = new ConcurrentHashMap<>();
 
     public EngineMetrics(MeterRegistry registry, ComponentVersion componentVersion) {
         this(registry, componentVersion, DEFAULT_CARDINALITY_CAP);
@@ -87,8 +89,12 @@ public final class EngineMetrics {
 
     /** An event was skipped without processing, e.g. because another version owns it. */
     public void skipped(String reason) {
-        counters.computeIfAbsent(List.of(SKIPPED, reason), key ->
-                Counter.builder(SKIPPED).tags(base).tag("reason", reason).register(registry)).increment();
+        Counter counter = skippedByReason.get(reason);
+        if (counter == null) {
+            counter = skippedByReason.computeIfAbsent(reason, key ->
+                    Counter.builder(SKIPPED).tags(base).tag("reason", reason).register(registry));
+        }
+        counter.increment();
     }
 
     /** An event went to the dead-letter topic. */

@@ -83,12 +83,7 @@ public final class RouteHistory {
      */
     public Optional<Instant> firstRouteTime(String component) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return Optional.empty();
-        }
-        return routes.routes().values().stream().flatMap(List::stream)
-                .filter(entry -> entry.kind() == RouteChangeKind.SET)
-                .map(RouteEntry::effectiveFrom).min(Instant::compareTo);
+        return routes == null ? Optional.empty() : routes.firstRoute();
     }
 
     /**
@@ -103,6 +98,33 @@ public final class RouteHistory {
     public Instant ownershipTime(String component, Instant eventTime) {
         Optional<Instant> first = firstRouteTime(component);
         return first.isPresent() && eventTime.isBefore(first.get()) ? first.get() : eventTime;
+    }
+
+    /**
+     * The {@linkplain OwnershipSlice slice} of {@code component}'s events containing
+     * {@code eventTime}: the longest interval around it in which no change takes effect, whether its
+     * owner depends on the cohort, and who dead-letters the unroutable. Costs a scan of the
+     * component's selectors; callers keep the slice while their events fall into it.
+     */
+    public OwnershipSlice slice(String component, Instant eventTime) {
+        ComponentRoutes routes = components.get(component);
+        if (routes == null) {
+            return new OwnershipSlice(this, component, Instant.MIN, Instant.MAX, true, Optional.empty(),
+                    Optional.empty());
+        }
+        Instant at = ownershipTime(component, eventTime);
+        Instant[] times = routes.changeTimes();
+        int floor = ComponentRoutes.lastIndexAtOrBefore(times.length, i -> times[i], at);
+        // every event before the first route is decided at the first route's time: one slice with it
+        boolean firstRouteSlice = floor >= 0 && routes.firstRoute().filter(times[floor]::equals).isPresent();
+        Instant from = floor < 0 || firstRouteSlice ? Instant.MIN : times[floor];
+        Instant to = floor + 1 < times.length ? times[floor + 1] : Instant.MAX;
+        boolean independent = routes.cohortIndependentAt(at);
+        Optional<ComponentVersion> owner = independent
+                ? routes.owner(Cohort.none(), at).map(version -> new ComponentVersion(component, version))
+                : Optional.empty();
+        return new OwnershipSlice(this, component, from, to, independent, owner,
+                unroutableReporter(component, eventTime));
     }
 
     /**
@@ -235,7 +257,53 @@ public final class RouteHistory {
     private record ComponentRoutes(
             Map<CohortSelector, List<RouteEntry>> routes,
             List<RouteEntry> overrides,
-            Map<Channel, List<ChannelEntry>> channels) {
+            Map<Channel, List<ChannelEntry>> channels,
+            Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind,
+            Optional<Instant> firstRoute,
+            Instant[] changeTimes) {
+
+        static ComponentRoutes of(Map<CohortSelector, List<RouteEntry>> routes, List<RouteEntry> overrides,
+                                  Map<Channel, List<ChannelEntry>> channels) {
+            Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind = new java.util.EnumMap<>(
+                    CohortSelector.Kind.class);
+            routes.forEach((selector, list) -> byKind.computeIfAbsent(selector.kind(), k -> new HashMap<>())
+                    .put(selector.id() == null ? "" : selector.id(), list));
+            Optional<Instant> first = routes.values().stream().flatMap(List::stream)
+                    .filter(entry -> entry.kind() == RouteChangeKind.SET)
+                    .map(RouteEntry::effectiveFrom).min(Instant::compareTo);
+            java.util.TreeSet<Instant> times = new java.util.TreeSet<>();
+            routes.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
+            overrides.forEach(e -> {
+                times.add(e.effectiveFrom());
+                times.add(e.effectiveTo());
+            });
+            channels.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
+            return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]));
+        }
+
+        /** The routes of one selector, found without building (and validating) a selector per event. */
+        List<RouteEntry> routesOf(CohortSelector.Kind kind, Optional<String> id) {
+            Map<String, List<RouteEntry>> ofKind = byKind.get(kind);
+            return ofKind == null || id.isEmpty() ? null : ofKind.get(id.get());
+        }
+
+        /** Whether no override covers {@code time} and no selector other than {@code default} has a route then. */
+        boolean cohortIndependentAt(Instant time) {
+            for (RouteEntry entry : overrides) {
+                if (entry.covers(time)) {
+                    return false;
+                }
+            }
+            for (Map.Entry<CohortSelector, List<RouteEntry>> entry : routes.entrySet()) {
+                if (entry.getKey().kind() != CohortSelector.Kind.DEFAULT) {
+                    RouteEntry latest = latestAt(entry.getValue(), time);
+                    if (latest != null && latest.kind() == RouteChangeKind.SET) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
 
         Optional<String> owner(Cohort cohort, Instant time) {
             RouteEntry override = null;
@@ -251,16 +319,25 @@ public final class RouteHistory {
                     return resolved;
                 }
             }
-            for (CohortSelector selector : CohortSelector.matching(cohort)) {
-                RouteEntry entry = latestAt(routes.get(selector), time);
-                if (entry != null && entry.kind() == RouteChangeKind.SET) {
-                    Optional<String> resolved = resolve(entry.target(), time);
-                    if (resolved.isPresent()) {
-                        return resolved;
-                    }
-                }
+            // most specific first, as CohortSelector.matching orders them; a value outside the
+            // grammar is named by no selector, so its lookup finds nothing
+            Optional<String> resolved = routed(routesOf(CohortSelector.Kind.PROJECT, cohort.project()), time);
+            if (resolved.isEmpty()) {
+                resolved = routed(routesOf(CohortSelector.Kind.CUSTOMER, cohort.customer()), time);
             }
-            return Optional.empty();
+            if (resolved.isEmpty()) {
+                resolved = routed(routesOf(CohortSelector.Kind.PLAN, cohort.plan()), time);
+            }
+            if (resolved.isEmpty()) {
+                resolved = routed(routes.get(CohortSelector.DEFAULT), time);
+            }
+            return resolved;
+        }
+
+        private Optional<String> routed(List<RouteEntry> list, Instant time) {
+            RouteEntry entry = latestAt(list, time);
+            return entry != null && entry.kind() == RouteChangeKind.SET ? resolve(entry.target(), time)
+                    : Optional.empty();
         }
 
         Optional<String> resolve(RouteTarget target, Instant time) {
@@ -362,7 +439,7 @@ public final class RouteHistory {
                     size++;
                 }
                 byChannel.replaceAll((channel, list) -> sorted(list, ChannelEntry.EFFECTIVE_ORDER));
-                result.put(component, new ComponentRoutes(Map.copyOf(bySelector), List.copyOf(overrides),
+                result.put(component, ComponentRoutes.of(Map.copyOf(bySelector), List.copyOf(overrides),
                         Map.copyOf(byChannel)));
             }
             return new RouteHistory(Map.copyOf(result), size);

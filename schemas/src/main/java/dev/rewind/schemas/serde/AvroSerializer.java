@@ -42,6 +42,14 @@ public class AvroSerializer implements Serializer<Object> {
     private long latestTtlMillis;
     private final Map<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /**
+     * Ids by subject and schema instance: the registry client caches by the schema's text, and
+     * {@link Schema#toString()} per record was most of the engine's live-path CPU (bench/results/profiles.md).
+     * A Schema caches its hash code and compares equal to itself first, so a hit costs no rendering.
+     */
+    private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+    /** More distinct (subject, schema) pairs than this and the map starts over: schemas built per record must not leak. */
+    static final int MAX_CACHED_IDS = 1_000;
 
     /** For Kafka, which calls {@link #configure} next. */
     public AvroSerializer() {
@@ -93,6 +101,20 @@ public class AvroSerializer implements Serializer<Object> {
     }
 
     private int idFor(String subject, Schema schema, String topic) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = ids.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int id = registeredId(subject, schema, topic);
+        if (ids.size() >= MAX_CACHED_IDS) {
+            ids.clear();
+        }
+        ids.put(key, id);
+        return id;
+    }
+
+    private int registeredId(String subject, Schema schema, String topic) {
         try {
             return autoRegister ? client.register(subject, schema) : client.lookup(subject, schema).id();
         } catch (SchemaRegistryException e) {
@@ -155,9 +177,13 @@ public class AvroSerializer implements Serializer<Object> {
     public void close() {
         writers.clear();
         latestBySubject.clear();
+        ids.clear();
     }
 
     private record CachedLatest(RegisteredSchema schema, long fetchedAt) {
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
     }
 
     /** A specific class needs its own model's conversions, so writers depend on the value's class too. */

@@ -143,28 +143,34 @@ final class ConsumerLoop implements Runnable {
             PartitionHandler handler = handlers.get(partition);
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
             // The consumer's position is past all of them now: remember where they start.
-            nextToHandle.put(partition, batch.get(0).offset());
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                transaction.handling(record);
-                Step step;
-                try {
-                    step = handler.handle(record);
-                } finally {
-                    transaction.handling(null);
+            long next = batch.get(0).offset();
+            nextToHandle.put(partition, next);
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    Step step;
+                    transaction.handling(partition, record.offset());
+                    try {
+                        step = handler.handle(record);
+                    } finally {
+                        transaction.handling(null, -1);
+                    }
+                    if (step instanceof Step.Waiting waiting) {
+                        consumer.pause(List.of(partition));
+                        consumer.seek(partition, record.offset());
+                        handlers.markWaiting(partition, waiting, System.nanoTime());
+                        logPause(partition, record, waiting);
+                        break;
+                    }
+                    next = record.offset() + 1;
+                    if (step instanceof Step.Stopped) {
+                        consumer.pause(List.of(partition));
+                        handlers.markStopped(partition);
+                        break;
+                    }
                 }
-                if (step instanceof Step.Waiting waiting) {
-                    consumer.pause(List.of(partition));
-                    consumer.seek(partition, record.offset());
-                    handlers.markWaiting(partition, waiting, System.nanoTime());
-                    logPause(partition, record, waiting);
-                    break;
-                }
-                nextToHandle.put(partition, record.offset() + 1);
-                if (step instanceof Step.Stopped) {
-                    consumer.pause(List.of(partition));
-                    handlers.markStopped(partition);
-                    break;
-                }
+            } finally {
+                // once per partition and poll, not per record; also when a record's handling throws
+                nextToHandle.put(partition, next);
             }
         }
     }

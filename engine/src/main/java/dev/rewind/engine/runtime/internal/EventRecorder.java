@@ -25,6 +25,7 @@ public final class EventRecorder {
     private final BatchTransaction transaction;
     private final EngineMetrics metrics;
     private final Clock clock;
+    private TopicPartition lastPartition;
 
     public EventRecorder(RecordWriter writer, OutcomeFactory outcomes, BatchTransaction transaction,
                          EngineMetrics metrics, Clock clock) {
@@ -37,9 +38,22 @@ public final class EventRecorder {
 
     /** A record passed over without an outcome (not owned, skipped by a replay): only a metric tagged {@code reason}. */
     public Step.Skipped skipped(ConsumerRecord<byte[], byte[]> record, String reason) {
-        transaction.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        transaction.handled(partitionOf(record), record.offset());
         metrics.skipped(reason);
-        return new Step.Skipped(reason);
+        return reason.equals(Step.NOT_OWNED.reason()) ? Step.NOT_OWNED : new Step.Skipped(reason);
+    }
+
+    /**
+     * The record's partition: the last one again while records come from it (the loop hands a
+     * partition's records in a row), so the skip path allocates nothing per record.
+     */
+    private TopicPartition partitionOf(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition last = lastPartition;
+        if (last == null || last.partition() != record.partition() || !last.topic().equals(record.topic())) {
+            last = new TopicPartition(record.topic(), record.partition());
+            lastPartition = last;
+        }
+        return last;
     }
 
     /** A duplicate: a SKIPPED_DUP outcome. */
@@ -73,7 +87,12 @@ public final class EventRecorder {
         return Step.PROCESSED;
     }
 
-    private static TopicPartition partitionOf(Event event) {
-        return new TopicPartition(event.topic(), event.partition());
+    private TopicPartition partitionOf(Event event) {
+        TopicPartition last = lastPartition;
+        if (last == null || last.partition() != event.partition() || !last.topic().equals(event.topic())) {
+            last = new TopicPartition(event.topic(), event.partition());
+            lastPartition = last;
+        }
+        return last;
     }
 }

@@ -2,7 +2,9 @@ package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.runtime.spi.DecodeResult;
+import dev.rewind.engine.runtime.spi.EventDecoder;
 import dev.rewind.engine.runtime.spi.EventPipeline;
+import dev.rewind.engine.runtime.spi.OwnershipCheck.Decision;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.processor.Event;
@@ -13,9 +15,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Live processing of one partition: decode, decide the owner (waiting when the event is newer than
- * the route history read), drop duplicates, process. What no version owns (a record that is not an
- * event, an event no route applies to) is dead-lettered by exactly one version, on behalf of none.
+ * Live processing of one partition: decide the owner (waiting when the event is newer than the route
+ * history read), drop duplicates, process. What no version owns (a record that is not an event, an
+ * event no route applies to) is dead-lettered by exactly one version, on behalf of none.
+ *
+ * <p>The owner is decided as early and as cheaply as the route history allows (issue 12): by the
+ * record's timestamp alone when the owner at that time is the same for every cohort, else by the
+ * event id and cohort {@linkplain EventDecoder#peek peeked} at without decoding the payload; only an
+ * owned record, or one the peek cannot read, is decoded in full. Every version classifies a record
+ * the same way: a record the peek reads is an event of its owner, which dead-letters it should its
+ * full decode fail; a record the peek cannot read is left to the version that reports the unroutable.
  */
 final class LivePartitionHandler implements PartitionHandler {
 
@@ -34,24 +43,63 @@ final class LivePartitionHandler implements PartitionHandler {
 
     @Override
     public Step handle(ConsumerRecord<byte[], byte[]> record) {
-        DecodeResult decoded = pipeline.decode(record);
-        if (decoded instanceof DecodeResult.Rejected rejected) {
-            if (rejected.reason() == DlqReason.UNWRITABLE) {
-                return pipeline.reject(record, rejected, Optional.empty());
-            }
-            // not an event: no version owns it, and one version dead-letters it on behalf of none
-            Instant time = Instant.ofEpochMilli(record.timestamp());
-            switch (pipeline.ownership().reportsUnroutable(time)) {
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        Optional<Decision> byTime = pipeline.ownership().decideByTime(time);
+        if (byTime.isPresent()) {
+            switch (byTime.get()) {
                 case UNDECIDED -> {
                     return new Step.WaitingForRoutes(time);
                 }
                 case NOT_OWNED -> {
-                    return pipeline.skip(record, "unroutable-elsewhere");
+                    return pipeline.skipNotOwned(record);
+                }
+                case OWNED -> {
+                    return owned(record, pipeline.decode(record));
                 }
                 default -> {
-                    return pipeline.reject(record, rejected, Optional.empty());
+                    // decided by the cohort below
                 }
             }
+        }
+        EventDecoder.Peeked peeked = pipeline.peek(record);
+        if (peeked != null) {
+            switch (pipeline.ownership().decide(peeked.cohort(), time)) {
+                case UNDECIDED -> {
+                    return new Step.WaitingForRoutes(time);
+                }
+                case NOT_OWNED -> {
+                    return pipeline.skipNotOwned(record);
+                }
+                case OWNED -> {
+                    return owned(record, pipeline.decode(record));
+                }
+                default -> {
+                    // unrouted: decoded in full below, for the dead letter's detail
+                }
+            }
+        }
+        return decided(record, pipeline.decode(record));
+    }
+
+    /** A record this version owns by its time or by its peeked cohort. */
+    private Step owned(ConsumerRecord<byte[], byte[]> record, DecodeResult decoded) {
+        if (decoded instanceof DecodeResult.Rejected rejected) {
+            if (rejected.reason() == DlqReason.UNWRITABLE || pipeline.peek(record) != null) {
+                // every version read it as this version's event: none other dead-letters it
+                return pipeline.reject(record, rejected, Optional.empty());
+            }
+            return notAnEvent(record, rejected);
+        }
+        return process(record, ((DecodeResult.Decoded) decoded).event());
+    }
+
+    /** A record decoded in full before its owner was known. */
+    private Step decided(ConsumerRecord<byte[], byte[]> record, DecodeResult decoded) {
+        if (decoded instanceof DecodeResult.Rejected rejected) {
+            if (rejected.reason() == DlqReason.UNWRITABLE) {
+                return pipeline.reject(record, rejected, Optional.empty());
+            }
+            return notAnEvent(record, rejected);
         }
         Event event = ((DecodeResult.Decoded) decoded).event();
         switch (pipeline.ownership().decide(event.cohort(), event.time())) {
@@ -65,11 +113,31 @@ final class LivePartitionHandler implements PartitionHandler {
                 return pipeline.unroutable(record, event);
             }
             default -> {
-                if (pipeline.isDuplicate(event)) {
-                    return pipeline.skipDuplicate(event, ProcessingMode.live());
-                }
-                return pipeline.process(record, event, ProcessingMode.live());
+                return process(record, event);
             }
         }
+    }
+
+    /** Not an event: no version owns it, and one version dead-letters it on behalf of none. */
+    private Step notAnEvent(ConsumerRecord<byte[], byte[]> record, DecodeResult.Rejected rejected) {
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        switch (pipeline.ownership().reportsUnroutable(time)) {
+            case UNDECIDED -> {
+                return new Step.WaitingForRoutes(time);
+            }
+            case NOT_OWNED -> {
+                return pipeline.skip(record, "unroutable-elsewhere");
+            }
+            default -> {
+                return pipeline.reject(record, rejected, Optional.empty());
+            }
+        }
+    }
+
+    private Step process(ConsumerRecord<byte[], byte[]> record, Event event) {
+        if (pipeline.isDuplicate(event)) {
+            return pipeline.skipDuplicate(event, ProcessingMode.live());
+        }
+        return pipeline.process(record, event, ProcessingMode.live());
     }
 }

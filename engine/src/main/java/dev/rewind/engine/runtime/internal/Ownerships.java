@@ -5,12 +5,13 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.runtime.spi.ClientConfigs;
-import dev.rewind.engine.routing.Ownership;
+import dev.rewind.engine.routing.OwnershipSlice;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Ownership decisions of one version from a {@link RouteLog} following {@code rewind.routes}. */
 final class Ownerships {
@@ -33,33 +34,80 @@ final class Ownerships {
     }
 
     static OwnershipCheck of(RouteLog log, ComponentVersion version) {
-        return new OwnershipCheck() {
-            @Override
-            public Decision decide(Cohort cohort, Instant eventTime) {
-                Ownership ownership = log.decide(version.component(), cohort, eventTime);
-                if (ownership instanceof Ownership.Undecided) {
-                    return Decision.UNDECIDED;
-                }
-                if (ownership instanceof Ownership.Unrouted) {
-                    return reportsUnroutable(eventTime) == Decision.OWNED ? Decision.UNROUTED : Decision.NOT_OWNED;
-                }
-                return ownership.isOwnedBy(version) ? Decision.OWNED : Decision.NOT_OWNED;
-            }
+        return new SlicedOwnership(log, version);
+    }
 
-            @Override
-            public boolean decidable(Instant eventTime) {
-                return log.snapshot().isDecidable(version.component(), eventTime);
-            }
+    /**
+     * Answers from the {@linkplain OwnershipSlice slice} of the last event while the next one falls
+     * into it: one look-up of the route history per slice rather than per event. Events of a
+     * partition come roughly in time order, so consecutive events share a slice. The slice is an
+     * immutable value, so a read from another thread (a dry run) sees a whole one.
+     */
+    private static final class SlicedOwnership implements OwnershipCheck {
+        private final RouteLog log;
+        private final ComponentVersion version;
+        private volatile OwnershipSlice last;
 
-            @Override
-            public Decision reportsUnroutable(Instant eventTime) {
-                RouteSnapshot snapshot = log.snapshot();
-                if (!snapshot.isDecidable(version.component(), eventTime)) {
-                    return Decision.UNDECIDED;
-                }
-                return snapshot.history().unroutableReporter(version.component(), eventTime)
-                        .filter(version::equals).isPresent() ? Decision.OWNED : Decision.NOT_OWNED;
+        SlicedOwnership(RouteLog log, ComponentVersion version) {
+            this.log = log;
+            this.version = version;
+        }
+
+        @Override
+        public Decision decide(Cohort cohort, Instant eventTime) {
+            RouteSnapshot snapshot = log.snapshot();
+            if (!snapshot.isDecidable(version.component(), eventTime)) {
+                return Decision.UNDECIDED;
             }
-        };
+            OwnershipSlice slice = slice(snapshot, eventTime);
+            Optional<ComponentVersion> owner = slice.cohortIndependent() ? slice.owner()
+                    : snapshot.history().owner(version.component(), cohort, eventTime);
+            if (owner.isEmpty()) {
+                return slice.unroutableReporter().filter(version::equals).isPresent() ? Decision.UNROUTED
+                        : Decision.NOT_OWNED;
+            }
+            return owner.get().equals(version) ? Decision.OWNED : Decision.NOT_OWNED;
+        }
+
+        @Override
+        public boolean decidable(Instant eventTime) {
+            return log.snapshot().isDecidable(version.component(), eventTime);
+        }
+
+        @Override
+        public Decision reportsUnroutable(Instant eventTime) {
+            RouteSnapshot snapshot = log.snapshot();
+            if (!snapshot.isDecidable(version.component(), eventTime)) {
+                return Decision.UNDECIDED;
+            }
+            return slice(snapshot, eventTime).unroutableReporter().filter(version::equals).isPresent()
+                    ? Decision.OWNED : Decision.NOT_OWNED;
+        }
+
+        @Override
+        public Optional<Decision> decideByTime(Instant eventTime) {
+            RouteSnapshot snapshot = log.snapshot();
+            if (!snapshot.isDecidable(version.component(), eventTime)) {
+                return Optional.of(Decision.UNDECIDED);
+            }
+            OwnershipSlice slice = slice(snapshot, eventTime);
+            if (!slice.cohortIndependent() || slice.owner().isEmpty()) {
+                return Optional.empty();
+            }
+            if (slice.owner().get().equals(version)) {
+                return Optional.of(Decision.OWNED);
+            }
+            boolean reports = slice.unroutableReporter().filter(version::equals).isPresent();
+            return reports ? Optional.empty() : Optional.of(Decision.NOT_OWNED);
+        }
+
+        private OwnershipSlice slice(RouteSnapshot snapshot, Instant eventTime) {
+            OwnershipSlice slice = last;
+            if (slice == null || !slice.answers(snapshot.history(), eventTime)) {
+                slice = snapshot.history().slice(version.component(), eventTime);
+                last = slice;
+            }
+            return slice;
+        }
     }
 }

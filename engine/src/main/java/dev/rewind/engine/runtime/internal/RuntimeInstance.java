@@ -19,6 +19,9 @@ import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateStores;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
+import dev.rewind.schemas.serde.AvroSerdeConfig;
+import dev.rewind.schemas.serde.EventProjection;
+import dev.rewind.schemas.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,10 +119,11 @@ public final class RuntimeInstance {
         Path runDirectory = run.directory();
         Map<String, Object> serdeConfig = new HashMap<>(config.registryClientConfig());
         serdeConfig.put("auto.register.schemas", true);
-        Serializer<Object> serializer = track(new AvroSerializer());
-        serializer.configure(serdeConfig, false);
-        Deserializer<Object> deserializer = track(new AvroDeserializer());
-        deserializer.configure(serdeConfig, false);
+        // one registry client (one schema cache) for writing, decoding and projecting
+        SchemaRegistryClient registry = new AvroSerdeConfig(serdeConfig).createRegistryClient();
+        Serializer<Object> serializer = track(new AvroSerializer(registry, serdeConfig, false));
+        Deserializer<Object> deserializer = track(new AvroDeserializer(registry, serdeConfig, false));
+        EventProjection projection = new EventProjection(registry);
 
         // closed by the loop, which must still handle the revocation its close triggers
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(config));
@@ -145,7 +149,7 @@ public final class RuntimeInstance {
         listeners.add(state);
         RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());
         OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
-        EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer), ownership,
+        EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer, projection), ownership,
                 new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
                 new EventRecorder(writer, outcomes, transaction, metrics, clock),
                 new DeadLetters(writer, new DlqEntryFactory(componentVersion, clock), outcomes, transaction, metrics,

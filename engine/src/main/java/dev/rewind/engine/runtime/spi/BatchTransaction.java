@@ -3,7 +3,6 @@ package dev.rewind.engine.runtime.spi;
 import dev.rewind.engine.runtime.internal.TransactionParticipant;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,14 +35,14 @@ public final class BatchTransaction {
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private final Clock clock;
     private final List<TransactionParticipant> participants = new ArrayList<>();
-    private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+    /** Per source partition of the open transaction: where an abort rewinds to and the offset to commit. */
+    private final Map<TopicPartition, Offsets> offsets = new HashMap<>();
     private final UnwritableRecords unwritable = new UnwritableRecords();
     private TopicPartition sourcePartition;
     private long sourceOffset;
     private Producer<byte[], byte[]> producer;
     private boolean open;
-    private Instant openedAt;
+    private long openedAtMillis;
     private int events;
     private int sent;
 
@@ -68,8 +67,14 @@ public final class BatchTransaction {
      * no record.
      */
     public void handling(ConsumerRecord<?, ?> source) {
-        sourcePartition = source == null ? null : new TopicPartition(source.topic(), source.partition());
-        sourceOffset = source == null ? -1 : source.offset();
+        handling(source == null ? null : new TopicPartition(source.topic(), source.partition()),
+                source == null ? -1 : source.offset());
+    }
+
+    /** As {@link #handling(ConsumerRecord)}, for a record of {@code partition} at {@code offset}, without allocating. */
+    public void handling(TopicPartition partition, long offset) {
+        sourcePartition = partition;
+        sourceOffset = partition == null ? -1 : offset;
     }
 
     /** The source records whose writes failed permanently in aborted transactions. */
@@ -98,8 +103,7 @@ public final class BatchTransaction {
     /** Notes that {@code offset} of {@code partition} is handled; its commit moves past it. */
     public void handled(TopicPartition partition, long offset) {
         ensureOpen();
-        firstOffsets.putIfAbsent(partition, offset);
-        nextOffsets.put(partition, new OffsetAndMetadata(offset + 1));
+        offsetsOf(partition, offset).next = offset + 1;
         events++;
     }
 
@@ -110,8 +114,16 @@ public final class BatchTransaction {
      */
     public void commitOffset(TopicPartition partition, long next, long rewindTo) {
         ensureOpen();
-        firstOffsets.putIfAbsent(partition, rewindTo);
-        nextOffsets.put(partition, new OffsetAndMetadata(next));
+        offsetsOf(partition, rewindTo).next = next;
+    }
+
+    private Offsets offsetsOf(TopicPartition partition, long first) {
+        Offsets current = offsets.get(partition);
+        if (current == null) {
+            current = new Offsets(first);
+            offsets.put(partition, current);
+        }
+        return current;
     }
 
     public boolean isOpen() {
@@ -122,22 +134,27 @@ public final class BatchTransaction {
         return events;
     }
 
-    /** Whether the batch is due for commit: full, or open for at least {@code interval}. */
+    /**
+     * Whether the batch is due for commit: open for at least {@code interval} (Kafka Streams'
+     * {@code commit.interval.ms}), or holding {@code maxEvents} events that wrote something.
+     */
     public boolean due(int maxEvents, Duration interval) {
         // A batch that only moves offsets (events skipped for another version) costs a transaction
         // round trip per commit and nothing else: let it grow until the interval, not the size.
         return open && ((sent > 0 && events >= maxEvents)
-                || !Duration.between(openedAt, clock.instant()).minus(interval).isNegative());
+                || clock.millis() - openedAtMillis >= interval.toMillis());
     }
 
     /** The first offset handled per partition in the open transaction: where an abort rewinds to. */
     public Map<TopicPartition, Long> rewindPositions() {
-        return Map.copyOf(firstOffsets);
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        offsets.forEach((partition, range) -> positions.put(partition, range.first));
+        return Map.copyOf(positions);
     }
 
     /** Partitions with events in the open transaction. */
     public Set<TopicPartition> partitions() {
-        return Set.copyOf(firstOffsets.keySet());
+        return Set.copyOf(offsets.keySet());
     }
 
     /**
@@ -153,8 +170,10 @@ public final class BatchTransaction {
         for (TransactionParticipant participant : participants) {
             participant.beforeCommit(producer);
         }
-        if (!nextOffsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(Map.copyOf(nextOffsets), group);
+        if (!offsets.isEmpty()) {
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            offsets.forEach((partition, range) -> next.put(partition, new OffsetAndMetadata(range.next)));
+            producer.sendOffsetsToTransaction(next, group);
         }
         producer.commitTransaction();
         LOGGER.atDebug().addKeyValue("events", events).log("Transaction committed");
@@ -213,7 +232,7 @@ public final class BatchTransaction {
         if (!open) {
             producer.beginTransaction();
             open = true;
-            openedAt = clock.instant();
+            openedAtMillis = clock.millis();
         }
     }
 
@@ -221,8 +240,17 @@ public final class BatchTransaction {
         open = false;
         events = 0;
         sent = 0;
-        openedAt = null;
-        firstOffsets.clear();
-        nextOffsets.clear();
+        offsets.clear();
+    }
+
+    /** The first offset handled in the open transaction and the next offset to commit, of one partition. */
+    private static final class Offsets {
+        private final long first;
+        private long next;
+
+        Offsets(long first) {
+            this.first = first;
+            this.next = first;
+        }
     }
 }

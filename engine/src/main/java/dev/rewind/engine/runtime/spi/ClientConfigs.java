@@ -18,13 +18,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ClientConfigs {
 
+    /**
+     * The engine's default {@code max.poll.records} (a smaller {@code max.batch.size} lowers it): the loop
+     * checks whether the transaction is due between polls, so a poll must stay short against
+     * {@code commit.interval.ms}.
+     */
+    public static final int MAX_POLL_RECORDS = 1_000;
+
     private ClientConfigs() {
     }
 
     public static Map<String, Object> consumer(EngineConfig config) {
         return settings(config).config(ClientRole.CONSUMER, config.transactionalId() + "-consumer",
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize()),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.maxBatchSize(), MAX_POLL_RECORDS)),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

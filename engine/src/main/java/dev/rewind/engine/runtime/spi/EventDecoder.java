@@ -7,6 +7,7 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventId;
 import dev.rewind.schemas.EventConvention;
 import dev.rewind.schemas.registry.SchemaRegistryException;
+import dev.rewind.schemas.serde.EventProjection;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
@@ -26,9 +27,60 @@ public final class EventDecoder {
     private static final int HEADER_LENGTH = 5;
 
     private final Deserializer<Object> deserializer;
+    private final EventProjection projection;
 
+    /** A decoder that only decodes in full ({@link #peek} always answers {@code null}). */
     public EventDecoder(Deserializer<Object> deserializer) {
+        this(deserializer, null);
+    }
+
+    /**
+     * A decoder that can also {@linkplain #peek peek} at the routing fields through {@code projection}
+     * (which must read the same registry as {@code deserializer}).
+     */
+    public EventDecoder(Deserializer<Object> deserializer, EventProjection projection) {
         this.deserializer = deserializer;
+        this.projection = projection;
+    }
+
+    /**
+     * The routing fields of a record that is a valid event, read without decoding its payload.
+     *
+     * @param eventId the event id, valid as {@link #decode} requires
+     * @param cohort the cohort, valid as {@link #decode} requires
+     */
+    public record Peeked(EventId eventId, Cohort cohort) {
+    }
+
+    /**
+     * Reads a record's event id and cohort with an {@link EventProjection}, without decoding the
+     * payload: enough to decide its owner. Answers {@code null} whenever only {@link #decode} can say
+     * what the record is (no projection configured, not the wire format, no key, an unknown schema,
+     * a body that does not read, a missing or invalid event id or cohort); for every other record
+     * {@link #decode} reads the same event id and cohort, unless the payload fails in a part the
+     * projection skips (a full decode validates more, e.g. enum symbols).
+     *
+     * @throws RegistryUnavailableException when the registry cannot be reached (retry the batch)
+     */
+    public Peeked peek(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (projection == null || record.key() == null || value == null || value.length < HEADER_LENGTH
+                || value[0] != MAGIC) {
+            return null;
+        }
+        EventProjection.Projected projected;
+        try {
+            projected = projection.project(record.topic(), value);
+        } catch (RuntimeException e) {
+            classify(e); // throws when the registry is unavailable
+            return null;
+        }
+        if (!projected.record() || !projected.cohortPresent()) {
+            return null;
+        }
+        Optional<EventId> eventId = eventIdOf(projected.eventId());
+        Cohort cohort = cohortOf(projected.customer(), projected.plan(), projected.project());
+        return eventId.isEmpty() || cohort == null ? null : new Peeked(eventId.get(), cohort);
     }
 
     public DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {
@@ -79,7 +131,10 @@ public final class EventDecoder {
         if (!payload.hasField(EventConvention.EVENT_ID_FIELD)) {
             return Optional.empty();
         }
-        Object value = payload.get(EventConvention.EVENT_ID_FIELD);
+        return eventIdOf(payload.get(EventConvention.EVENT_ID_FIELD));
+    }
+
+    private static Optional<EventId> eventIdOf(Object value) {
         if (value == null || value.toString().isBlank()
                 || value.toString().length() > EventId.MAX_LENGTH) {
             return Optional.empty();
@@ -93,8 +148,12 @@ public final class EventDecoder {
                 || !(payload.get(EventConvention.COHORT_FIELD) instanceof GenericRecord cohort)) {
             return null;
         }
+        return cohortOf(text(cohort, "customer"), text(cohort, "plan"), text(cohort, "project"));
+    }
+
+    private static Cohort cohortOf(String customer, String plan, String project) {
         try {
-            return Cohort.of(text(cohort, "customer"), text(cohort, "plan"), text(cohort, "project"));
+            return Cohort.of(customer, plan, project);
         } catch (IllegalArgumentException blankDimension) {
             return null;
         }

@@ -44,6 +44,11 @@ public final class EventPipeline {
         return deadLetters.unwritableOr(record, decoder.decode(record));
     }
 
+    /** The record's event id and cohort read without decoding its payload; see {@link EventDecoder#peek}. */
+    public EventDecoder.Peeked peek(ConsumerRecord<byte[], byte[]> record) {
+        return decoder.peek(record);
+    }
+
     public OwnershipCheck ownership() {
         return ownership;
     }

@@ -2,6 +2,7 @@ package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.engine.processor.Cohort;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Decides whether this version owns an event, from the route history read so far. */
 public interface OwnershipCheck {
@@ -26,5 +27,18 @@ public interface OwnershipCheck {
      */
     default Decision reportsUnroutable(Instant eventTime) {
         return Decision.OWNED;
+    }
+
+    /**
+     * The decision for a record at {@code eventTime} taken from its timestamp alone, before its value
+     * is read, when the route history allows one: {@code UNDECIDED} while the history cannot tell yet;
+     * {@code NOT_OWNED} when another version owns every event at that time whatever its cohort and
+     * this version does not dead-letter the unroutable then (so whatever the record holds, this
+     * version has nothing to do with it); {@code OWNED} when this version owns every event at that
+     * time whatever its cohort (the record must still be decoded: it may be no event at all); empty
+     * when the cohort matters. The default never decides by time.
+     */
+    default Optional<Decision> decideByTime(Instant eventTime) {
+        return Optional.empty();
     }
 }

@@ -18,6 +18,9 @@ public sealed interface Step {
     /** The processor ran and its outputs and OK outcome are in the transaction. */
     Processed PROCESSED = new Processed();
 
+    /** Skipped: another version owns the event (the skip path's one answer, allocated once). */
+    Skipped NOT_OWNED = new Skipped("not-owned");
+
     /** The record's offset is in the open transaction; go on with the next record, unless {@link Stopped}. */
     sealed interface Handled extends Step permits Processed, Skipped, Failed, Stopped {
     }
