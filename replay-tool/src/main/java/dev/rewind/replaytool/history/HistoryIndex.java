@@ -11,7 +11,6 @@ import dev.rewind.replaytool.history.internal.StatsKey;
 import dev.rewind.replaytool.history.internal.StatsReader;
 import dev.rewind.replaytool.history.internal.TopologySettings;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +91,7 @@ public final class HistoryIndex implements AutoCloseable {
                 Duration.ofMillis(config.getLong(HistoryConfig.RETENTION_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(HistoryConfig.STATS_RETENTION_MS_CONFIG)),
                 config.getInt(HistoryConfig.PARTITIONS_CONFIG));
-        Topology topology = HistoryTopology.build(settings, () -> new AvroDeserializer(registry));
+        Topology topology = HistoryTopology.build(settings, registry);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
         String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = server.isEmpty() ? null : HostInfo.buildFromEndpoint(server);

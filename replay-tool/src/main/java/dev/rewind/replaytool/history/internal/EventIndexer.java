@@ -3,15 +3,16 @@ package dev.rewind.replaytool.history.internal;
 import dev.rewind.replaytool.history.CohortKey;
 import dev.rewind.replaytool.history.EventCohort;
 import dev.rewind.replaytool.history.EventRef;
+import dev.rewind.schemas.serde.EventProjection;
 import java.time.Instant;
-import java.util.function.Supplier;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Indexes a source-topic event in the stores of the task that reads it: the event itself under its
@@ -19,8 +20,15 @@ import org.apache.kafka.streams.state.WindowStore;
  * ({@link HistoryTopology#COHORT_STORE}), both at the event time. Nothing is forwarded: the stores
  * are partitioned like the source topics, so no event goes through a repartition topic (queries
  * ask every partition instead, see {@link CohortSlice}).
+ *
+ * <p>Only the event id, type and cohort are read, through an {@link EventProjection} (the rest of
+ * the payload is skipped, not decoded); the raw value is kept and decoded when shown. A record that
+ * does not project (not the wire format, unknown schema, truncated) or has no event id is logged and
+ * skipped rather than failing the index: the index must keep up with topics it does not own.
  */
-final class EventIndexer extends DecodingProcessor<Void> {
+final class EventIndexer implements Processor<Bytes, byte[], Void, Void> {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EventIndexer.class);
 
     /**
      * Largest event value the index keeps, in bytes. The index copies what it keeps into its
@@ -31,31 +39,47 @@ final class EventIndexer extends DecodingProcessor<Void> {
      */
     static final int MAX_KEPT_PAYLOAD_BYTES = 256 * 1024;
 
+    private final EventProjection projection;
+    private ProcessorContext<Void, Void> context;
     private WindowStore<String, String> cohortIndex;
     private WindowStore<String, IndexedEvent> events;
 
-    EventIndexer(Supplier<Deserializer<Object>> deserializers) {
-        super(deserializers);
+    EventIndexer(EventProjection projection) {
+        this.projection = projection;
     }
 
     @Override
-    public void init(ProcessorContext<String, Void> context) {
-        super.init(context);
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         cohortIndex = context.getStateStore(HistoryTopology.COHORT_STORE);
         events = context.getStateStore(HistoryTopology.EVENT_RECORD_STORE);
     }
 
     @Override
-    void decoded(GenericRecord value, Record<Bytes, byte[]> record, RecordMetadata meta) {
-        String eventId = AvroFields.string(value, "eventId");
+    public void process(Record<Bytes, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        EventProjection.Projected projected;
+        try {
+            projected = projection.project(meta.topic(), record.value());
+        } catch (RuntimeException e) {
+            LOGGER.atWarn().addKeyValue("topic", meta.topic()).addKeyValue("partition", meta.partition())
+                    .addKeyValue("offset", meta.offset()).setCause(e)
+                    .log("history index skips a record it cannot decode");
+            return;
+        }
+        String eventId = projected.eventId();
         if (eventId == null || eventId.isBlank()) {
             return;
         }
         long time = record.timestamp();
-        EventRef ref = new EventRef(meta.topic(), meta.partition(), meta.offset(), eventId,
-                value.getSchema().getFullName(), Instant.ofEpochMilli(time));
+        EventRef ref = new EventRef(meta.topic(), meta.partition(), meta.offset(), eventId, projected.type(),
+                Instant.ofEpochMilli(time));
         byte[] payload = record.value().length > MAX_KEPT_PAYLOAD_BYTES ? PayloadDecoder.OMITTED : record.value();
-        EventCohort cohort = AvroFields.cohort(value);
+        EventCohort cohort = projected.cohortPresent()
+                ? new EventCohort(projected.customer(), projected.plan(), projected.project()) : EventCohort.NONE;
         // the same event id at the same time (a producer's retry, a re-run of this task) overwrites:
         // the event store keeps no duplicates, so a re-put is idempotent
         events.put(eventId, new IndexedEvent(ref, cohort, payload), time);

@@ -5,6 +5,9 @@ import dev.rewind.replaytool.history.EventHistory;
 import dev.rewind.replaytool.history.EventRef;
 import dev.rewind.replaytool.history.Processing;
 import dev.rewind.replaytool.history.ProcessingStatus;
+import dev.rewind.schemas.registry.SchemaRegistryClient;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.EventProjection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +70,14 @@ public final class HistoryTopology {
     private HistoryTopology() {
     }
 
-    /** Builds the topology; {@code deserializers} makes one configured Avro deserializer per task. */
-    public static Topology build(TopologySettings settings, Supplier<Deserializer<Object>> deserializers) {
+    /**
+     * Builds the topology; source events are read through an {@link EventProjection} of
+     * {@code registry} (their id and cohort, not the whole payload), outcomes and DLQ entries through
+     * an Avro deserializer per task.
+     */
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry) {
+        Supplier<Deserializer<Object>> deserializers = () -> new AvroDeserializer(registry);
+        EventProjection projection = new EventProjection(registry);
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<Bytes, byte[]> raw = Consumed.with(Serdes.Bytes(), Serdes.ByteArray());
 
@@ -82,7 +91,7 @@ public final class HistoryTopology {
                         STRING, IndexedEvent.serde())
                 .withCachingDisabled());
         builder.stream(settings.sourcePattern(), raw.withName("events"))
-                .process(() -> new EventIndexer(deserializers), Named.as(INDEX_PROCESSOR), COHORT_STORE,
+                .process(() -> new EventIndexer(projection), Named.as(INDEX_PROCESSOR), COHORT_STORE,
                         EVENT_RECORD_STORE);
         KStream<String, HistoryUpdate> outcomes = builder
                 .stream(Pattern.compile(Pattern.quote(settings.outcomesTopic())), raw.withName("outcomes"))

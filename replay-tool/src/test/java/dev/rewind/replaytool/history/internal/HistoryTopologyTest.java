@@ -54,7 +54,7 @@ class HistoryTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(HistoryTopology.build(settings, wire::deserializer), props);
+        driver = new TopologyTestDriver(HistoryTopology.build(settings, wire.registry()), props);
         commits = driver.createInputTopic("commits", new StringSerializer(), new ByteArraySerializer());
         outcomes = driver.createInputTopic("rewind.outcomes", new StringSerializer(), new ByteArraySerializer());
         dlq = driver.createInputTopic("rewind.dlq.release-coordinator", new StringSerializer(),
@@ -202,7 +202,7 @@ class HistoryTopologyTest {
     void sourceEventsAreIndexedWithoutARepartitionTopic() {
         TopologySettings settings = new TopologySettings(Pattern.compile("commits"), "rewind.outcomes",
                 Pattern.compile("rewind\\.dlq\\..+"), Duration.ofDays(7), Duration.ofHours(2), 3);
-        var description = HistoryTopology.build(settings, wire::deserializer).describe();
+        var description = HistoryTopology.build(settings, wire.registry()).describe();
 
         var indexing = description.subtopologies().stream()
                 .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(HistoryTopology.INDEX_PROCESSOR)))
