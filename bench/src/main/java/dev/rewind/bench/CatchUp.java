@@ -3,6 +3,7 @@ package dev.rewind.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -10,46 +11,50 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-/** Waits until a Streams application has committed every input partition (source and repartition) to its end. */
+/**
+ * Waits until a Streams application has committed the source topic to {@code sourceEnd} and every
+ * other input (its repartition topics) to within a transaction marker of its end.
+ */
 final class CatchUp {
 
     private CatchUp() {
     }
 
-    static void await(Admin admin, String group, Duration timeout) throws Exception {
+    static void await(Admin admin, String group, long sourceEnd, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int stable = 0;
-        long previous = -1;
+        long lastReport = 0;
         while (System.nanoTime() < deadline) {
-            long lag = lag(admin, group);
-            System.out.printf("index lag %d%n", lag);
-            // unchanged and (nearly) zero three times in a row: the repartition topics may still fill after the
-            // source is done, and a transaction marker at a partition's end can leave a lag of one
-            stable = lag < 100 && lag == previous ? stable + 1 : 0;
-            previous = lag;
-            if (stable == 3) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long source = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(HistoryBench.TOPIC))
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            if (source >= sourceEnd && repartitionLag(admin, committed) <= committed.size()) {
                 return;
             }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf("index %s: source %d of %d committed%n", group, source, sourceEnd);
+            }
             // a benchmark driver polling Kafka; no event to wait on
-            Thread.sleep(2000);
+            TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new IllegalStateException("index did not catch up within " + timeout);
     }
 
-    private static long lag(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        if (committed.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
+    /** Records of the repartition topics not yet committed (a committed transaction's marker counts as one). */
+    private static long repartitionLag(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        committed.keySet().stream().filter(tp -> !tp.topic().equals(HistoryBench.TOPIC))
+                .forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        if (request.isEmpty()) {
+            return 0;
+        }
         var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         long lag = 0;
-        for (var e : committed.entrySet()) {
-            lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+        for (TopicPartition tp : request.keySet()) {
+            lag += Math.max(0, ends.get(tp).offset() - committed.get(tp).offset());
         }
-        boolean sourceSeen = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(HistoryBench.TOPIC));
-        return sourceSeen ? lag : Long.MAX_VALUE;
+        return lag;
     }
 }

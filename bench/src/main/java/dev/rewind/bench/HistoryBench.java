@@ -1,47 +1,56 @@
 package dev.rewind.bench;
 
+import dev.rewind.api.Json;
 import dev.rewind.demo.release.CommitPushed;
-import dev.rewind.kafka.embedded.EmbeddedKafka;
+import dev.rewind.engine.routing.RouteLog;
+import dev.rewind.engine.routing.RoutePublisher;
+import dev.rewind.engine.routing.RouteTarget;
+import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.history.EventIngestor;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.history.HistoryHandlers;
 import dev.rewind.replaytool.history.HistoryIndex;
+import dev.rewind.replaytool.history.IngestTopics;
 import dev.rewind.replaytool.http.HttpApi;
-import dev.rewind.api.Json;
 import dev.rewind.schemas.avro.Cohort;
-import dev.rewind.schemas.serde.AvroSerializer;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * History benchmark (issue 5): N events across C customers over the last hour; p50/p99 of
- * {@code GET /api/v1/events?cohort=customer:X&from=now-15m} against a scan of the same window
- * (offsetsForTimes, then read and filter) in the same run, on one in-JVM broker.
+ * History benchmark (issue 12): N events across C customers over the last hour, on one in-JVM
+ * broker and registry. Repeated {@code bench.history.repeats} times (default 3), each with a fresh
+ * index: the engine live path over the whole topic (its own component, so its own group) and then
+ * the history index from an empty state, both timed until their committed offsets reach the
+ * topic's end; then p50/p99 of {@code GET /api/v1/events?cohort=customer:X&from=now-15m} (every
+ * page) against a scan of the same window (offsetsForTimes, read, decode, filter).
  *
- * <p>Arguments: events, customers, queries, scans, result file.
+ * <p>The index reads the source topic only: its outcomes topic is an empty one of its own, so the
+ * ingest figure is the events' path (the engine's outcomes go to {@code rewind.outcomes}, which the
+ * benchmark's index does not read).
+ *
+ * <p>Arguments: events, customers, queries, scans, result file (Markdown; the JSON goes beside it).
  */
 public final class HistoryBench {
 
-    static final String TOPIC = "bench.events";
-    static final String REGISTRY = "mock://history-bench";
-    static final int PARTITIONS = 6;
+    static final String TOPIC = BenchEnvironment.SOURCE;
     static final Duration SPAN = Duration.ofHours(1);
     static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -54,65 +63,90 @@ public final class HistoryBench {
         int queries = Integer.parseInt(args[2]);
         int scans = Integer.parseInt(args[3]);
         Path result = Path.of(args[4]);
+        int repeats = Integer.getInteger("bench.history.repeats", 3);
+        boolean engine = !Boolean.getBoolean("bench.history.noEngine");
+        BenchResults json = new BenchResults("history");
+        String loadBefore = Report.loadAverage();
         Path work = Files.createTempDirectory("rewind-history-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
+        try (BenchEnvironment env = new BenchEnvironment()) {
+            Scenarios scenarios = new Scenarios(env);
+            env.createTopic(TOPIC);
+            env.createTopic("out-engine");
             Instant end = Instant.now();
             long produceStart = System.nanoTime();
-            produce(kafka.bootstrapServers(), events, customers, end);
+            produce(env, events, customers, end);
             Duration produced = Duration.ofNanos(System.nanoTime() - produceStart);
-            System.out.printf("produced %d events in %s%n", events, produced);
-
-            int port = freePort();
-            long indexStart = System.nanoTime();
-            try (HistoryIndex index = HistoryIndex.start(config(kafka.bootstrapServers(), work, port));
-                 EventIngestor ingestor = new EventIngestor(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                         index.registry(), new dev.rewind.replaytool.history.IngestTopics(admin,
-                                 java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(TOPIC)), java.util.Set::of))) {
-                Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
-                new HistoryHandlers(index, ingestor, admin, Json.mapper()).register(app);
-                app.start("localhost", port);
-                try {
-                    CatchUp.await(admin, "bench-history", Duration.ofHours(2));
-                    Duration indexed = Duration.ofNanos(System.nanoTime() - indexStart);
-                    System.out.printf("indexed in %s%n", indexed);
-                    Measurements m = Measurements.run("http://localhost:" + port, kafka.bootstrapServers(),
-                            customers, queries, scans, end.minus(WINDOW), end.plusMillis(1));
-                    Report.write(result, events, customers, produced, indexed, m);
-                } finally {
-                    app.stop();
+            long sourceEnd = env.sourceEnd();
+            log("produced " + events + " events in " + produced);
+            List<Report.Run> runs = new ArrayList<>();
+            for (int i = 1; i <= repeats; i++) {
+                String component = "bench-history-engine-" + i;
+                Duration engineTook = null;
+                if (engine) {
+                    route(env, component);
+                    engineTook = scenarios.engine(component, "live", "out-engine", sourceEnd);
+                    log("engine live path run " + i + ": " + engineTook.toMillis() + " ms");
                 }
+                runs.add(indexRun(env, work.resolve("run-" + i), "bench-history-" + i, sourceEnd, engineTook,
+                        customers, queries, scans, end));
+            }
+            Report.write(result, json, events, customers, produced, runs, loadBefore);
+        }
+        System.exit(0);
+    }
+
+    /** One fresh index: its ingest time, then queries and scans against it. */
+    private static Report.Run indexRun(BenchEnvironment env, Path state, String application, long sourceEnd,
+                                       Duration engineTook, int customers, int queries, int scans, Instant end)
+            throws Exception {
+        int port = freePort();
+        long indexStart = System.nanoTime();
+        try (HistoryIndex index = HistoryIndex.start(config(env, state, application, port));
+             EventIngestor ingestor = new EventIngestor(env.clientConfig(), index.registry(),
+                     new IngestTopics(env.admin, Pattern.compile(Pattern.quote(TOPIC)), Set::of))) {
+            Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
+            new HistoryHandlers(index, ingestor, env.admin, Json.mapper()).register(app);
+            app.start("localhost", port);
+            try {
+                CatchUp.await(env.admin, application, sourceEnd, Duration.ofHours(2));
+                Duration indexed = Duration.ofNanos(System.nanoTime() - indexStart);
+                log(application + " caught up in " + indexed);
+                Measurements m = Measurements.run("http://localhost:" + port, env.kafka.bootstrapServers(),
+                        env.registry.url(), customers, queries, scans, end.minus(WINDOW), end.plusMillis(1));
+                return new Report.Run(engineTook, indexed, m);
+            } finally {
+                app.stop();
             }
         }
     }
 
-    private static HistoryConfig config(String bootstrap, Path work, int port) {
+    private static void route(BenchEnvironment env, String component) throws Exception {
+        try (RoutePublisher publisher = RoutePublisher.create(env.clientConfig(), RouteLog.Options.DEFAULT_TOPIC,
+                RouteTiming.DEFAULTS, Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)))) {
+            publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version("live"), null, "bench",
+                    "every event owned by version live");
+        }
+    }
+
+    private static HistoryConfig config(BenchEnvironment env, Path state, String application, int port) {
         Map<String, Object> props = new HashMap<>();
-        props.put(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, REGISTRY);
-        props.put(HistoryConfig.APPLICATION_ID_CONFIG, "bench-history");
+        props.put(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
+        props.put(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, env.registry.url());
+        props.put(HistoryConfig.APPLICATION_ID_CONFIG, application);
         props.put(HistoryConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port);
-        props.put(HistoryConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
+        props.put(HistoryConfig.STATE_DIR_CONFIG, state.toString());
         props.put(HistoryConfig.SOURCE_TOPICS_CONFIG, TOPIC);
-        props.put(HistoryConfig.PARTITIONS_CONFIG, PARTITIONS);
+        props.put(HistoryConfig.OUTCOMES_TOPIC_CONFIG, application + ".no-outcomes");
+        props.put(HistoryConfig.PARTITIONS_CONFIG, BenchEnvironment.PARTITIONS);
         props.put(HistoryConfig.STREAMS_PREFIX + "num.stream.threads", 2);
         return new HistoryConfig(props);
     }
 
-    private static void produce(String bootstrap, int events, int customers, Instant end) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("schema.registry.url", REGISTRY);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        AvroSerializer serializer = new AvroSerializer();
-        serializer.configure(props, false);
+    private static void produce(BenchEnvironment env, int events, int customers, Instant end) {
         long start = end.minus(SPAN).toEpochMilli();
         double step = (double) SPAN.toMillis() / events;
         String[] plans = {"free", "team", "enterprise"};
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
             for (int i = 0; i < events; i++) {
                 int customer = i % customers;
                 String project = "c" + customer + "-p" + (i / customers) % 3;
@@ -121,7 +155,8 @@ public final class HistoryBench {
                 CommitPushed event = CommitPushed.newBuilder().setEventId("e" + i).setCohort(cohort)
                         .setRepository("repo-" + project).setBranch("main").setCommitSha(Integer.toHexString(i))
                         .setAuthor("dev" + (i % 97)).build();
-                producer.send(new ProducerRecord<>(TOPIC, null, start + (long) (i * step), project, event));
+                producer.send(new ProducerRecord<>(TOPIC, null, start + (long) (i * step),
+                        project.getBytes(StandardCharsets.UTF_8), env.encode(event)));
             }
         }
     }
@@ -132,12 +167,7 @@ public final class HistoryBench {
         }
     }
 
-    /** Partitions of the index's input topics, for the catch-up check. */
-    static boolean isIndexInput(String topic) {
-        return topic.equals(TOPIC) || topic.startsWith("bench-history-");
-    }
-
-    static Set<String> topics() {
-        return Set.of(TOPIC);
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now() + "] " + message);
     }
 }

@@ -28,8 +28,8 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static Measurements run(String base, String bootstrap, int customers, int queries, int scans, Instant from,
-                            Instant to) throws Exception {
+    static Measurements run(String base, String bootstrap, String registry, int customers, int queries, int scans,
+                            Instant from, Instant to) throws Exception {
         Random random = new Random(42);
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Integer> indexCounts = new HashMap<>();
@@ -50,7 +50,7 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
         List<String> scanned = new ArrayList<>(indexCounts.keySet()).subList(0, Math.min(scans, indexCounts.size()));
         for (int i = 0; i < scanned.size(); i++) {
             long start = System.nanoTime();
-            int count = scan(bootstrap, scanned.get(i), from, to);
+            int count = scan(bootstrap, registry, scanned.get(i), from, to);
             scanNanos[i] = System.nanoTime() - start;
             if (count != indexCounts.get(scanned.get(i))) {
                 System.out.printf("MISMATCH %s index %d scan %d%n", scanned.get(i), indexCounts.get(scanned.get(i)),
@@ -82,11 +82,11 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
     }
 
     /** The baseline: seek every partition to the window start by time, read to the end, decode and filter. */
-    private static int scan(String bootstrap, String customer, Instant from, Instant to) {
+    private static int scan(String bootstrap, String registry, String customer, Instant from, Instant to) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false,
                 "max.poll.records", 5000, "fetch.max.bytes", 64 * 1024 * 1024);
         AvroDeserializer avro = new AvroDeserializer();
-        avro.configure(Map.of("schema.registry.url", HistoryBench.REGISTRY), false);
+        avro.configure(Map.of("schema.registry.url", registry), false);
         int count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -12,16 +12,20 @@ import dev.rewind.api.events.VersionStatsList;
 import dev.rewind.api.events.VersionStatsView;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.replaytool.components.ComponentCatalog;
+import dev.rewind.replaytool.history.internal.CohortSlice;
 import dev.rewind.replaytool.history.internal.EventJson;
 import dev.rewind.replaytool.history.internal.Forwarder;
+import dev.rewind.replaytool.history.internal.Peers;
 import dev.rewind.replaytool.history.internal.TimeParam;
 import dev.rewind.api.problems.ProblemException;
 import dev.rewind.api.problems.ProblemType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.apache.kafka.streams.state.HostInfo;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -34,8 +38,17 @@ import java.util.TreeSet;
  */
 public final class HistoryHandlers {
 
-    /** Instance-to-instance path of one event's raw history. */
+    /** Instance-to-instance path of one event's raw processings and dead letters (the event id's owner answers). */
     public static final String INTERNAL_EVENTS = "/api/v1/internal/history/events/";
+
+    /** Instance-to-instance path of one event's record, answered from the asked instance's own partitions. */
+    public static final String INTERNAL_RECORDS = "/api/v1/internal/history/records/";
+
+    /**
+     * Instance-to-instance path of the asked instance's slice of a cohort's entries, with {@code cohort},
+     * {@code from} and {@code upper} (epoch ms, inclusive) and {@code max}.
+     */
+    public static final String INTERNAL_SLICES = "/api/v1/internal/history/slices";
 
     /** The window of {@code GET /api/v1/events} when {@code from} is not given. */
     public static final java.time.Duration DEFAULT_SPAN = java.time.Duration.ofHours(1);
@@ -94,6 +107,8 @@ public final class HistoryHandlers {
         app.get("/api/v1/events/{eventId}", guarded(this::detail));
         app.get("/api/v1/components/{component}/versions", guarded(this::versions));
         app.get(INTERNAL_EVENTS + "{eventId}", guarded(this::raw));
+        app.get(INTERNAL_RECORDS + "{eventId}", guarded(this::record));
+        app.get(INTERNAL_SLICES, guarded(this::slice));
     }
 
     /** An index that starts or rebalances answers 503, so clients know to retry. */
@@ -111,9 +126,7 @@ public final class HistoryHandlers {
         EventQuery query = HistoryParams.query(ctx, index.now());
         EventPage page;
         try {
-            String auth = ctx.header("Authorization");
-            page = index.events(query, (owner, id) -> forwarder.history(owner, INTERNAL_EVENTS + id, auth)
-                    .orElse(null));
+            page = index.events(query, peers(ctx));
         } catch (KeyElsewhereException e) {
             forwardOrFail(ctx, e);
             return;
@@ -130,7 +143,7 @@ public final class HistoryHandlers {
     private void detail(Context ctx) throws IOException, InterruptedException {
         String eventId = ctx.pathParam("eventId");
         try {
-            EventHistory history = index.event(eventId).orElseThrow(() -> unknownEvent(eventId));
+            EventHistory history = index.event(eventId, peers(ctx)).orElseThrow(() -> unknownEvent(eventId));
             ctx.json(json.detail(history));
         } catch (KeyElsewhereException e) {
             forwardOrFail(ctx, e);
@@ -140,10 +153,53 @@ public final class HistoryHandlers {
     private void raw(Context ctx) throws IOException, InterruptedException {
         String eventId = ctx.pathParam("eventId");
         try {
-            ctx.json(index.event(eventId).orElseThrow(() -> unknownEvent(eventId)));
+            ctx.json(index.processed(eventId).orElseThrow(() -> unknownEvent(eventId)));
         } catch (KeyElsewhereException e) {
             forwardOrFail(ctx, e);
         }
+    }
+
+    private void record(Context ctx) {
+        String eventId = ctx.pathParam("eventId");
+        ctx.json(index.localRecord(eventId).orElseThrow(() -> unknownEvent(eventId)));
+    }
+
+    private void slice(Context ctx) {
+        try {
+            ctx.json(index.localSlice(CohortKey.parse(ctx.queryParam("cohort")).toString(),
+                    Long.parseLong(ctx.queryParam("from")), Long.parseLong(ctx.queryParam("upper")),
+                    Integer.parseInt(ctx.queryParam("max"))));
+        } catch (IllegalArgumentException e) {
+            // only instances call this path, with numbers they wrote: say which parameter was wrong
+            throw ProblemType.BAD_REQUEST.exception("cohort, from, upper (epoch ms) and max (a count) are required: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The other instances, asked with the caller's credentials. */
+    private Peers peers(Context ctx) {
+        String auth = ctx.header("Authorization");
+        return new Peers() {
+            @Override
+            public Optional<EventHistory> history(HostInfo owner, String eventId) {
+                return forwarder.history(owner, INTERNAL_EVENTS + encode(eventId), auth);
+            }
+
+            @Override
+            public CohortSlice slice(HostInfo peer, String key, long from, long upper, int max) {
+                return forwarder.fetch(peer, INTERNAL_SLICES + "?cohort=" + encode(key) + "&from=" + from + "&upper="
+                        + upper + "&max=" + max, auth, CohortSlice.class).orElse(CohortSlice.EMPTY);
+            }
+
+            @Override
+            public Optional<EventHistory> record(HostInfo peer, String eventId) {
+                return forwarder.fetch(peer, INTERNAL_RECORDS + encode(eventId), auth, EventHistory.class);
+            }
+        };
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private void ingest(Context ctx) throws IOException {

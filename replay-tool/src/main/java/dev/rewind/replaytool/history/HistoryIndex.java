@@ -1,6 +1,9 @@
 package dev.rewind.replaytool.history;
 
+import dev.rewind.replaytool.history.internal.CohortSlice;
 import dev.rewind.replaytool.history.internal.EventSearch;
+import dev.rewind.replaytool.history.internal.Peers;
+import dev.rewind.replaytool.history.internal.SourcePartitions;
 import dev.rewind.replaytool.history.internal.HistoryTopology;
 import dev.rewind.replaytool.history.internal.OutcomeStats;
 import dev.rewind.replaytool.history.internal.PayloadDecoder;
@@ -8,7 +11,6 @@ import dev.rewind.replaytool.history.internal.StatsKey;
 import dev.rewind.replaytool.history.internal.StatsReader;
 import dev.rewind.replaytool.history.internal.TopologySettings;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -43,22 +45,31 @@ import org.slf4j.LoggerFactory;
  * {@link IndexUnavailableException} until it runs ({@link #awaitRunning}). {@link #close} stops it
  * and keeps the state directory, so the next start resumes from there.
  *
+ * <p>Source events are indexed by the task that reads their partition, never repartitioned; the
+ * guarantee is Kafka Streams' exactly-once v2, so the per-partition stores, their changelogs and the
+ * consumed offsets commit together and a restart resumes from the local checkpoint (or restores the
+ * changelogs) without re-reading the source topics.
+ *
  * <p>With several instances (same application id, each with its own
- * {@value HistoryConfig#APPLICATION_SERVER_CONFIG}), a query whose key another instance holds
- * throws {@link KeyElsewhereException}; the HTTP layer forwards it. Thread-safe.
+ * {@value HistoryConfig#APPLICATION_SERVER_CONFIG}), a listing gathers the other instances'
+ * partitions through {@link Peers}; a lookup by event id whose processings another instance holds
+ * throws {@link KeyElsewhereException}, and the HTTP layer forwards it. Thread-safe.
  */
 public final class HistoryIndex implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(HistoryIndex.class);
 
     private final KafkaStreams streams;
+    private final SourcePartitions sources;
     private final HostInfo self;
     private final SchemaRegistryClient registry;
     private final PayloadDecoder payloads;
     private final Clock clock;
 
-    private HistoryIndex(KafkaStreams streams, HostInfo self, SchemaRegistryClient registry, Clock clock) {
+    private HistoryIndex(KafkaStreams streams, SourcePartitions sources, HostInfo self, SchemaRegistryClient registry,
+                         Clock clock) {
         this.streams = streams;
+        this.sources = sources;
         this.self = self;
         this.registry = registry;
         this.payloads = new PayloadDecoder(registry);
@@ -79,8 +90,8 @@ public final class HistoryIndex implements AutoCloseable {
                 Duration.ofMillis(config.getLong(HistoryConfig.RETENTION_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(HistoryConfig.STATS_RETENTION_MS_CONFIG)),
                 config.getInt(HistoryConfig.PARTITIONS_CONFIG));
-        KafkaStreams streams = new KafkaStreams(
-                HistoryTopology.build(settings, () -> new AvroDeserializer(registry)), streamsProperties(config));
+        Topology topology = HistoryTopology.build(settings, registry);
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
         String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = server.isEmpty() ? null : HostInfo.buildFromEndpoint(server);
         streams.setUncaughtExceptionHandler(e -> {
@@ -92,7 +103,7 @@ public final class HistoryIndex implements AutoCloseable {
         LOGGER.atInfo().addKeyValue("applicationId", config.getString(HistoryConfig.APPLICATION_ID_CONFIG))
                 .addKeyValue("stateDir", config.getString(HistoryConfig.STATE_DIR_CONFIG))
                 .log("history index started");
-        return new HistoryIndex(streams, self, registry, clock);
+        return new HistoryIndex(streams, SourcePartitions.of(streams, topology.describe()), self, registry, clock);
     }
 
     private static Properties streamsProperties(HistoryConfig config) {
@@ -159,33 +170,76 @@ public final class HistoryIndex implements AutoCloseable {
     }
 
     /**
-     * One page of a cohort's events.
+     * One page of a cohort's events: the entries of every source partition, here and on the other
+     * instances ({@code peers}), merged newest first.
      *
-     * @param remote fetches a history from another instance ({@code host, eventId} to the history or null)
-     * @throws KeyElsewhereException when another instance holds the cohort
+     * @throws IndexUnavailableException while the index starts or rebalances
      */
-    public EventPage events(EventQuery query, BiFunction<HostInfo, String, EventHistory> remote) {
-        String key = query.cohort().toString();
-        ReadOnlyWindowStore<String, EventRef> index = store(HistoryTopology.COHORT_STORE, key,
-                QueryableStoreTypes.windowStore());
-        return new EventSearch(index, eventId -> {
+    public EventPage events(EventQuery query, Peers peers) {
+        Set<HostInfo> others = otherInstances();
+        return guarded(() -> new EventSearch((key, from, upper, max) -> {
+            List<CohortSlice> parts = new java.util.ArrayList<>();
+            parts.add(sources.slice(key, from, upper, max));
+            others.forEach(peer -> parts.add(peers.slice(peer, key, from, upper, max)));
+            return CohortSlice.merge(parts, max);
+        }, sources::record, eventId -> {
             try {
-                return event(eventId).orElse(null);
+                return processed(eventId).orElse(null);
             } catch (KeyElsewhereException e) {
-                return remote.apply(e.owner(), eventId);
+                return peers.history(e.owner(), eventId).orElse(null);
             }
-        }).search(query);
+        }).search(query));
+    }
+
+    /** One page of a cohort's events from this instance alone (a single instance). */
+    public EventPage events(EventQuery query) {
+        return events(query, Peers.NONE);
     }
 
     /**
-     * Everything known about one event.
+     * Everything known about one event: its record (from whichever instance indexes its source
+     * partition) joined with its processings and dead letters.
+     *
+     * @throws KeyElsewhereException when another instance holds its processings
+     */
+    public Optional<EventHistory> event(String eventId, Peers peers) {
+        EventHistory processed = processed(eventId).orElse(null);
+        Optional<EventHistory> record = localRecord(eventId);
+        if (record.isEmpty()) {
+            for (HostInfo peer : otherInstances()) {
+                record = peers.record(peer, eventId);
+                if (record.isPresent()) {
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(EventSearch.combine(record.orElse(null), processed));
+    }
+
+    /** {@link #event(String, Peers)} on this instance alone. */
+    public Optional<EventHistory> event(String eventId) {
+        return event(eventId, Peers.NONE);
+    }
+
+    /**
+     * The processings and dead letters of one event, from the store keyed by event id.
      *
      * @throws KeyElsewhereException when another instance holds it
      */
-    public Optional<EventHistory> event(String eventId) {
+    public Optional<EventHistory> processed(String eventId) {
         ReadOnlyKeyValueStore<String, EventHistory> store = store(HistoryTopology.EVENT_STORE, eventId,
                 QueryableStoreTypes.keyValueStore());
         return Optional.ofNullable(guarded(() -> store.get(eventId)));
+    }
+
+    /** The record of one event if a source partition of this instance holds it. */
+    public Optional<EventHistory> localRecord(String eventId) {
+        return guarded(() -> sources.record(eventId));
+    }
+
+    /** This instance's slice of a cohort's entries, each with its record, for another instance's listing. */
+    public CohortSlice localSlice(String key, long from, long upper, int max) {
+        return guarded(() -> sources.sliceWithRecords(key, from, upper, max));
     }
 
     /**

@@ -125,7 +125,7 @@ class HistoryIndexIT {
         assertThat(index.payloads().toJson(history.ref().topic(), history.payload()).path("commitSha").asText())
                 .isEqualTo("abc123");
         EventPage page = index.events(new EventQuery(CohortKey.parse("customer:acme"), now.minusSeconds(60),
-                now.plusSeconds(60), null, null, null, 10, null), (host, id) -> null);
+                now.plusSeconds(60), null, null, null, 10, null));
         assertThat(page.events()).extracting(e -> e.ref().eventId()).containsExactly("e-1");
         assertThat(index.event("no-such-event")).isEmpty();
     }
@@ -181,18 +181,18 @@ class HistoryIndexIT {
         }
         EventQuery all = new EventQuery(CohortKey.parse("project:p1"), now.minusSeconds(60), now.plusSeconds(60),
                 null, null, null, 100, null);
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> first.events(all, (h, id) -> null).events().size() == 20);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> first.events(all).events().size() == 20);
         first.close();
         toClose.remove(first);
 
         HistoryIndex restarted = startIndex(cluster, stateDir);
-        assertThat(restarted.events(all, (h, id) -> null).events()).hasSize(20);
+        assertThat(restarted.events(all).events()).hasSize(20);
         assertThat(restarted.event("r-7")).map(h -> h.ref().eventId()).isEqualTo(Optional.of("r-7"));
         restarted.close();
         toClose.remove(restarted);
 
         HistoryIndex restored = startIndex(cluster, freshDir);
-        assertThat(restored.events(all, (h, id) -> null).events()).hasSize(20);
+        assertThat(restored.events(all).events()).hasSize(20);
         assertThat(restored.event("r-19")).isPresent();
     }
 }

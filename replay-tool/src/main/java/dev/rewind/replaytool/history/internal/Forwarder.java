@@ -1,6 +1,7 @@
 package dev.rewind.replaytool.history.internal;
 
 import dev.rewind.replaytool.history.EventHistory;
+import dev.rewind.replaytool.history.IndexUnavailableException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +44,11 @@ public final class Forwarder {
 
     /** Fetches one event's raw history from {@code owner}; empty when it does not know the event. */
     public Optional<EventHistory> history(HostInfo owner, String path, String authorization) {
+        return fetch(owner, path, authorization, EventHistory.class);
+    }
+
+    /** Fetches {@code path} from {@code owner} as a {@code type}; empty on 404. */
+    public <T> Optional<T> fetch(HostInfo owner, String path, String authorization, Class<T> type) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         try {
             HttpResponse<byte[]> response = http.send(request(uri, authorization).build(),
@@ -50,11 +56,15 @@ public final class Forwarder {
             if (response.statusCode() == 404) {
                 return Optional.empty();
             }
+            if (response.statusCode() == 503) {
+                throw new IndexUnavailableException("instance " + owner.host() + ":" + owner.port()
+                        + " is starting or rebalancing; retry in a few seconds", null);
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("instance " + owner.host() + ":" + owner.port() + " answered "
                         + response.statusCode() + " for " + path);
             }
-            return Optional.of(Json.MAPPER.readValue(response.body(), EventHistory.class));
+            return Optional.of(Json.MAPPER.readValue(response.body(), type));
         } catch (IOException e) {
             throw new IllegalStateException("instance " + owner.host() + ":" + owner.port()
                     + " is unreachable: " + e.getMessage(), e);

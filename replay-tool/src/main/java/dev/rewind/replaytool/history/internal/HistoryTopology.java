@@ -5,6 +5,9 @@ import dev.rewind.replaytool.history.EventHistory;
 import dev.rewind.replaytool.history.EventRef;
 import dev.rewind.replaytool.history.Processing;
 import dev.rewind.replaytool.history.ProcessingStatus;
+import dev.rewind.schemas.registry.SchemaRegistryClient;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.EventProjection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +30,36 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The history index as a Kafka Streams topology.
+ * The history index as a Kafka Streams topology (exactly-once v2, so every store below moves with
+ * the input offsets it reflects).
  *
  * <ul>
  *   <li>{@link #COHORT_STORE}: window store, key {@code customer:acme}, window start = event time,
- *       value {@link EventRef}; duplicates kept so every event of a cohort at the same millisecond
+ *       value the event id; duplicates kept so every event of a cohort at the same millisecond
  *       stays.</li>
- *   <li>{@link #EVENT_STORE}: key-value store, event id to {@link EventHistory}.</li>
+ *   <li>{@link #EVENT_RECORD_STORE}: window store, key event id, window start = event time, value
+ *       the {@link IndexedEvent} (coordinates, cohort, raw payload).</li>
+ *   <li>{@link #EVENT_STORE}: key-value store, event id to the {@link EventHistory} of its
+ *       processings and dead letters (its payload is always null).</li>
  *   <li>{@link #STATS_STORE}: 1-minute tumbling windows of {@link OutcomeStats} keyed by
  *       {@link StatsKey}, partitioned by component.</li>
  * </ul>
- * All three are RocksDB-backed and changelogged, so an instance that restarts with the same state
- * directory resumes, and one without it restores from the changelogs.
+ * The first two are filled by the task that reads the source partition ({@link EventIndexer}):
+ * source events are never repartitioned, so a query asks the stores of every source partition
+ * (locally and on the other instances) and merges their answers ({@link CohortSlice}). Outcomes
+ * and dead letters, keyed by producers in ways the index cannot rely on, are repartitioned by
+ * event id as before.
+ * All stores are RocksDB-backed and changelogged, so an instance that restarts with the same state
+ * directory resumes from its checkpoint, and one without it restores from the changelogs; neither
+ * re-reads the source topics.
  */
 public final class HistoryTopology {
 
-    public static final String COHORT_STORE = "history-by-cohort";
+    /** Named apart from the cohort store of the repartitioning design, whose values and partitioning differ. */
+    public static final String COHORT_STORE = "history-cohort-index";
+    public static final String EVENT_RECORD_STORE = "history-event-records";
+    /** The processor that indexes source events, in the sub-topology whose tasks own the source partitions. */
+    public static final String INDEX_PROCESSOR = "index-events";
     public static final String EVENT_STORE = "history-by-event";
     public static final String STATS_STORE = "history-outcome-stats";
     public static final Duration STATS_WINDOW = Duration.ofMinutes(1);
@@ -53,48 +70,44 @@ public final class HistoryTopology {
     private HistoryTopology() {
     }
 
-    /** Builds the topology; {@code deserializers} makes one configured Avro deserializer per task. */
-    public static Topology build(TopologySettings settings, Supplier<Deserializer<Object>> deserializers) {
+    /**
+     * Builds the topology; source events are read through an {@link EventProjection} of
+     * {@code registry} (their id and cohort, not the whole payload), outcomes and DLQ entries through
+     * an Avro deserializer per task.
+     */
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry) {
+        Supplier<Deserializer<Object>> deserializers = () -> new AvroDeserializer(registry);
+        EventProjection projection = new EventProjection(registry);
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<Bytes, byte[]> raw = Consumed.with(Serdes.Bytes(), Serdes.ByteArray());
 
-        KStream<String, HistoryUpdate> events = builder.stream(settings.sourcePattern(), raw.withName("events"))
-                .process(() -> new EventDecoder(deserializers), Named.as("decode-events"));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(COHORT_STORE, settings.cohortRetention(), Duration.ofMillis(1), true),
+                        STRING, STRING)
+                .withCachingDisabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(EVENT_RECORD_STORE, settings.cohortRetention(),
+                                Duration.ofMillis(1), false),
+                        STRING, IndexedEvent.serde())
+                .withCachingDisabled());
+        builder.stream(settings.sourcePattern(), raw.withName("events"))
+                .process(() -> new EventIndexer(projection), Named.as(INDEX_PROCESSOR), COHORT_STORE,
+                        EVENT_RECORD_STORE);
         KStream<String, HistoryUpdate> outcomes = builder
                 .stream(Pattern.compile(Pattern.quote(settings.outcomesTopic())), raw.withName("outcomes"))
                 .process(() -> new OutcomeDecoder(deserializers), Named.as("decode-outcomes"));
         KStream<String, HistoryUpdate> deadLetters = builder.stream(settings.dlqPattern(), raw.withName("dlq"))
                 .process(() -> new DlqDecoder(deserializers), Named.as("decode-dlq"));
 
-        indexByCohort(builder, settings, events);
-        indexByEvent(builder, settings, events.merge(outcomes).merge(deadLetters));
+        indexByEvent(builder, settings, outcomes.merge(deadLetters));
         aggregateStats(settings, outcomes);
         return builder.build();
     }
 
-    private static void indexByCohort(StreamsBuilder builder, TopologySettings settings,
-                                      KStream<String, HistoryUpdate> events) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(COHORT_STORE, settings.cohortRetention(), Duration.ofMillis(1), true),
-                        STRING, StoreFormat.serde(EventRef.class))
-                .withCachingDisabled());
-        events.flatMap((eventId, update) -> {
-                    List<KeyValue<String, EventRef>> keyed = new ArrayList<>(3);
-                    for (CohortKey key : update.cohort().keys()) {
-                        keyed.add(KeyValue.pair(key.toString(), update.ref()));
-                    }
-                    return keyed;
-                }, Named.as("by-cohort"))
-                .repartition(Repartitioned.<String, EventRef>as("history-cohort")
-                        .withKeySerde(STRING).withValueSerde(StoreFormat.serde(EventRef.class))
-                        .withNumberOfPartitions(settings.partitions()))
-                .process(CohortIndexWriter::new, Named.as("write-cohort-index"), COHORT_STORE);
-    }
-
     private static void indexByEvent(StreamsBuilder builder, TopologySettings settings,
                                      KStream<String, HistoryUpdate> updates) {
-        // cached: an event and its outcomes usually arrive within one commit interval, so the cache folds
-        // them into one RocksDB write and one changelog record
+        // cached: an event's outcomes (several versions, a replay) often arrive within one commit interval,
+        // so the cache folds them into one RocksDB write and one changelog record
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_STORE),
                 STRING, StoreFormat.serde(EventHistory.class)).withCachingEnabled());
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")

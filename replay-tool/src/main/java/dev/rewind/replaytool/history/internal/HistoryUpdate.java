@@ -26,10 +26,6 @@ public record HistoryUpdate(EventRef ref, EventCohort cohort, byte[] payload, Pr
         }
     }
 
-    static HistoryUpdate event(EventRef ref, EventCohort cohort, byte[] payload) {
-        return new HistoryUpdate(ref, cohort, payload, null, null);
-    }
-
     static HistoryUpdate processing(Processing processing, EventRef ref, EventCohort cohort) {
         return new HistoryUpdate(ref, cohort, null, processing, null);
     }
@@ -42,6 +38,8 @@ public record HistoryUpdate(EventRef ref, EventCohort cohort, byte[] payload, Pr
     EventHistory applyTo(EventHistory history) {
         EventHistory base = history == null ? EventHistory.empty() : history;
         if (payload != null) {
+            // written only by the index before source events stopped being repartitioned; such an update
+            // may still wait in the repartition topic when a newer version starts
             return base.withEvent(ref, cohort, payload);
         }
         if (processing != null) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Under {@code exactly_once_v2} a failed send still aborts the task's transaction whatever the
  * production handler answers (observed with Kafka Streams 4.1.1: the commit fails with "Cannot execute
  * transactional method because we are in an error state" and the thread is replaced), so the index
- * never produces what cannot be written: {@link EventDecoder} keeps no payload over 256 KiB and skips
+ * never produces what cannot be written: {@link EventIndexer} keeps no payload over 256 KiB and skips
  * event ids over 512 characters and cohort values over 128. This handler is the net for the rest.
  *
  * <p>Instantiated by Kafka Streams (one per task or thread) through the configuration

@@ -29,7 +29,7 @@ public final class PayloadDecoder {
         }
         if (payload.length == 0) {
             return TextNode.valueOf("payload not kept by the history index: the event is larger than "
-                    + EventDecoder.MAX_KEPT_PAYLOAD_BYTES + " bytes; read it from its topic at its partition and offset");
+                    + EventIndexer.MAX_KEPT_PAYLOAD_BYTES + " bytes; read it from its topic at its partition and offset");
         }
         Object decoded;
         try {

@@ -1,35 +1,32 @@
 package dev.rewind.replaytool.history.internal;
 
+import dev.rewind.schemas.registry.InMemorySchemaRegistryClient;
+import dev.rewind.schemas.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * The Confluent wire format (magic byte, schema id, Avro binary) over an in-memory schema table, so
- * topology tests need neither a registry nor a broker.
+ * The Confluent wire format (magic byte, schema id, Avro binary) over an in-memory registry of its
+ * own, so topology tests need neither a registry server nor a broker.
  */
 final class FakeWireFormat {
 
-    private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
-    private final Map<Schema, Integer> ids = new ConcurrentHashMap<>();
+    private final SchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+
+    /** The registry the encoded values' schema ids refer to. */
+    SchemaRegistryClient registry() {
+        return registry;
+    }
 
     byte[] encode(GenericRecord record) {
-        int id = ids.computeIfAbsent(record.getSchema(), s -> {
-            int next = ids.size() + 1;
-            byId.put(next, s);
-            return next;
-        });
+        // one subject per record type: the fixtures' types are unrelated, not versions of one another
+        int id = registry.register(record.getSchema().getFullName() + "-value", record.getSchema());
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(0);
@@ -41,21 +38,5 @@ final class FakeWireFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    Deserializer<Object> deserializer() {
-        return (topic, bytes) -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            if (buffer.get() != 0) {
-                throw new IllegalArgumentException("unknown magic byte");
-            }
-            Schema schema = byId.get(buffer.getInt());
-            try {
-                return new GenericDatumReader<GenericRecord>(schema).read(null,
-                        DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
     }
 }

@@ -54,7 +54,7 @@ class HistoryTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(HistoryTopology.build(settings, wire::deserializer), props);
+        driver = new TopologyTestDriver(HistoryTopology.build(settings, wire.registry()), props);
         commits = driver.createInputTopic("commits", new StringSerializer(), new ByteArraySerializer());
         outcomes = driver.createInputTopic("rewind.outcomes", new StringSerializer(), new ByteArraySerializer());
         dlq = driver.createInputTopic("rewind.dlq.release-coordinator", new StringSerializer(),
@@ -78,8 +78,7 @@ class HistoryTopologyTest {
         send(outcomes, "e-1", outcome("e-1", acme, "v2", "r-9", OutcomeStatus.OK, 900, T0.plusSeconds(5)), T0.plusSeconds(5));
         send(dlq, "e-1", dlq("e-1", "v3", T0.plusSeconds(6)), T0.plusSeconds(6));
 
-        KeyValueStore<String, EventHistory> store = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
-        EventHistory history = store.get("e-1");
+        EventHistory history = event("e-1");
 
         assertThat(history.ref()).isEqualTo(new EventRef("commits", 0, 0, "e-1",
                 "dev.rewind.demo.release.CommitPushed", T0));
@@ -179,22 +178,57 @@ class HistoryTopologyTest {
     @Test
     void historiesOlderThanTheRetentionArePurged() {
         Cohort acme = cohort("acme", "gold", "p1");
-        send(commits, "p1", commit("e-old", acme), T0);
-        send(commits, "p1", commit("e-recent", acme), T0.plus(Duration.ofDays(6)));
-        KeyValueStore<String, EventHistory> store = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
-        assertThat(store.get("e-old")).isNotNull();
+        for (String id : List.of("e-old", "e-recent")) {
+            Instant at = id.equals("e-old") ? T0 : T0.plus(Duration.ofDays(6));
+            send(commits, "p1", commit(id, acme), at);
+            send(outcomes, id, outcome(id, acme, "v1", null, OutcomeStatus.OK, 10, at), at);
+        }
+        assertThat(event("e-old")).isNotNull();
 
-        send(commits, "p1", commit("e-new", acme), T0.plus(Duration.ofDays(8)));
+        Instant later = T0.plus(Duration.ofDays(8));
+        send(commits, "p1", commit("e-new", acme), later);
+        send(outcomes, "e-new", outcome("e-new", acme, "v1", null, OutcomeStatus.OK, 10, later), later);
 
-        assertThat(store.get("e-old")).isNull();
-        assertThat(store.get("e-recent")).isNotNull();
-        assertThat(store.get("e-new")).isNotNull();
+        KeyValueStore<String, EventHistory> processed = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
+        assertThat(record("e-old")).isNull();
+        assertThat(processed.get("e-old")).isNull();
+        assertThat(event("e-recent")).isNotNull();
+        assertThat(event("e-new").processings()).hasSize(1);
+        assertThat(search(new EventQuery(CohortKey.parse("customer:acme"), T0, later.plusSeconds(1), null, null,
+                null, 10, null)).events()).extracting(h -> h.ref().eventId()).containsExactly("e-new", "e-recent");
+    }
+
+    @Test
+    void sourceEventsAreIndexedWithoutARepartitionTopic() {
+        TopologySettings settings = new TopologySettings(Pattern.compile("commits"), "rewind.outcomes",
+                Pattern.compile("rewind\\.dlq\\..+"), Duration.ofDays(7), Duration.ofHours(2), 3);
+        var description = HistoryTopology.build(settings, wire.registry()).describe();
+
+        var indexing = description.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(HistoryTopology.INDEX_PROCESSOR)))
+                .toList();
+        assertThat(indexing).singleElement().satisfies(sub -> assertThat(sub.nodes())
+                .allSatisfy(n -> assertThat(n).isNotInstanceOf(
+                        org.apache.kafka.streams.TopologyDescription.Sink.class))
+                .anySatisfy(n -> assertThat(n.toString()).contains("commits")));
+    }
+
+    private EventHistory record(String eventId) {
+        WindowStore<String, IndexedEvent> records = driver.getWindowStore(HistoryTopology.EVENT_RECORD_STORE);
+        return SourcePartitions.newest(records, eventId).orElse(null);
+    }
+
+    /** What {@code GET /api/v1/events/{id}} shows: the record joined with its processings. */
+    private EventHistory event(String eventId) {
+        KeyValueStore<String, EventHistory> processed = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
+        return EventSearch.combine(record(eventId), processed.get(eventId));
     }
 
     private EventPage search(EventQuery query) {
-        WindowStore<String, EventRef> index = driver.getWindowStore(HistoryTopology.COHORT_STORE);
-        KeyValueStore<String, EventHistory> events = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
-        return new EventSearch(index, events::get).search(query);
+        WindowStore<String, String> index = driver.getWindowStore(HistoryTopology.COHORT_STORE);
+        KeyValueStore<String, EventHistory> processed = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
+        return new EventSearch((key, from, upper, max) -> CohortSlice.read(index, 0, key, from, upper, max),
+                entry -> record(entry.eventId()), processed::get).search(query);
     }
 
     private static List<String> ids(EventPage page) {
