@@ -1,14 +1,6 @@
 package dev.rewind.connect.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.cli.ConnectDistributed;
@@ -26,15 +18,12 @@ final class ConnectWorker implements AutoCloseable {
     /** Where failsafe's configuration puts the assembled plugin directories. */
     static final String PLUGIN_PATH = System.getProperty("rewind.connect.plugin.path", "target/connect-plugins");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Connect<DistributedHerder> connect;
-    private final URI url;
+    private final ConnectRest rest;
 
     private ConnectWorker(Connect<DistributedHerder> connect) {
         this.connect = connect;
-        String server = connect.rest().serverUrl().toString();
-        this.url = URI.create(server.endsWith("/") ? server : server + "/");
+        this.rest = new ConnectRest(connect.rest().serverUrl());
     }
 
     /** Worker settings for {@code group}, with Avro values through rewind's converter. */
@@ -68,58 +57,25 @@ final class ConnectWorker implements AutoCloseable {
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(url.resolve(path)).GET(), path);
+        return rest.get(path);
     }
 
     JsonNode put(String path, Map<String, ?> body) {
-        return send(HttpRequest.newBuilder(url.resolve(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(write(body))), path);
+        return rest.put(path, body);
     }
 
     JsonNode delete(String path) {
-        return send(HttpRequest.newBuilder(url.resolve(path)).DELETE(), path);
+        return rest.delete(path);
     }
 
     /** Creates or updates a connector ({@code PUT /connectors/{name}/config}). */
     JsonNode configure(String name, Map<String, ?> config) {
-        return put("connectors/" + name + "/config", config);
+        return rest.configure(name, config);
     }
 
     /** The connector's and its tasks' states, e.g. {@code RUNNING}; empty text while unknown. */
     String state(String name) {
-        try {
-            JsonNode status = get("connectors/" + name + "/status");
-            StringBuilder out = new StringBuilder(status.path("connector").path("state").asText());
-            status.path("tasks").forEach(t -> out.append(' ').append(t.path("state").asText())
-                    .append(t.has("trace") ? " " + t.path("trace").asText().lines().findFirst().orElse("") : ""));
-            return out.toString();
-        } catch (IllegalStateException e) {
-            return "";
-        }
-    }
-
-    private JsonNode send(HttpRequest.Builder request, String path) {
-        try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return rest.state(name);
     }
 
     /** Stops the worker as its shutdown hook would, leaving its topics for the next worker of the group. */

@@ -3,7 +3,6 @@ package dev.rewind.connect.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.protocol.control.ControlKey;
 import dev.rewind.protocol.control.ControlLog;
@@ -35,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +126,8 @@ class ReplayToPostgresIT {
                 "connect-e2e-" + suffix, registry.url()));
         try (ControlLog control = ControlLog.start(ControlLog.Options.of(cluster.clientConfig(), registry.url()))) {
             for (String version : ReleaseDemo.VERSIONS) {
-                runtimes.add(startVersion(cluster, component, version, events, stateDir));
+                runtimes.add(EngineVersions.start(cluster, registry.url(), component, version, events, stateDir,
+                        ReleaseCoordinator::new));
             }
             worker.configure(CONNECTOR, PostgresDeliveryIT.sink(postgres, ReleaseDemo.DECISIONS_TOPIC, TABLE));
 
@@ -207,28 +206,6 @@ class ReplayToPostgresIT {
             worker.close();
             runtimes.forEach(ComponentRuntime::close);
         }
-    }
-
-    private static ComponentRuntime startVersion(KafkaCluster cluster, String component, String version,
-                                                 String events, Path stateDir) throws InterruptedException {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        settings.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        settings.put(EngineConfig.COMPONENT_CONFIG, component);
-        settings.put(EngineConfig.VERSION_CONFIG, version);
-        settings.put(EngineConfig.SOURCE_TOPICS_CONFIG, events);
-        settings.put(EngineConfig.STATE_DIR_CONFIG, stateDir.resolve(version).toString());
-        settings.put(EngineConfig.INSTANCE_ID_CONFIG, "e2e");
-        settings.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        settings.put(EngineConfig.REPLAY_MAX_EVENTS_PER_SECOND_CONFIG, "100000");
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(settings))
-                .processor(ReleaseCoordinator::new).build();
-        runtime.start();
-        if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
-            runtime.close();
-            throw new AssertionError(version + " did not start: " + runtime.state());
-        }
-        return runtime;
     }
 
     /**

@@ -118,10 +118,13 @@ class SourceTransformsIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** At least {@code count} committed records of {@code topic}, read from its beginning. */
     static List<ConsumerRecord<byte[], byte[]>> read(KafkaCluster cluster, String topic, int count) {
         Map<String, Object> config = cluster.clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // committed records only: what a downstream reader of a transactional producer sees
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
