@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rewind.api.Json;
 import dev.rewind.cli.RewindCli;
-import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
-import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.examples.release.ReleaseCoordinator;
 import dev.rewind.examples.release.ReleaseDemo;
 import dev.rewind.examples.release.ReleaseEvents;
@@ -21,6 +19,7 @@ import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
+import dev.rewind.replaytool.testing.VersionRuntimes;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
@@ -88,7 +87,8 @@ class DlqRedriveIT {
                     "test", "v1 owns everything from an hour ago on");
         }
         for (String version : ReleaseDemo.VERSIONS) {
-            runtime(cluster, registry.url(), stateDir, component, source, version);
+            push(VersionRuntimes.start(cluster, registry.url(), stateDir, component, source, version,
+                    version + "-dlq-it", ReleaseCoordinator::new, PATIENCE));
         }
         ReplayToolServer server = push(ReplayToolServer.start(ReplayToolServer.Options.builder(
                 cluster.bootstrapServers(), registry.url()).history(Map.of(
@@ -266,23 +266,6 @@ class DlqRedriveIT {
             }
         }
         return result;
-    }
-
-    private void runtime(KafkaCluster cluster, String registryUrl, Path stateDir, String component, String source,
-            String version) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>();
-        props.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        props.put(EngineConfig.COMPONENT_CONFIG, component);
-        props.put(EngineConfig.VERSION_CONFIG, version);
-        props.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
-        props.put(EngineConfig.STATE_DIR_CONFIG, stateDir.resolve(version).toString());
-        props.put(EngineConfig.INSTANCE_ID_CONFIG, version + "-dlq-it");
-        props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        ComponentRuntime runtime = push(ComponentRuntime.builder(EngineConfig.of(props))
-                .processor(ReleaseCoordinator::new).build());
-        runtime.start();
-        assertThat(runtime.awaitRunning(PATIENCE)).as("runtime %s started", version).isTrue();
     }
 
     private <T extends AutoCloseable> T push(T resource) {
