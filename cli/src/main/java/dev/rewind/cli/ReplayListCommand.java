@@ -29,7 +29,8 @@ final class ReplayListCommand extends ApiCommand {
                 "COHORT", "PCT", "FROM");
         for (ReplayStatus r : result.replays()) {
             out().printf(Locale.ROOT, "%-36s %-10s %-28s %-20s %5.1f%%  %s%n", r.id(), r.state().label(),
-                    r.component() + "." + r.version(), r.cohort(), r.percent(), r.from());
+                    r.component() + "." + r.version(), r.redriveRecords() == null ? r.cohort()
+                            : "redrive:" + r.redriveRecords(), r.percent(), r.from());
         }
         out().flush();
         return ExitCodes.DONE;

@@ -21,9 +21,14 @@ final class ReplayPrinter {
                 ? ExitCodes.FAILED : ExitCodes.DONE;
     }
 
+    /** {@code cohort customer:acme}, or {@code redrive of N dead letters}. */
+    static String what(ReplayStatus r) {
+        return r.redriveRecords() == null ? "cohort " + r.cohort() : "redrive of " + r.redriveRecords() + " records";
+    }
+
     static void printSummary(PrintWriter out, ReplayStatus r) {
-        out.printf(Locale.ROOT, "replay %s  %s  %s.%s  cohort %s%n", r.id(), r.state().label(), r.component(),
-                r.version(), r.cohort());
+        out.printf(Locale.ROOT, "replay %s  %s  %s.%s  %s%n", r.id(), r.state().label(), r.component(),
+                r.version(), what(r));
         out.printf(Locale.ROOT, "  window   [%s, %s)%s%n", r.from(), r.to(), r.dryRun() ? "  (dry run)" : "");
         out.printf(Locale.ROOT, "  reason   %s (by %s)%n", r.reason(), r.requestedBy());
         out.printf(Locale.ROOT, "  progress %s%n", bar(r));

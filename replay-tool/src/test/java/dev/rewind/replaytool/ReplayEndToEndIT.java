@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.routing.RouteLog;
@@ -18,6 +17,7 @@ import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.cli.RewindCli;
 import dev.rewind.api.Json;
 import dev.rewind.replaytool.testing.Http;
+import dev.rewind.replaytool.testing.VersionRuntimes;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,10 +98,8 @@ class ReplayEndToEndIT {
             publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version("v1"), null, "test",
                     "v1 owns everything from an hour ago on");
         }
-        RUNTIMES.add(runtime(Map.of(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), registry.url(),
-                stateDir, component, source, "v1", processor(output, "v1")));
-        RUNTIMES.add(runtime(Map.of(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), registry.url(),
-                stateDir, component, source, "v2", processor(output, "v2")));
+        runtime(cluster, stateDir, component, source, "v1", processor(output, "v1"));
+        runtime(cluster, stateDir, component, source, "v2", processor(output, "v2"));
         Instant eventTime = Instant.now().minusSeconds(120);
         produce(cluster, registry.url(), source, eventTime, "acme", 10);
         produce(cluster, registry.url(), source, eventTime, "globex", 10);
@@ -139,21 +136,10 @@ class ReplayEndToEndIT {
         assertThat(Json.mapper().readTree(out.toString()).path("percent").asDouble()).isEqualTo(100.0);
     }
 
-    /** A started version instance; {@code client} holds bootstrap.servers and any security settings. */
-    static ComponentRuntime runtime(Map<String, Object> client, String registryUrl, Path stateDir, String component,
-            String source, String version, Supplier<EventProcessor> processor) throws InterruptedException {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(EngineConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        props.put(EngineConfig.COMPONENT_CONFIG, component);
-        props.put(EngineConfig.VERSION_CONFIG, version);
-        props.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
-        props.put(EngineConfig.STATE_DIR_CONFIG, stateDir.resolve(version).toString());
-        props.put(EngineConfig.INSTANCE_ID_CONFIG, version + "-1");
-        props.put(EngineConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        ComponentRuntime runtime = ComponentRuntime.builder(EngineConfig.of(props)).processor(processor::get).build();
-        runtime.start();
-        assertThat(runtime.awaitRunning(PATIENCE)).as("runtime %s started", version).isTrue();
-        return runtime;
+    private static void runtime(KafkaCluster cluster, Path stateDir, String component, String source, String version,
+            Supplier<EventProcessor> processor) throws InterruptedException {
+        RUNTIMES.add(VersionRuntimes.start(cluster, registry.url(), stateDir, component, source, version,
+                version + "-1", processor, PATIENCE));
     }
 
     /** Writes {@code count} demo events of {@code customer} at {@code time}, as the cluster's super user. */

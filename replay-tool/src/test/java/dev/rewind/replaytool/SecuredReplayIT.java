@@ -1,5 +1,6 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.replaytool.testing.VersionRuntimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -91,8 +92,9 @@ class SecuredReplayIT {
 
         ReplayToolServer server = startService(cluster, names, dir);
         for (String version : List.of("v1", "v2")) {
-            started.add(ReplayEndToEndIT.runtime(cluster.clientConfigFor(names.engine(version)), registry.url(), dir,
-                    names.component, names.source, version, ReplayEndToEndIT.processor(names.output, version)));
+            started.add(VersionRuntimes.start(cluster.clientConfigFor(names.engine(version)), registry.url(), dir,
+                    names.component, names.source, version, version + "-1",
+                    ReplayEndToEndIT.processor(names.output, version), PATIENCE));
         }
         Instant eventTime = Instant.now().minusSeconds(120);
         ReplayEndToEndIT.produce(cluster, registry.url(), names.source, eventTime, "acme", 10);

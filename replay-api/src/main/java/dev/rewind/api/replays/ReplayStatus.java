@@ -29,13 +29,14 @@ import java.util.List;
  * @param etaSeconds estimated seconds until the slowest partition finishes; null when unknown
  * @param partitions per partition, sorted by topic and partition
  * @param dryRunResult for a dry run, what it found once it finished; else null
+ * @param redriveRecords for a redrive of dead letters, how many source records it reprocesses; null for a replay
  */
 @OpenApiSchema("Replay")
 public record ReplayStatus(String id, String component, String version, String cohort, Instant from, Instant to,
         boolean dryRun, Double maxEventsPerSecond, String reason, String requestedBy, Instant requestedAt,
         ReplayState state, boolean cancelRequested, long reprocessed, long skipped, long errored,
         long offsetsDone, long offsetsTotal, double percent, Long etaSeconds, List<PartitionStatus> partitions,
-        DryRunReport dryRunResult) {
+        DryRunReport dryRunResult, Integer redriveRecords) {
 
     /** Copies the partitions. */
     public ReplayStatus {

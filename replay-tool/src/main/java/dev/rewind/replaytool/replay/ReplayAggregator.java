@@ -89,7 +89,8 @@ public final class ReplayAggregator {
                 s.selector().toString(), s.window().from(), s.window().to(), s.dryRun(),
                 s.maxEventsPerSecond().isPresent() ? s.maxEventsPerSecond().getAsDouble() : null, s.reason(),
                 s.author(), s.requestedAt(), state, cancel, reprocessed, skipped, errored, done, total,
-                percent, state.isTerminal() ? null : eta, partitions, dryRun);
+                percent, state.isTerminal() ? null : eta, partitions, dryRun,
+                s.events().map(e -> e.size()).orElse(null));
     }
 
     private static ReplayState state(List<PartitionStatus> partitions, boolean cancel) {
