@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * (its source record stays in Kafka, at the topic, partition and offset logged) and the index goes
  * on: a write the broker refuses for good ({@link SendErrors#isPermanent}: too large, invalid,
  * unserializable, unknown, deleted or unauthorized topic), a record that cannot be deserialized, a
- * processor that throws ({@code ProcessingExceptionHandler}, KIP-1033). Anything else, a retriable
- * Kafka error above all, fails the task as before (Kafka Streams retries it: {@code task.timeout.ms}).
+ * processor that throws ({@code ProcessingExceptionHandler}, KIP-1033). Anything else is answered as
+ * Kafka Streams' default handlers do: a retriable write error is retried, other errors fail the task.
  * Production and processing failures are dropped, deserialization failures too; each is logged at
  * WARN with its coordinates, and counted by stage and exception ({@link #dropped()}).
  *
@@ -68,11 +68,13 @@ public final class IndexErrorHandler implements ProductionExceptionHandler, Proc
     @Override
     public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
             Exception exception) {
-        if (!SendErrors.isPermanent(exception)) {
-            return ProductionExceptionHandlerResponse.FAIL;
+        if (SendErrors.isPermanent(exception)) {
+            drop("write", context, record.topic(), exception);
+            return ProductionExceptionHandlerResponse.CONTINUE;
         }
-        drop("write", context, record.topic(), exception);
-        return ProductionExceptionHandlerResponse.CONTINUE;
+        // as Kafka Streams' default handler: retry what may pass, fail the task on the rest
+        return exception instanceof RetriableException ? ProductionExceptionHandlerResponse.RETRY
+                : ProductionExceptionHandlerResponse.FAIL;
     }
 
     @Override

@@ -33,10 +33,12 @@ class IndexErrorHandlerTest {
     }
 
     @Test
-    void aWriteThatMayPassOnRetryFailsTheTaskSoKafkaStreamsRetriesIt() {
+    void aWriteThatMayPassOnRetryIsRetriedAndOtherErrorsFailTheTaskAsKafkaStreamsDefaultDoes() {
         assertThat(handler.handle(CONTEXT, write, new NotLeaderOrFollowerException("moved")))
-                .isEqualTo(ProductionExceptionHandlerResponse.FAIL);
+                .isEqualTo(ProductionExceptionHandlerResponse.RETRY);
         assertThat(handler.handle(CONTEXT, write, new TimeoutException("slow broker")))
+                .isEqualTo(ProductionExceptionHandlerResponse.RETRY);
+        assertThat(handler.handle(CONTEXT, write, new org.apache.kafka.common.KafkaException("unknown")))
                 .isEqualTo(ProductionExceptionHandlerResponse.FAIL);
     }
 
