@@ -232,6 +232,29 @@ public final class ReplayCoordinator implements LoopExtension, PartitionListener
     }
 
     @Override
+    public Duration commitInterval(Duration configured) {
+        return commitInterval(configured, handlers.values());
+    }
+
+    /**
+     * While every assigned partition replays, nothing live waits for the next commit: a replay's
+     * outputs, offsets and progress commit once per {@link Replaying#PROGRESS_INTERVAL} rather than
+     * once per {@code commit.interval.ms} (a transaction's round trips were the replay's main cost:
+     * bench/results/profiles.md). As soon as one partition is live (or done), the configured one.
+     */
+    static Duration commitInterval(Duration configured, Collection<ReplayPartitionHandler> handlers) {
+        if (handlers.isEmpty() || configured.compareTo(Replaying.PROGRESS_INTERVAL) >= 0) {
+            return configured;
+        }
+        for (ReplayPartitionHandler handler : handlers) {
+            if (!(handler.phase() instanceof Replaying)) {
+                return configured;
+            }
+        }
+        return Replaying.PROGRESS_INTERVAL;
+    }
+
+    @Override
     public void beforeCommit() {
         Instant now = services.clock().instant();
         for (ReplayPartitionHandler handler : handlers.values()) {

@@ -115,7 +115,7 @@ final class ConsumerLoop implements Runnable {
                 handle(records);
                 extension.afterHandle(control);
                 commitPastTransactionMarkers();
-                if (transaction.due(settings.maxBatchSize(), settings.commitInterval())) {
+                if (transaction.due(settings.maxBatchSize(), extension.commitInterval(settings.commitInterval()))) {
                     commit();
                 }
                 reportLag();

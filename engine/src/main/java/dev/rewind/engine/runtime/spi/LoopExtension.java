@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.spi;
 
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -15,6 +16,15 @@ public interface LoopExtension {
 
     /** Called right before a transaction commits; records sent now commit with it. */
     void beforeCommit();
+
+    /**
+     * The commit interval to use now, given the configured {@code commit.interval.ms}: an extension
+     * whose work makes frequent commits pointless may stretch it (a replay, while no assigned
+     * partition is live). Called once per loop iteration; the default keeps the configured one.
+     */
+    default Duration commitInterval(Duration configured) {
+        return configured;
+    }
 
     /** What the loop lets an extension do. */
     public interface Control {
