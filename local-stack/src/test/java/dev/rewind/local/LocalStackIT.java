@@ -27,8 +27,8 @@ class LocalStackIT {
         long eventsBefore;
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(stack.embeddedKafka()).isTrue();
-            assertThat(stack.registryUrl()).startsWith("http://localhost:");
-            assertThat(stack.serviceUrl()).startsWith("http://localhost:");
+            assertThat(stack.registryUrl()).startsWith("http://127.0.0.1:");
+            assertThat(stack.serviceUrl()).startsWith("http://127.0.0.1:");
             assertThat(stack.demoRuntimes()).extracting(r -> r.componentVersion().groupId())
                     .containsExactly("release-coordinator.v1", "release-coordinator.v2");
             assertThat(stack.demoRoutesPublished()).containsExactly(
