@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param registryPort port of the embedded registry (0 = any free port)
  * @param apiPort port of the replay service's REST API (0 = any free port)
  * @param eventsPerSecond rate of the demo's event generator
+ * @param connect how to start a Kafka Connect worker beside the stack ({@code --connect}); null starts none
  */
 public record LocalStackOptions(Path home, String kafka, String registryUrl, boolean demo,
-                                int kafkaPort, int registryPort, int apiPort, double eventsPerSecond) {
+                                int kafkaPort, int registryPort, int apiPort, double eventsPerSecond,
+                                ConnectOptions connect) {
 
     /** The default home folder, relative to the working directory. */
     public static final Path DEFAULT_HOME = Path.of(".rewind");
@@ -47,31 +49,38 @@ public record LocalStackOptions(Path home, String kafka, String registryUrl, boo
     /** Everything embedded on the default ports, with the demo, data in {@code .rewind}. */
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(DEFAULT_HOME, null, null, true, DEFAULT_KAFKA_PORT,
-                DEFAULT_REGISTRY_PORT, DEFAULT_API_PORT, DEFAULT_EVENTS_PER_SECOND);
+                DEFAULT_REGISTRY_PORT, DEFAULT_API_PORT, DEFAULT_EVENTS_PER_SECOND, null);
     }
 
     /** Everything embedded on free ports, with the demo, data in {@code home}: for tests. */
     public static LocalStackOptions onFreePorts(Path home) {
-        return new LocalStackOptions(home, null, null, true, 0, 0, 0, DEFAULT_EVENTS_PER_SECOND);
+        return new LocalStackOptions(home, null, null, true, 0, 0, 0, DEFAULT_EVENTS_PER_SECOND, null);
     }
 
     public LocalStackOptions withDemo(boolean value) {
         return new LocalStackOptions(home, kafka, registryUrl, value, kafkaPort, registryPort, apiPort,
-                eventsPerSecond);
+                eventsPerSecond, connect);
     }
 
     public LocalStackOptions withExternalKafka(String bootstrapServers) {
         return new LocalStackOptions(home, bootstrapServers, registryUrl, demo, kafkaPort, registryPort,
-                apiPort, eventsPerSecond);
+                apiPort, eventsPerSecond, connect);
     }
 
     public LocalStackOptions withExternalRegistry(String url) {
         return new LocalStackOptions(home, kafka, url, demo, kafkaPort, registryPort, apiPort,
-                eventsPerSecond);
+                eventsPerSecond, connect);
     }
 
     public LocalStackOptions withEventsPerSecond(double value) {
-        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, value);
+        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, value,
+                connect);
+    }
+
+    /** With a Kafka Connect worker started as {@code value} says; null for none. */
+    public LocalStackOptions withConnect(ConnectOptions value) {
+        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort,
+                eventsPerSecond, value);
     }
 
     private static void checkPort(String option, int port) {
