@@ -4,6 +4,7 @@ import dev.rewind.examples.release.generator.DemoEventGenerator;
 import dev.rewind.kafka.embedded.EmbeddedKafka;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.engine.runtime.ComponentRuntime;
+import dev.rewind.local.internal.ConnectWorkerProcess;
 import dev.rewind.local.internal.DemoRoutes;
 import dev.rewind.local.internal.DemoTopics;
 import dev.rewind.local.internal.DemoVersions;
@@ -12,6 +13,7 @@ import dev.rewind.replaytool.ReplayToolServer;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.local.internal.KafkaCheck;
 import dev.rewind.registry.SchemaRegistryServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(LocalStack.class);
+    /** The demo's sink connector with {@code --connect}. */
+    public static final String DECISIONS_TO_FILE = "release-decisions-to-file";
 
     private final LocalStackOptions options;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -50,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean embeddedRegistry;
     private DemoEventGenerator generator;
     private DemoVersions demoVersions;
+    private ConnectWorkerProcess connectWorker;
     private String serviceUrl;
     private List<String> demoRoutes = List.of();
     private Duration startupTime;
@@ -78,6 +83,9 @@ public final class LocalStack implements AutoCloseable {
             stack.startServiceAndVersions();
             if (options.demo()) {
                 stack.timed("generator", stack::startGenerator);
+            }
+            if (options.connect() != null) {
+                stack.timed("connect", stack::startConnect);
             }
         } catch (RuntimeException e) {
             stack.close();
@@ -197,6 +205,35 @@ public final class LocalStack implements AutoCloseable {
         generator = DemoEventGenerator.start(DemoEventGenerator.Options.demo(bootstrapServers, registryUrl,
                 options.eventsPerSecond()));
         resources.push(generator);
+    }
+
+    /**
+     * A Kafka Connect worker in its own process; with the demo, a file sink delivering the demo's committed
+     * decisions, written by rewind's Avro converter, to {@code <home>/connect/release-decisions.txt}.
+     */
+    private void startConnect() {
+        ConnectWorkerProcess worker = ConnectWorkerProcess.start(options.connect(), bootstrapServers, registryUrl,
+                options.home().resolve("connect"));
+        resources.push(worker);
+        connectWorker = worker;
+        if (options.demo()) {
+            worker.configure(DECISIONS_TO_FILE, Map.of(
+                    "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
+                    "topics", ReleaseDemo.DECISIONS_TOPIC,
+                    "file", decisionsFile().toAbsolutePath().toString(),
+                    // outputs are written in the engine's transactions: deliver only committed ones
+                    "consumer.override.isolation.level", "read_committed"));
+        }
+    }
+
+    /** The file the demo's decisions are delivered to with {@code --connect}. */
+    public Path decisionsFile() {
+        return options.home().resolve("connect").resolve("release-decisions.txt");
+    }
+
+    /** The Kafka Connect worker's REST API, e.g. {@code http://127.0.0.1:8083/}, when started ({@code --connect}). */
+    public Optional<URI> connectUrl() {
+        return Optional.ofNullable(connectWorker).map(ConnectWorkerProcess::url);
     }
 
     private <T> T timedGet(String part, Supplier<T> start) {

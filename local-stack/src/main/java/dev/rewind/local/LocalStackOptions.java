@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param bindAddress the address the registry's and the replay service's HTTP servers (REST API and
  *     console) listen on: {@value #LOOPBACK} by default, as the embedded broker, so nothing is
  *     reachable from another machine unless asked; {@code 0.0.0.0} for every interface
+ * @param connect how to start a Kafka Connect worker beside the stack ({@code --connect}); null starts none
  */
 public record LocalStackOptions(Path home, String kafka, String registryUrl, boolean demo,
                                 int kafkaPort, int registryPort, int apiPort, double eventsPerSecond,
-                                String bindAddress) {
+                                String bindAddress, ConnectOptions connect) {
 
     /** The default bind address: this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -54,47 +55,53 @@ public record LocalStackOptions(Path home, String kafka, String registryUrl, boo
         }
     }
 
-    /** Options listening on {@value #LOOPBACK}. */
+    /** Options listening on {@value #LOOPBACK}, without a Connect worker. */
     public LocalStackOptions(Path home, String kafka, String registryUrl, boolean demo, int kafkaPort, int registryPort,
             int apiPort, double eventsPerSecond) {
-        this(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, eventsPerSecond, LOOPBACK);
+        this(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, eventsPerSecond, LOOPBACK, null);
     }
 
     /** Everything embedded on the default ports, with the demo, data in {@code .rewind}. */
     public static LocalStackOptions defaults() {
         return new LocalStackOptions(DEFAULT_HOME, null, null, true, DEFAULT_KAFKA_PORT,
-                DEFAULT_REGISTRY_PORT, DEFAULT_API_PORT, DEFAULT_EVENTS_PER_SECOND);
+                DEFAULT_REGISTRY_PORT, DEFAULT_API_PORT, DEFAULT_EVENTS_PER_SECOND, LOOPBACK, null);
     }
 
     /** Everything embedded on free ports, with the demo, data in {@code home}: for tests. */
     public static LocalStackOptions onFreePorts(Path home) {
-        return new LocalStackOptions(home, null, null, true, 0, 0, 0, DEFAULT_EVENTS_PER_SECOND);
+        return new LocalStackOptions(home, null, null, true, 0, 0, 0, DEFAULT_EVENTS_PER_SECOND, LOOPBACK, null);
     }
 
     public LocalStackOptions withDemo(boolean value) {
         return new LocalStackOptions(home, kafka, registryUrl, value, kafkaPort, registryPort, apiPort,
-                eventsPerSecond, bindAddress);
+                eventsPerSecond, bindAddress, connect);
     }
 
     public LocalStackOptions withExternalKafka(String bootstrapServers) {
         return new LocalStackOptions(home, bootstrapServers, registryUrl, demo, kafkaPort, registryPort,
-                apiPort, eventsPerSecond, bindAddress);
+                apiPort, eventsPerSecond, bindAddress, connect);
     }
 
     public LocalStackOptions withExternalRegistry(String url) {
         return new LocalStackOptions(home, kafka, url, demo, kafkaPort, registryPort, apiPort,
-                eventsPerSecond, bindAddress);
+                eventsPerSecond, bindAddress, connect);
     }
 
     public LocalStackOptions withEventsPerSecond(double value) {
         return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort, value,
-                bindAddress);
+                bindAddress, connect);
     }
 
     /** Listens on {@code address} instead of {@value #LOOPBACK}, e.g. {@code 0.0.0.0}. */
     public LocalStackOptions withBindAddress(String address) {
         return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort,
-                eventsPerSecond, address);
+                eventsPerSecond, address, connect);
+    }
+
+    /** With a Kafka Connect worker started as {@code value} says; null for none. */
+    public LocalStackOptions withConnect(ConnectOptions value) {
+        return new LocalStackOptions(home, kafka, registryUrl, demo, kafkaPort, registryPort, apiPort,
+                eventsPerSecond, bindAddress, value);
     }
 
     private static void checkPort(String option, int port) {

@@ -38,6 +38,13 @@ final class StartupSummary {
                     : "routes: default -> channel stable, stable -> " + ReleaseDemo.BUGGY_VERSION + ", beta -> "
                             + ReleaseDemo.FIXED_VERSION + " (effective in about 10 s)");
         });
+        stack.connectUrl().ifPresent(url -> {
+            row(out, "Kafka Connect", url + "  (log in " + stack.home().resolve("connect").resolve("worker.log") + ")");
+            if (stack.generator().isPresent()) {
+                row(out, "", "connector " + LocalStack.DECISIONS_TO_FILE + ": committed decisions -> "
+                        + stack.decisionsFile());
+            }
+        });
         out.println();
         if (stack.generator().isPresent()) {
             out.println("Next: ./rewind versions show " + ReleaseDemo.COMPONENT + " --by plan    (see README.md, Quickstart)");

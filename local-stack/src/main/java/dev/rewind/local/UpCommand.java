@@ -59,11 +59,35 @@ public final class UpCommand implements Callable<Integer> {
             description = "Demo events per second (default ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--connect", negatable = false,
+            description = "Also start a Kafka Connect worker (its own process, rewind's converter and transforms on"
+                    + " its plugin path); with the demo, it delivers the committed decisions to"
+                    + " <home>/connect/release-decisions.txt.")
+    boolean connect;
+
+    @Option(names = "--connect-port", defaultValue = "8083",
+            description = "Kafka Connect REST port (default ${DEFAULT-VALUE}).")
+    int connectPort;
+
+    @Option(names = "--connect-build", paramLabel = "DIR", hidden = true,
+            defaultValue = "${sys:rewind.connectors.target:-connectors/target}",
+            description = "The connectors module's build output (set by ./rewind).")
+    Path connectBuild;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        ConnectOptions connectOptions = null;
+        if (connect) {
+            try {
+                connectOptions = ConnectOptions.builtIn(connectBuild, connectPort);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("rewind up --connect: " + e.getMessage());
+                return EXIT_START_FAILED;
+            }
+        }
         LocalStackOptions options = new LocalStackOptions(home, kafka, registry, !noDemo, kafkaPort, registryPort,
-                apiPort, rate, bindAddress);
+                apiPort, rate, bindAddress, connectOptions);
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "rewind-local-logback.xml");
         }
