@@ -173,7 +173,16 @@ public final class DlqService {
                     + parse(id, "entries[]").offset()));
             picked = filter.and(e -> ids.contains(e.id()));
         }
-        return scan.scan(DlqTopics.of(component), component, picked, null, Integer.MAX_VALUE);
+        // a redrive selects at most MAX_EVENTS records: more matching entries than that is refused
+        // before they are all held in memory
+        List<DeadLetter> matched = scan.scan(DlqTopics.of(component), component, picked, null,
+                EventSelection.MAX_EVENTS + 1);
+        if (matched.size() > EventSelection.MAX_EVENTS) {
+            throw Rejection.invalid(Rejection.Invalid.Rule.VALUE, "More than " + EventSelection.MAX_EVENTS
+                    + " dead-letter entries of '" + component + "' match; narrow the selection with 'from' and 'to',"
+                    + " 'cohort', 'failedVersion' or 'dlqReason', and redrive in several steps.");
+        }
+        return matched;
     }
 
     private static EventSelection select(List<EventSelection.SourceOffset> chosen) {
