@@ -1,18 +1,11 @@
 package dev.rewind.engine.config;
 
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigException;
 
-/**
- * Thrown at start-up when one or more settings are invalid. The message lists every problem, each
- * naming the key, the bad value and the fix, so that one failed start tells the operator everything.
- */
-public final class InvalidEngineConfigException extends ConfigException {
+/** Thrown at start-up when one or more settings of an engine instance are invalid; see {@link InvalidConfigException}. */
+public final class InvalidEngineConfigException extends InvalidConfigException {
 
     private static final long serialVersionUID = 1L;
-
-    private final transient List<ConfigProblem> problems;
 
     /**
      * An exception for the given problems.
@@ -20,21 +13,6 @@ public final class InvalidEngineConfigException extends ConfigException {
      * @param problems at least one problem
      */
     public InvalidEngineConfigException(List<ConfigProblem> problems) {
-        super(describe(problems));
-        this.problems = List.copyOf(problems);
-    }
-
-    /** Every invalid setting, in key order. */
-    public List<ConfigProblem> problems() {
-        return problems;
-    }
-
-    private static String describe(List<ConfigProblem> problems) {
-        if (problems.isEmpty()) {
-            throw new IllegalArgumentException("An invalid configuration needs at least one problem");
-        }
-        return "Invalid rewind engine configuration (" + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s") + "):"
-                + problems.stream().map(p -> "\n  - " + p).collect(Collectors.joining());
+        super("engine", problems);
     }
 }
