@@ -19,7 +19,8 @@ import java.util.Map;
  * compared pair, beside the Markdown the benchmark writes for people.
  *
  * <p>Shape: {@code {"name", "startedAt", "cores", "jvm", "loadAverageBefore", "loadAverageAfter",
- * "rows": [{"row", "measured", "baseline", "ratio", "unit", "goal", "met", "samples", "baselineSamples"}]}}.
+ * "rows": [{"row", "measured", "baseline", "ratio", "unit", "goal", "met", "samples", "baselineSamples"}],
+ * "details": {...}}} (details only when a benchmark added some).
  * {@code measured} and {@code baseline} are medians of the repeated samples, in {@code unit}; the
  * samples are kept so the spread can be recomputed. The load average is the machine's 1-minute
  * figure (a 2-core machine shared with builds is noisy: read ratios, not absolutes).
@@ -32,6 +33,7 @@ final class BenchResults {
     private final Instant startedAt = Instant.now();
     private final double loadBefore = loadAverage();
     private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
 
     BenchResults(String name) {
         this.name = name;
@@ -63,6 +65,14 @@ final class BenchResults {
         rows.add(entry);
     }
 
+    /**
+     * Adds what a row's two numbers do not say, written under {@code "details"}: e.g. lag samples per
+     * version, or the checks a workload made ({@code "duplicates": 0}). Values must be JSON-mappable.
+     */
+    void detail(String key, Object value) {
+        details.put(key, value);
+    }
+
     /** The 1-minute load average when this result was started. */
     double loadBefore() {
         return loadBefore;
@@ -78,6 +88,9 @@ final class BenchResults {
         document.put("loadAverageBefore", loadBefore);
         document.put("loadAverageAfter", loadAverage());
         document.put("rows", rows);
+        if (!details.isEmpty()) {
+            document.put("details", details);
+        }
         Files.createDirectories(dir);
         MAPPER.writeValue(dir.resolve(name + ".json").toFile(), document);
     }

@@ -46,7 +46,8 @@ public final class EngineBenchmark {
         // -Dbench.scenarios=raw,skip,skip-cohort,loop,streams,live,latency (default: all)
         Set<String> only = Set.of(System.getProperty("bench.scenarios",
                 String.join(",", RAW, SKIP, SKIP_COHORT, LOOP, STREAMS, LIVE, LATENCY)).split(","));
-        BenchResults results = new BenchResults("engine");
+        // named after the report: -Dbench.scenarios=latency with results/latency.md writes latency.json, not engine.json
+        BenchResults results = new BenchResults(report.getFileName().toString().replaceFirst("\\.md$", ""));
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         List<LatencyScenario.Result> latencies = new ArrayList<>();
         double meanSize;

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.examples.release.ReleaseDemo;
+import dev.rewind.local.DemoAccounting.Accounting;
 import dev.rewind.schemas.avro.Cohort;
-import dev.rewind.schemas.avro.DlqEntry;
-import dev.rewind.schemas.avro.Outcome;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.TopicRecordNameStrategy;
 import java.io.IOException;
@@ -32,17 +30,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputSoak {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
-    private static final String GROUP_V1 = ReleaseDemo.COMPONENT + "." + ReleaseDemo.BUGGY_VERSION;
-    private static final String GROUP_V2 = ReleaseDemo.COMPONENT + "." + ReleaseDemo.FIXED_VERSION;
 
     @TempDir
     Path home;
@@ -97,7 +86,7 @@ class HostileInputSoak {
             }
             stack.generator().ifPresent(generator -> generator.close());
             awaitCommittedPastEnd(admin);
-            Accounting accounting = account(stack);
+            Accounting accounting = DemoAccounting.account(stack.bootstrapServers(), stack.registryUrl(), null);
             long disk = sizeOf(home);
             String figures = figures(duration, rounds, slowest, heap, disk, accounting);
             System.out.println(figures);
@@ -203,92 +192,9 @@ class HostileInputSoak {
     /** Waits until both versions committed past what a read_committed reader can read now; returns how long. */
     private Duration awaitCommittedPastEnd(Admin admin) throws Exception {
         long started = System.nanoTime();
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < ReleaseDemo.PARTITIONS; p++) {
-            partitions.add(new TopicPartition(ReleaseDemo.EVENTS_TOPIC, p));
-        }
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                .forEach((tp, info) -> end.put(tp, info.offset()));
-        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (String group : List.of(GROUP_V1, GROUP_V2)) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                for (TopicPartition tp : partitions) {
-                    var offset = committed.get(tp);
-                    if (end.get(tp) > 0 && (offset == null || offset.offset() < end.get(tp))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
+        Map<TopicPartition, Long> end = DemoAccounting.sourceEnd(admin);
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(250)).until(() -> DemoAccounting.allPast(admin, end));
         return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /** What a read_committed reader finds: live outcomes and dead letters per source record. */
-    record Accounting(long records, long outcomes, long deadLetters, long duplicates, List<String> violations) {
-    }
-
-    private static Accounting account(LocalStack stack) {
-        AvroDeserializer deserializer = new AvroDeserializer();
-        deserializer.configure(Map.of("schema.registry.url", stack.registryUrl(), "specific.avro.reader", true), false);
-        Map<String, Integer> live = new HashMap<>();
-        Map<String, Integer> liveByEvent = new HashMap<>();
-        long[] outcomes = new long[1];
-        readAll(stack, "rewind.outcomes", r -> {
-            Outcome o = (Outcome) deserializer.deserialize("rewind.outcomes", r.value());
-            if (o.getComponent().equals(ReleaseDemo.COMPONENT) && o.getReplayId() == null) {
-                outcomes[0]++;
-                live.merge(o.getSourceTopic() + "/" + o.getSourcePartition() + "/" + o.getSourceOffset(), 1,
-                        Integer::sum);
-                liveByEvent.merge(o.getEventId() + "/" + o.getVersion(), 1, Integer::sum);
-            }
-        });
-        Map<String, Integer> unrouted = new HashMap<>();
-        long[] dead = new long[1];
-        String dlq = "rewind.dlq." + ReleaseDemo.COMPONENT;
-        readAll(stack, dlq, r -> {
-            DlqEntry e = (DlqEntry) deserializer.deserialize(dlq, r.value());
-            dead[0]++;
-            if (e.getVersion().isEmpty()) {
-                unrouted.merge(e.getSourceTopic() + "/" + e.getSourcePartition() + "/" + e.getSourceOffset(), 1,
-                        Integer::sum);
-            }
-        });
-        List<String> violations = new ArrayList<>();
-        long[] records = new long[1];
-        readAll(stack, ReleaseDemo.EVENTS_TOPIC, r -> {
-            records[0]++;
-            String at = r.topic() + "/" + r.partition() + "/" + r.offset();
-            int outcomesOf = live.getOrDefault(at, 0);
-            int deadOf = unrouted.getOrDefault(at, 0);
-            if (!(outcomesOf == 1 && deadOf == 0 || outcomesOf == 0 && deadOf == 1)) {
-                violations.add(at + ": " + outcomesOf + " live outcomes, " + deadOf + " dead letters of no version");
-            }
-        });
-        long duplicates = liveByEvent.values().stream().filter(n -> n > 1).count();
-        return new Accounting(records[0], outcomes[0], dead[0], duplicates,
-                violations.subList(0, Math.min(20, violations.size())));
-    }
-
-    private static void readAll(LocalStack stack, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Map<String, Object> config = new HashMap<>(stack.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(CATCH_UP).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(each);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {

@@ -1,0 +1,199 @@
+package dev.rewind.bench;
+
+import dev.rewind.local.DemoAccounting;
+import dev.rewind.local.DemoAccounting.Accounting;
+import dev.rewind.local.StackProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Issue 12's local-stack rows and issue 13 item 9: {@code ./rewind up --rate 2000} in a process of its
+ * own ({@link StackProcess}: the launcher's main class and JVM options), then, per repetition:
+ *
+ * <ol>
+ *   <li><b>keep up</b>: for {@code seconds} (default 180) the generator's rate and each demo version's
+ *       committed rate (group offsets), and each version's lag sampled every 5 s;</li>
+ *   <li><b>restart</b>: the source's end just before a {@code kill -9} of the stack, then the stack
+ *       started again on the same home: the time from that start until both versions have committed past
+ *       the pre-kill end, and that the killed run's {@code run-<uuid>} directories are gone.</li>
+ * </ol>
+ *
+ * At the end, the accounting of what a read_committed reader finds (every source record below what both
+ * versions committed has exactly one live outcome or one dead letter; no live outcome twice). Writes
+ * {@code local-stack.md} and {@code local-stack.json} ({@link BenchResults}).
+ *
+ * <p>Arguments: {@code rate seconds repetitions report.md}.
+ */
+public final class LocalStackBenchmark {
+
+    private static final Duration SAMPLE = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+    private static final Duration START = Duration.ofMinutes(5);
+    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+
+    private LocalStackBenchmark() {
+    }
+
+    /** One keep-up window: rates in events/s and lag samples (events) per version group. */
+    record KeepUp(double producedRate, Map<String, Double> committedRates, Map<String, List<Long>> lags) {
+    }
+
+    /** One restart: seconds from the new process's start until it was up and until both versions were past. */
+    record Restart(double upSeconds, double caughtUpSeconds, long preKillEnd, int killedRunDirectories,
+                   int leftOver, int runDirectoriesAfter) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double rate = args.length > 0 ? Double.parseDouble(args[0]) : 2000;
+        Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
+        int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path report = Path.of(args.length > 3 ? args[3] : "bench/results/local-stack.md").toAbsolutePath();
+        BenchResults results = new BenchResults("local-stack");
+        Path home = Files.createTempDirectory("rewind-local-bench").resolve("home");
+        StackProcess.Ports ports = StackProcess.Ports.free();
+        List<KeepUp> keepUps = new ArrayList<>();
+        List<Restart> restarts = new ArrayList<>();
+        Accounting accounting;
+        log("starting ./rewind up --rate " + rate + " in " + home);
+        StackProcess stack = StackProcess.start(home, ports, rate, START, List.of());
+        double firstStart = stack.startupTime().toMillis() / 1000.0;
+        try {
+            for (int rep = 1; rep <= repetitions; rep++) {
+                TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+                try (Admin admin = admin(stack)) {
+                    keepUps.add(keepUp(admin, window, rep));
+                }
+                Restarted restarted = restart(stack, home, ports, rate);
+                restarts.add(restarted.figures());
+                stack = restarted.stack();
+            }
+            try (Admin admin = admin(stack)) {
+                Map<TopicPartition, Long> bothCommitted = new LinkedHashMap<>(
+                        DemoAccounting.committed(admin, DemoAccounting.GROUPS.get(0)));
+                DemoAccounting.committed(admin, DemoAccounting.GROUPS.get(1))
+                        .forEach((tp, offset) -> bothCommitted.merge(tp, offset, Math::min));
+                log("accounting for the source records below " + bothCommitted);
+                accounting = DemoAccounting.account(stack.bootstrapServers(), stack.registryUrl(), bothCommitted);
+            }
+        } finally {
+            stack.close();
+        }
+        boolean noDebris = restarts.stream().allMatch(r -> r.leftOver() == 0 && r.runDirectoriesAfter() == 2);
+        addRows(results, rate, keepUps, restarts);
+        results.detail("rate", rate);
+        results.detail("windowSeconds", window.toSeconds());
+        results.detail("keepUp", keepUps);
+        results.detail("restarts", restarts);
+        results.detail("firstStartSeconds", firstStart);
+        results.detail("accounting", accounting);
+        results.detail("noDebris", noDebris);
+        results.write(report.getParent());
+        Files.writeString(report, LocalStackReport.markdown(rate, window, repetitions, keepUps, restarts, accounting,
+                noDebris, results.loadBefore(), BenchResults.loadAverage()));
+        log("report written to " + report);
+        System.exit(0);
+    }
+
+    private static KeepUp keepUp(Admin admin, Duration window, int rep) throws Exception {
+        log("keep-up window " + rep + ": " + window.toSeconds() + " s");
+        Map<String, List<Long>> lags = new LinkedHashMap<>();
+        DemoAccounting.GROUPS.forEach(group -> lags.put(group, new ArrayList<>()));
+        long began = System.nanoTime();
+        long endFirst = DemoAccounting.sum(DemoAccounting.sourceEnd(admin));
+        Map<String, Long> committedFirst = new LinkedHashMap<>();
+        for (String group : DemoAccounting.GROUPS) {
+            committedFirst.put(group, DemoAccounting.sum(DemoAccounting.committed(admin, group)));
+        }
+        long next = began;
+        long endLast = endFirst;
+        Map<String, Long> committedLast = new LinkedHashMap<>(committedFirst);
+        long elapsed = 0;
+        while (elapsed < window.toNanos()) {
+            next += SAMPLE.toNanos();
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+            Map<TopicPartition, Long> end = DemoAccounting.sourceEnd(admin);
+            elapsed = System.nanoTime() - began;
+            endLast = DemoAccounting.sum(end);
+            for (String group : DemoAccounting.GROUPS) {
+                Map<TopicPartition, Long> committed = DemoAccounting.committed(admin, group);
+                committedLast.put(group, DemoAccounting.sum(committed));
+                lags.get(group).add(DemoAccounting.lag(end, committed));
+            }
+        }
+        double seconds = elapsed / 1e9;
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String group : DemoAccounting.GROUPS) {
+            rates.put(group, (committedLast.get(group) - committedFirst.get(group)) / seconds);
+        }
+        KeepUp result = new KeepUp((endLast - endFirst) / seconds, rates, lags);
+        log("keep-up " + rep + ": " + result);
+        return result;
+    }
+
+    private record Restarted(StackProcess stack, Restart figures) {
+    }
+
+    private static Restarted restart(StackProcess stack, Path home, StackProcess.Ports ports, double rate)
+            throws Exception {
+        Map<TopicPartition, Long> beforeKill;
+        try (Admin admin = admin(stack)) {
+            beforeKill = DemoAccounting.sourceEnd(admin);
+        }
+        List<Path> killedRuns = StackProcess.runDirectories(home);
+        stack.kill9();
+        log("killed; pre-kill end " + DemoAccounting.sum(beforeKill) + ", run directories " + killedRuns.size());
+        StackProcess next = StackProcess.start(home, ports, rate, START, List.of());
+        long caughtUp;
+        try (Admin admin = admin(next)) {
+            long deadline = next.startedNanos() + CATCH_UP.toNanos();
+            while (!DemoAccounting.allPast(admin, beforeKill)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the versions did not pass the pre-kill end " + beforeKill
+                            + " within " + CATCH_UP.toMinutes() + " min of the restart; see " + next.output());
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            caughtUp = System.nanoTime();
+        }
+        int leftOver = (int) killedRuns.stream().filter(Files::exists).count();
+        Restart restart = new Restart(next.startupTime().toMillis() / 1000.0,
+                (caughtUp - next.startedNanos()) / 1e9, DemoAccounting.sum(beforeKill), killedRuns.size(), leftOver,
+                StackProcess.runDirectories(home).size());
+        log("restart: " + restart);
+        return new Restarted(next, restart);
+    }
+
+    private static void addRows(BenchResults results, double rate, List<KeepUp> keepUps, List<Restart> restarts) {
+        double[] produced = keepUps.stream().mapToDouble(KeepUp::producedRate).toArray();
+        for (String group : DemoAccounting.GROUPS) {
+            double[] committed = keepUps.stream().mapToDouble(k -> k.committedRates().get(group)).toArray();
+            boolean bounded = keepUps.stream().allMatch(k -> LocalStackReport.lagBounded(k.lags().get(group), rate));
+            boolean met = BenchResults.median(committed) >= 0.98 * BenchResults.median(produced) && bounded;
+            results.add("./rewind up --rate " + (long) rate + ": " + group + " committed events/s vs the generator's"
+                    + " rate (lag bounded)", committed, produced, "events/s", ">= 0.98x and lag bounded", met);
+        }
+        double[] caughtUp = restarts.stream().mapToDouble(Restart::caughtUpSeconds).toArray();
+        double[] up = restarts.stream().mapToDouble(Restart::upSeconds).toArray();
+        results.add("restart after kill -9 (local state intact): start until both versions past the pre-kill end,"
+                + " vs the same start until the stack was up", caughtUp, up, "s", "<= 10 s",
+                BenchResults.median(caughtUp) <= 10);
+    }
+
+    private static Admin admin(StackProcess stack) {
+        return Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    }
+
+    static void log(String message) {
+        System.out.println("[local-stack-bench " + Instant.now() + "] " + message);
+    }
+}
