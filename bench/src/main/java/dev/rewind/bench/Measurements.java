@@ -28,9 +28,15 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /**
+     * {@code queries} timed queries (after 20 untimed ones) of random customers, then {@code scans}
+     * scans of customers the queries asked for, compared by count.
+     *
+     * @param seed the customers' random sequence (each repetition its own)
+     */
     static Measurements run(String base, String bootstrap, String registry, int customers, int queries, int scans,
-                            Instant from, Instant to) throws Exception {
-        Random random = new Random(42);
+                            Instant from, Instant to, long seed) throws Exception {
+        Random random = new Random(seed);
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Integer> indexCounts = new HashMap<>();
         long[] queryNanos = new long[queries];

@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.history;
 
+import dev.rewind.replaytool.history.internal.AssignmentCache;
 import dev.rewind.replaytool.history.internal.CohortSlice;
 import dev.rewind.replaytool.history.internal.EventSearch;
 import dev.rewind.replaytool.history.internal.Peers;
@@ -7,6 +8,7 @@ import dev.rewind.replaytool.history.internal.SourcePartitions;
 import dev.rewind.replaytool.history.internal.HistoryTopology;
 import dev.rewind.replaytool.history.internal.OutcomeStats;
 import dev.rewind.replaytool.history.internal.PayloadDecoder;
+import dev.rewind.replaytool.history.internal.ProcessingStores;
 import dev.rewind.replaytool.history.internal.StatsKey;
 import dev.rewind.replaytool.history.internal.StatsReader;
 import dev.rewind.replaytool.history.internal.TopologySettings;
@@ -28,6 +30,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -61,19 +64,29 @@ public final class HistoryIndex implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final SourcePartitions sources;
+    private final ProcessingStores processings;
+    private final AssignmentCache<Set<HostInfo>> others;
     private final HostInfo self;
     private final SchemaRegistryClient registry;
     private final PayloadDecoder payloads;
     private final Clock clock;
 
-    private HistoryIndex(KafkaStreams streams, SourcePartitions sources, HostInfo self, SchemaRegistryClient registry,
-                         Clock clock) {
+    private HistoryIndex(KafkaStreams streams, TopologyDescription topology, int partitions, HostInfo self,
+                         SchemaRegistryClient registry, Clock clock) {
         this.streams = streams;
-        this.sources = sources;
+        this.sources = SourcePartitions.of(streams, topology);
+        this.processings = ProcessingStores.of(streams, topology, partitions);
+        this.others = new AssignmentCache<>(this::resolveOtherInstances);
         this.self = self;
         this.registry = registry;
         this.payloads = new PayloadDecoder(registry);
         this.clock = clock;
+        // partitions and instances are resolved once per assignment: every state change may move them
+        streams.setStateListener((newState, oldState) -> {
+            sources.invalidate();
+            processings.invalidate();
+            others.invalidate();
+        });
     }
 
     /** Builds and starts the index with the registry client {@code config} names. */
@@ -99,11 +112,13 @@ public final class HistoryIndex implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+        HistoryIndex index = new HistoryIndex(streams, topology.describe(), settings.partitions(), self, registry,
+                clock);
         streams.start();
         LOGGER.atInfo().addKeyValue("applicationId", config.getString(HistoryConfig.APPLICATION_ID_CONFIG))
                 .addKeyValue("stateDir", config.getString(HistoryConfig.STATE_DIR_CONFIG))
                 .log("history index started");
-        return new HistoryIndex(streams, SourcePartitions.of(streams, topology.describe()), self, registry, clock);
+        return index;
     }
 
     private static Properties streamsProperties(HistoryConfig config) {
@@ -176,11 +191,11 @@ public final class HistoryIndex implements AutoCloseable {
      * @throws IndexUnavailableException while the index starts or rebalances
      */
     public EventPage events(EventQuery query, Peers peers) {
-        Set<HostInfo> others = otherInstances();
+        Set<HostInfo> instances = otherInstances();
         return guarded(() -> new EventSearch((key, from, upper, max) -> {
             List<CohortSlice> parts = new java.util.ArrayList<>();
             parts.add(sources.slice(key, from, upper, max));
-            others.forEach(peer -> parts.add(peers.slice(peer, key, from, upper, max)));
+            instances.forEach(peer -> parts.add(peers.slice(peer, key, from, upper, max)));
             return CohortSlice.merge(parts, max);
         }, sources::record, eventId -> {
             try {
@@ -227,6 +242,16 @@ public final class HistoryIndex implements AutoCloseable {
      * @throws KeyElsewhereException when another instance holds it
      */
     public Optional<EventHistory> processed(String eventId) {
+        ReadOnlyKeyValueStore<String, EventHistory> local = guarded(() ->
+                processings.local(processings.partitionOf(eventId)));
+        if (local != null) {
+            return Optional.ofNullable(guarded(() -> local.get(eventId)));
+        }
+        if (self == null) {
+            // a single instance: the partition holding the id is not here, so nothing about it is either
+            return Optional.empty();
+        }
+        // another instance holds it: Streams' metadata names which (or says it is rebalancing)
         ReadOnlyKeyValueStore<String, EventHistory> store = store(HistoryTopology.EVENT_STORE, eventId,
                 QueryableStoreTypes.keyValueStore());
         return Optional.ofNullable(guarded(() -> store.get(eventId)));
@@ -265,11 +290,12 @@ public final class HistoryIndex implements AutoCloseable {
 
     /** The other instances of this index (empty for a single instance). */
     public Set<HostInfo> otherInstances() {
-        if (self == null) {
-            return Set.of();
-        }
+        return self == null ? Set.of() : others.get();
+    }
+
+    private Set<HostInfo> resolveOtherInstances() {
         return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                .filter(h -> !h.equals(self)).collect(Collectors.toSet());
+                .filter(h -> !h.equals(self)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The current time of the index's clock. */

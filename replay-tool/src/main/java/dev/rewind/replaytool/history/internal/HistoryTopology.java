@@ -61,6 +61,8 @@ public final class HistoryTopology {
     /** The processor that indexes source events, in the sub-topology whose tasks own the source partitions. */
     public static final String INDEX_PROCESSOR = "index-events";
     public static final String EVENT_STORE = "history-by-event";
+    /** The processor that folds outcomes and dead letters into {@link #EVENT_STORE}. */
+    public static final String EVENT_HISTORY_PROCESSOR = "write-event-history";
     public static final String STATS_STORE = "history-outcome-stats";
     public static final Duration STATS_WINDOW = Duration.ofMinutes(1);
     public static final Duration STATS_GRACE = Duration.ofMinutes(1);
@@ -113,7 +115,7 @@ public final class HistoryTopology {
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
                         .withKeySerde(STRING).withValueSerde(StoreFormat.serde(HistoryUpdate.class))
                         .withNumberOfPartitions(settings.partitions()))
-                .process(() -> new EventHistoryWriter(settings.cohortRetention()), Named.as("write-event-history"),
+                .process(() -> new EventHistoryWriter(settings.cohortRetention()), Named.as(EVENT_HISTORY_PROCESSOR),
                         EVENT_STORE);
     }
 

@@ -3,15 +3,16 @@ package dev.rewind.replaytool.history.internal;
 import dev.rewind.replaytool.history.EventHistory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -20,25 +21,36 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The stores of the source partitions this instance indexes (its active tasks of the sub-topology
  * that reads the source topics): queries over them, with no knowledge of other instances. A store
  * that moves away mid-query throws Kafka Streams' {@code InvalidStateStoreException}. Thread-safe.
+ *
+ * <p>The partitions and their stores are resolved once per assignment ({@link AssignmentCache}),
+ * not per query or per event: resolving a store walks every stream thread's tasks, and a listing
+ * looked up every event's record that way (issue 12). {@link #invalidate} on every state change of
+ * the application.
  */
 public final class SourcePartitions {
 
+    /** One partition's two stores. */
+    private record Stores(ReadOnlyWindowStore<String, String> cohorts, ReadOnlyWindowStore<String, IndexedEvent> records) {
+    }
+
     private final KafkaStreams streams;
     private final int subtopology;
+    private final AssignmentCache<Map<Integer, Stores>> local;
 
     private SourcePartitions(KafkaStreams streams, int subtopology) {
         this.streams = streams;
         this.subtopology = subtopology;
+        this.local = new AssignmentCache<>(this::resolve);
     }
 
     /** The source partitions of {@code streams}, running {@code topology}'s description. */
     public static SourcePartitions of(KafkaStreams streams, TopologyDescription topology) {
-        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
-            if (sub.nodes().stream().anyMatch(n -> n.name().equals(HistoryTopology.INDEX_PROCESSOR))) {
-                return new SourcePartitions(streams, sub.id());
-            }
-        }
-        throw new IllegalArgumentException("the topology has no " + HistoryTopology.INDEX_PROCESSOR + " processor");
+        return new SourcePartitions(streams, LocalTasks.subtopologyOf(topology, HistoryTopology.INDEX_PROCESSOR));
+    }
+
+    /** Forgets the resolved stores; call on every state change of the application. */
+    public void invalidate() {
+        local.invalidate();
     }
 
     /**
@@ -48,26 +60,14 @@ public final class SourcePartitions {
      *     the partitions it holds are not all the ones it will answer for
      */
     public List<Integer> partitions() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new InvalidStateStoreException("the history index is " + streams.state().name().toLowerCase()
-                    + ", so its source partitions are not settled");
-        }
-        TreeSet<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> {
-            TaskId id = task.taskId();
-            if (id.subtopology() == subtopology) {
-                partitions.add(id.partition());
-            }
-        }));
-        return new ArrayList<>(partitions);
+        return new ArrayList<>(stores().keySet());
     }
 
     /** The newest entries of {@code key} in {@code [from, upper]} over the local partitions, merged. */
     public CohortSlice slice(String key, long from, long upper, int max) {
         List<CohortSlice> parts = new ArrayList<>();
-        for (int partition : partitions()) {
-            parts.add(CohortSlice.read(cohortStore(partition), partition, key, from, upper, max));
-        }
+        stores().forEach((partition, stores) ->
+                parts.add(CohortSlice.read(stores.cohorts(), partition, key, from, upper, max)));
         return CohortSlice.merge(parts, max);
     }
 
@@ -89,20 +89,36 @@ public final class SourcePartitions {
         if (entry.event() != null) {
             return entry.event();
         }
-        return newest(recordStore(entry.partition()), entry.eventId()).orElse(null);
+        Stores stores = stores().get(entry.partition());
+        if (stores == null) {
+            throw new InvalidStateStoreException("source partition " + entry.partition()
+                    + " moved away from this instance during the query");
+        }
+        return at(stores.records(), entry.eventId(), entry.timestamp());
     }
 
     /** The record of {@code eventId} if a local partition holds it (the newest, if several do). */
     public Optional<EventHistory> record(String eventId) {
         EventHistory found = null;
-        for (int partition : partitions()) {
-            Optional<EventHistory> record = newest(recordStore(partition), eventId);
+        for (Stores stores : stores().values()) {
+            Optional<EventHistory> record = newest(stores.records(), eventId);
             if (record.isPresent() && (found == null
                     || record.get().ref().timestamp().isAfter(found.ref().timestamp()))) {
                 found = record.get();
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * The record of {@code eventId} filed at event time {@code timestamp}: one point read in the one
+     * segment holding that time, where {@link #newest} searches every segment of the retention. A
+     * cohort entry and its record are written at the same event time ({@link EventIndexer}), so an
+     * entry always knows where its record is. Null when the record is gone (past retention).
+     */
+    static EventHistory at(ReadOnlyWindowStore<String, IndexedEvent> store, String eventId, long timestamp) {
+        IndexedEvent event = store.fetch(eventId, timestamp);
+        return event == null ? null : event.toHistory();
     }
 
     /** The newest record of {@code eventId} in one partition's store. */
@@ -116,13 +132,24 @@ public final class SourcePartitions {
         return Optional.empty();
     }
 
-    private ReadOnlyWindowStore<String, String> cohortStore(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.COHORT_STORE,
-                QueryableStoreTypes.<String, String>windowStore()).withPartition(partition));
+    private Map<Integer, Stores> stores() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            // a kept assignment is only trusted while the application runs
+            throw new InvalidStateStoreException("the history index is " + streams.state().name().toLowerCase()
+                    + ", so its source partitions are not settled");
+        }
+        return local.get();
     }
 
-    private ReadOnlyWindowStore<String, IndexedEvent> recordStore(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.EVENT_RECORD_STORE,
-                QueryableStoreTypes.<String, IndexedEvent>windowStore()).withPartition(partition));
+    private Map<Integer, Stores> resolve() {
+        Map<Integer, Stores> stores = new TreeMap<>();
+        for (int partition : LocalTasks.activePartitions(streams, subtopology)) {
+            stores.put(partition, new Stores(
+                    streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.COHORT_STORE,
+                            QueryableStoreTypes.<String, String>windowStore()).withPartition(partition)),
+                    streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.EVENT_RECORD_STORE,
+                            QueryableStoreTypes.<String, IndexedEvent>windowStore()).withPartition(partition))));
+        }
+        return Collections.unmodifiableMap(stores);
     }
 }

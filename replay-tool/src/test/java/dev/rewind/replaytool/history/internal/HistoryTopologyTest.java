@@ -213,6 +213,24 @@ class HistoryTopologyTest {
                 .anySatisfy(n -> assertThat(n.toString()).contains("commits")));
     }
 
+    @Test
+    void aCohortEntryFindsItsRecordAtItsEventTimeAlone() {
+        Cohort acme = cohort("acme", "gold", "p1");
+        send(commits, "p1", commit("e-1", acme), T0);
+        // the same event sent again later (a producer's re-send with a new timestamp): a second entry and record
+        send(commits, "p1", commit("e-1", acme), T0.plusSeconds(30));
+        WindowStore<String, IndexedEvent> records = driver.getWindowStore(HistoryTopology.EVENT_RECORD_STORE);
+        WindowStore<String, String> index = driver.getWindowStore(HistoryTopology.COHORT_STORE);
+
+        CohortSlice slice = CohortSlice.read(index, 0, "customer:acme", T0.toEpochMilli(),
+                T0.plusSeconds(60).toEpochMilli(), 10);
+
+        assertThat(slice.entries()).extracting(e -> SourcePartitions.at(records, e.eventId(), e.timestamp()))
+                .extracting(h -> h.ref().offset()).containsExactly(1L, 0L);
+        assertThat(SourcePartitions.at(records, "e-1", T0.plusSeconds(1).toEpochMilli())).isNull();
+        assertThat(SourcePartitions.at(records, "e-2", T0.toEpochMilli())).isNull();
+    }
+
     private EventHistory record(String eventId) {
         WindowStore<String, IndexedEvent> records = driver.getWindowStore(HistoryTopology.EVENT_RECORD_STORE);
         return SourcePartitions.newest(records, eventId).orElse(null);
@@ -227,8 +245,11 @@ class HistoryTopologyTest {
     private EventPage search(EventQuery query) {
         WindowStore<String, String> index = driver.getWindowStore(HistoryTopology.COHORT_STORE);
         KeyValueStore<String, EventHistory> processed = driver.getKeyValueStore(HistoryTopology.EVENT_STORE);
+        WindowStore<String, IndexedEvent> records = driver.getWindowStore(HistoryTopology.EVENT_RECORD_STORE);
+        // as SourcePartitions reads an entry's record: at the entry's event time
         return new EventSearch((key, from, upper, max) -> CohortSlice.read(index, 0, key, from, upper, max),
-                entry -> record(entry.eventId()), processed::get).search(query);
+                entry -> SourcePartitions.at(records, entry.eventId(), entry.timestamp()), processed::get)
+                .search(query);
     }
 
     private static List<String> ids(EventPage page) {
