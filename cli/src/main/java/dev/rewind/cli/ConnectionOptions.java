@@ -1,7 +1,9 @@
 package dev.rewind.cli;
 
 import dev.rewind.cli.client.RewindClient;
+import dev.rewind.cli.client.Truststores;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the service is, how to authenticate and how to print: shared by every command. */
@@ -15,11 +17,22 @@ final class ConnectionOptions {
             description = "Bearer token (env REWIND_TOKEN).")
     String token;
 
+    @Option(names = "--truststore", paramLabel = "FILE", defaultValue = "${env:REWIND_TRUSTSTORE}",
+            description = "Key store (PKCS12 or JKS) of the certificates to trust for an https:// server, e.g. its"
+                    + " CA's (env REWIND_TRUSTSTORE; default: the JVM's trusted certificates).")
+    Path truststore;
+
+    @Option(names = "--truststore-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:REWIND_TRUSTSTORE_PASSWORD}",
+            description = "Password of --truststore (env REWIND_TRUSTSTORE_PASSWORD).")
+    String truststorePassword;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     OutputFormat output;
 
     RewindClient client() {
-        return new RewindClient(server, token);
+        return new RewindClient(server, token, truststore == null ? null
+                : Truststores.sslContext(truststore, truststorePassword));
     }
 }

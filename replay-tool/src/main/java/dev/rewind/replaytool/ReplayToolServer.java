@@ -7,6 +7,7 @@ import dev.rewind.clients.ClientSettings;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTiming;
+import dev.rewind.engine.routing.RouteTimingAgreement;
 import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.audit.AuditHandlers;
@@ -23,6 +24,7 @@ import dev.rewind.replaytool.dlq.DlqHandlers;
 import dev.rewind.replaytool.dlq.DlqService;
 import dev.rewind.replaytool.history.HistoryIndex;
 import dev.rewind.replaytool.http.HttpApi;
+import dev.rewind.replaytool.http.HttpsListener;
 import dev.rewind.api.Json;
 import dev.rewind.replaytool.replay.ReplayHandlers;
 import dev.rewind.replaytool.replay.ReplayService;
@@ -30,7 +32,9 @@ import dev.rewind.replaytool.replay.ReplayValidator;
 import dev.rewind.replaytool.routes.ReplayRouteOverrides;
 import dev.rewind.replaytool.routes.RouteHandlers;
 import dev.rewind.replaytool.routes.RouteService;
+import dev.rewind.schemas.registry.RegistryAccess;
 import dev.rewind.schemas.registry.RegistryCredentials;
+import dev.rewind.schemas.serde.AvroSerdeConfig;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -72,6 +76,7 @@ public final class ReplayToolServer implements AutoCloseable {
     private final Javalin app;
     private final Deque<AutoCloseable> resources;
     private final String host;
+    private final boolean https;
 
     /**
      * Settings of the service.
@@ -93,10 +98,12 @@ public final class ReplayToolServer implements AutoCloseable {
      *     history API ({@code /api/v1/events}, {@code /api/v1/components/{c}/versions}) off
      * @param replayRetention how long a finished replay stays on {@code rewind.control} (and in the replay
      *     list) after its last activity before it is tombstoned
+     * @param https the listener's TLS key store; null serves plain HTTP
      */
     public record Options(String bootstrapServers, String registryUrl, String host, int port, AccessTokens tokens,
             Duration maxWindow, RouteTiming routeTiming, Map<String, Object> clientConfig,
-            Map<String, Object> registryConfig, Map<String, Object> history, Duration replayRetention) {
+            Map<String, Object> registryConfig, Map<String, Object> history, Duration replayRetention,
+            HttpsListener https) {
 
         /** The default longest replay window. */
         public static final Duration DEFAULT_MAX_WINDOW = Duration.ofHours(24);
@@ -150,7 +157,7 @@ public final class ReplayToolServer implements AutoCloseable {
         public Builder toBuilder() {
             return new Builder(bootstrapServers, registryUrl).host(host).port(port).tokens(tokens)
                     .maxWindow(maxWindow).routeTiming(routeTiming).clientConfig(clientConfig)
-                    .registryConfig(registryConfig).history(history).replayRetention(replayRetention);
+                    .registryConfig(registryConfig).history(history).replayRetention(replayRetention).https(https);
         }
 
         /** Builds {@link Options}; {@link #build()} validates. Not thread-safe. */
@@ -166,6 +173,7 @@ public final class ReplayToolServer implements AutoCloseable {
             private Map<String, Object> registryConfig = Map.of();
             private Map<String, Object> history = Map.of();
             private Duration replayRetention = ControlRetention.DEFAULT_RETENTION;
+            private HttpsListener https;
 
             private Builder(String bootstrapServers, String registryUrl) {
                 this.bootstrapServers = bootstrapServers;
@@ -229,6 +237,12 @@ public final class ReplayToolServer implements AutoCloseable {
                 return this;
             }
 
+            /** Serves HTTPS with this key store instead of HTTP; default null (HTTP). */
+            public Builder https(HttpsListener value) {
+                https = value;
+                return this;
+            }
+
             /**
              * The options.
              *
@@ -236,7 +250,7 @@ public final class ReplayToolServer implements AutoCloseable {
              */
             public Options build() {
                 return new Options(bootstrapServers, registryUrl, host, port, tokens, maxWindow, routeTiming,
-                        clientConfig, registryConfig, history, replayRetention);
+                        clientConfig, registryConfig, history, replayRetention, https);
             }
         }
 
@@ -253,7 +267,8 @@ public final class ReplayToolServer implements AutoCloseable {
         }
     }
 
-    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources, String host) {
+    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources, String host, boolean https) {
+        this.https = https;
         this.app = app;
         this.resources = resources;
         this.host = host;
@@ -266,6 +281,7 @@ public final class ReplayToolServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             ClientSettings clients = options.clients();
             Map<String, Object> registry = options.registryClientConfig();
+            RegistryAccess.verify(new AvroSerdeConfig(registry).createRegistryClient(), options.registryUrl());
             Admin admin = push(resources, Admin.create(clients.config(ClientRole.ADMIN, CLIENT_ID + "-admin")));
             ControlTopic control = push(resources, ControlTopic.start(clients, registry));
             control.awaitCaughtUp(Duration.ofSeconds(60));
@@ -274,6 +290,7 @@ public final class ReplayToolServer implements AutoCloseable {
             RoutePublisher publisher = push(resources, RoutePublisher.create(
                     clients.idempotentProducerConfig(CLIENT_ID + "-routes-writer"), RouteLog.Options.DEFAULT_TOPIC,
                     options.routeTiming(), clock));
+            agreeOnTiming(routeLog, publisher, options.routeTiming());
             AuditLog audit = push(resources, AuditLog.start(admin, clients, registry, clock));
             audit.awaitCaughtUp(Duration.ofSeconds(60));
             RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
@@ -284,7 +301,8 @@ public final class ReplayToolServer implements AutoCloseable {
             push(resources, new ControlRetention(control, replays::isFinished, options.replayRetention(), clock)
                     .schedule(RETENTION_SWEEP_INTERVAL));
             ObjectMapper mapper = Json.mapper();
-            Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()));
+            Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()), options.https(),
+                    options.host(), options.port());
             new ReplayHandlers(replays, mapper).register(app);
             new RouteHandlers(routes, mapper).register(app);
             new ComponentHandlers(catalog, routes::components).register(app);
@@ -301,14 +319,30 @@ public final class ReplayToolServer implements AutoCloseable {
             }
             new DlqHandlers(new DlqService(clients.readerConfig(CLIENT_ID + "-dlq-reader"), registry, catalog,
                     replays, history == null ? null : history::history), mapper).register(app);
-            app.start(options.host(), options.port());
+            if (options.https() == null) {
+                app.start(options.host(), options.port());
+            } else {
+                app.start();
+            }
             LOGGER.atInfo().addKeyValue("host", options.host()).addKeyValue("port", app.port())
+                    .addKeyValue("tls", options.https() != null)
                     .addKeyValue("open", options.tokens().isOpen())
                     .log("Replay service started");
-            return new ReplayToolServer(app, resources, options.host());
+            return new ReplayToolServer(app, resources, options.host(), options.https() != null);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /** Refuses to serve with a route timing other than the installation's ({@link RouteTimingAgreement}). */
+    private static void agreeOnTiming(RouteLog routeLog, RoutePublisher publisher, RouteTiming timing) {
+        try {
+            RouteTimingAgreement.verify(routeLog, timing, () -> publisher.recordTiming(CLIENT_ID),
+                    Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the installation's route timing", e);
         }
     }
 
@@ -362,11 +396,14 @@ public final class ReplayToolServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8080}; {@code localhost} when bound to every interface. */
+    /**
+     * The base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS); {@code localhost} when bound to
+     * every interface.
+     */
     public String url() {
         String host = "0.0.0.0".equals(this.host) || "::".equals(this.host) ? "localhost"
                 : this.host.contains(":") ? "[" + this.host + "]" : this.host;
-        return "http://" + host + ":" + port();
+        return (https ? "https://" : "http://") + host + ":" + port();
     }
 
     /** Stops the HTTP server, then the Kafka clients. */

@@ -134,7 +134,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .host(config.listener().getHost()).port(config.listener().getPort()).tokens(tokens)
                 .maxWindow(config.maxWindow()).replayRetention(config.replayRetention())
                 .routeTiming(EngineConfig.routeTiming(config.routeSkewMargin()))
-                .clientConfig(config.clientConfig()).registryConfig(config.registryClientConfig());
+                .clientConfig(config.clientConfig()).registryConfig(config.registryClientConfig())
+                .https(config.https());
         if (config.historyEnabled()) {
             options.history(config.historySettings());
         }

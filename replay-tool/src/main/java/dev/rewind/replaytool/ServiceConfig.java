@@ -9,6 +9,7 @@ import dev.rewind.engine.config.Validators;
 import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.control.ControlRetention;
 import dev.rewind.replaytool.history.HistoryConfig;
+import dev.rewind.replaytool.http.HttpsListener;
 import dev.rewind.schemas.registry.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,21 @@ public final class ServiceConfig extends AbstractConfig {
             + " listens on loopback only, 0.0.0.0 on every interface; port 0 picks a free one. Default: "
             + LISTENERS_DEFAULT;
 
+    /** Prefix of the listener's TLS settings, as Kafka Connect's REST server names them (KIP-208). */
+    public static final String LISTENERS_HTTPS_PREFIX = "listeners.https.";
+    public static final String HTTPS_KEYSTORE_LOCATION_CONFIG = LISTENERS_HTTPS_PREFIX + "ssl.keystore.location";
+    public static final String HTTPS_KEYSTORE_LOCATION_DOC = "Key store (the server's private key and certificate"
+            + " chain) of an https:// listener; required with one, refused with http://.";
+    public static final String HTTPS_KEYSTORE_PASSWORD_CONFIG = LISTENERS_HTTPS_PREFIX + "ssl.keystore.password";
+    public static final String HTTPS_KEYSTORE_PASSWORD_DOC = "Password of the listener's key store.";
+    public static final String HTTPS_KEYSTORE_TYPE_CONFIG = LISTENERS_HTTPS_PREFIX + "ssl.keystore.type";
+    public static final String HTTPS_KEYSTORE_TYPE_DEFAULT = HttpsListener.DEFAULT_KEYSTORE_TYPE;
+    public static final String HTTPS_KEYSTORE_TYPE_DOC = "Type of the listener's key store, PKCS12 or JKS."
+            + " Default: " + HTTPS_KEYSTORE_TYPE_DEFAULT;
+    public static final String HTTPS_KEY_PASSWORD_CONFIG = LISTENERS_HTTPS_PREFIX + "ssl.key.password";
+    public static final String HTTPS_KEY_PASSWORD_DOC = "Password of the private key in the listener's key store;"
+            + " empty means the key store's password.";
+
     public static final String TOKENS_FILE_CONFIG = "access.tokens.file";
     public static final String TOKENS_FILE_DOC = "File of bearer tokens, lines <token>=<name>:<viewer|operator>."
             + " Empty: the environment variable " + AccessTokens.ENV + " is read; without both the API is open.";
@@ -108,6 +124,7 @@ public final class ServiceConfig extends AbstractConfig {
         }
         if (problems.isEmpty()) {
             ServiceConfig config = new ServiceConfig(props);
+            problems.addAll(config.httpsProblems());
             if (config.historyEnabled()) {
                 try {
                     new HistoryConfig(config.historySettings());
@@ -164,6 +181,40 @@ public final class ServiceConfig extends AbstractConfig {
     /** The listener URL, e.g. {@code http://127.0.0.1:8080}. */
     public URI listener() {
         return URI.create(getString(LISTENERS_CONFIG).trim());
+    }
+
+    /**
+     * The listener's TLS key store, or {@code null} for an {@code http://} listener.
+     *
+     * @throws IllegalArgumentException when the key store cannot be opened ({@link #of} has checked it)
+     */
+    public HttpsListener https() {
+        if (!"https".equals(listener().getScheme())) {
+            return null;
+        }
+        String location = getString(HTTPS_KEYSTORE_LOCATION_CONFIG);
+        return new HttpsListener(Path.of(location.trim()), getPassword(HTTPS_KEYSTORE_PASSWORD_CONFIG),
+                getString(HTTPS_KEYSTORE_TYPE_CONFIG), getPassword(HTTPS_KEY_PASSWORD_CONFIG));
+    }
+
+    private List<ConfigProblem> httpsProblems() {
+        String location = getString(HTTPS_KEYSTORE_LOCATION_CONFIG);
+        boolean hasKeystore = location != null && !location.isBlank();
+        if (!"https".equals(listener().getScheme())) {
+            return hasKeystore ? List.of(new ConfigProblem(HTTPS_KEYSTORE_LOCATION_CONFIG, location,
+                    "the listener " + listener() + " is not https://; set " + LISTENERS_CONFIG + "=https://HOST:PORT"
+                            + " to serve TLS, or remove the key store")) : List.of();
+        }
+        if (!hasKeystore) {
+            return List.of(new ConfigProblem(HTTPS_KEYSTORE_LOCATION_CONFIG, location, "an https:// listener needs"
+                    + " a key store: set " + HTTPS_KEYSTORE_LOCATION_CONFIG + " and " + HTTPS_KEYSTORE_PASSWORD_CONFIG));
+        }
+        try {
+            https();
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new ConfigProblem(HTTPS_KEYSTORE_LOCATION_CONFIG, location, e.getMessage()));
+        }
     }
 
     /** The tokens file, or {@code null} when tokens come from the environment (or nowhere). */
@@ -256,6 +307,12 @@ public final class ServiceConfig extends AbstractConfig {
                         Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
                 .define(LISTENERS_CONFIG, Type.STRING, LISTENERS_DEFAULT, Validators.notBlank(LISTENERS_DEFAULT),
                         Importance.HIGH, LISTENERS_DOC)
+                .define(HTTPS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.HIGH, HTTPS_KEYSTORE_LOCATION_DOC)
+                .define(HTTPS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                        HTTPS_KEYSTORE_PASSWORD_DOC)
+                .define(HTTPS_KEYSTORE_TYPE_CONFIG, Type.STRING, HTTPS_KEYSTORE_TYPE_DEFAULT, Importance.LOW,
+                        HTTPS_KEYSTORE_TYPE_DOC)
+                .define(HTTPS_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW, HTTPS_KEY_PASSWORD_DOC)
                 .define(TOKENS_FILE_CONFIG, Type.STRING, "", Importance.HIGH, TOKENS_FILE_DOC)
                 .define(MAX_WINDOW_MS_CONFIG, Type.LONG, MAX_WINDOW_MS_DEFAULT,
                         Validators.between(1, Duration.ofDays(366).toMillis(), "ms"), Importance.MEDIUM,

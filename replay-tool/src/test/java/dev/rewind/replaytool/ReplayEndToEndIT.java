@@ -145,9 +145,16 @@ class ReplayEndToEndIT {
     /** Writes {@code count} demo events of {@code customer} at {@code time}, as the cluster's super user. */
     static void produce(KafkaCluster cluster, String registryUrl, String source, Instant time, String customer,
             int count) {
+        produce(cluster, Map.of("schema.registry.url", registryUrl), source, time, customer, count);
+    }
+
+    /** As {@link #produce(KafkaCluster, String, String, Instant, String, int)} with the registry settings given. */
+    static void produce(KafkaCluster cluster, Map<String, ?> registry, String source, Instant time, String customer,
+            int count) {
         AvroSerializer serializer = new AvroSerializer();
-        serializer.configure(Map.of("schema.registry.url", registryUrl,
-                "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
+        Map<String, Object> serde = new java.util.HashMap<>(registry);
+        serde.put("value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy");
+        serializer.configure(serde, false);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 cluster.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {

@@ -19,7 +19,10 @@ import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
+import dev.rewind.registry.BasicAuthentication;
+import dev.rewind.schemas.registry.RegistryAccess;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,17 +52,25 @@ class SecuredReplayIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
+    /** Every process authenticates to the registry (HTTP basic); engines register their outcome schemas. */
+    private static final Map<String, String> WRITER = Map.of("basic.auth.credentials.source", "USER_INFO",
+            "basic.auth.user.info", "rewind:registry-secret");
+    private static final Map<String, String> WRONG_PASSWORD = Map.of("basic.auth.credentials.source", "USER_INFO",
+            "basic.auth.user.info", "rewind:not-the-password");
+
     private static SchemaRegistryServer registry;
     private final List<AutoCloseable> started = new ArrayList<>();
 
     @BeforeAll
-    static void startRegistry(@SecuredBy(SecurityProtocol.SASL_SSL) KafkaCluster cluster) throws Exception {
+    static void startRegistry(@SecuredBy(SecurityProtocol.SASL_SSL) KafkaCluster cluster,
+            @TempDir Path usersDir) throws Exception {
         cluster.admin().createAcls(RewindAcls.registry("User:registry")).all().get();
         Map<String, String> client = new HashMap<>();
         cluster.clientConfigFor("registry").forEach((key, value) -> client.put(key, value.toString()));
         client.remove("bootstrap.servers");
+        Path users = Files.writeString(usersDir.resolve("registry-users"), "rewind: registry-secret,writer\n");
         registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers())
-                .withKafkaConfig(client));
+                .withKafkaConfig(client).withAuthentication(BasicAuthentication.fromFile(users)));
     }
 
     @AfterAll
@@ -92,13 +103,13 @@ class SecuredReplayIT {
 
         ReplayToolServer server = startService(cluster, names, dir);
         for (String version : List.of("v1", "v2")) {
-            started.add(VersionRuntimes.start(cluster.clientConfigFor(names.engine(version)), registry.url(), dir,
+            started.add(VersionRuntimes.start(engineClient(cluster, names.engine(version), WRITER), registry.url(), dir,
                     names.component, names.source, version, version + "-1",
                     ReplayEndToEndIT.processor(names.output, version), PATIENCE));
         }
         Instant eventTime = Instant.now().minusSeconds(120);
-        ReplayEndToEndIT.produce(cluster, registry.url(), names.source, eventTime, "acme", 10);
-        ReplayEndToEndIT.produce(cluster, registry.url(), names.source, eventTime, "globex", 10);
+        ReplayEndToEndIT.produce(cluster, registryConfig(WRITER), names.source, eventTime, "acme", 10);
+        ReplayEndToEndIT.produce(cluster, registryConfig(WRITER), names.source, eventTime, "globex", 10);
         await().atMost(PATIENCE).until(() -> ReplayEndToEndIT.readCommitted(cluster, names.output).size() == 20);
 
         Http http = new Http(server.url());
@@ -139,11 +150,56 @@ class SecuredReplayIT {
         assertThat(Duration.ofNanos(System.nanoTime() - startedAt)).isLessThan(PATIENCE);
     }
 
+    @Test
+    void withWrongRegistryCredentialsAVersionAndTheServiceRefuseToStartInOneLineNamingTheRegistryAndTheSetting(
+            @SecuredBy(SecurityProtocol.SASL_SSL) KafkaCluster cluster, @TempDir Path dir) throws Exception {
+        Names names = new Names();
+        cluster.createTopic(names.source, 1, (short) 1);
+        grant(cluster, RewindAcls.replayService("User:" + names.service, List.of(names.source)));
+        grant(cluster, RewindAcls.versionInstance("User:" + names.engine("v1"), names.component, "v1",
+                List.of(names.source), List.of()));
+
+        assertThatThrownBy(() -> VersionRuntimes.start(engineClient(cluster, names.engine("v1"), WRONG_PASSWORD),
+                registry.url(), dir, names.component, names.source, "v1", "v1-1",
+                ReplayEndToEndIT.processor(names.source, "v1"), PATIENCE))
+                .satisfies(e -> assertOneLineNamingTheRegistry(e));
+        assertThatThrownBy(() -> startService(cluster, names, dir, false, WRONG_PASSWORD))
+                .satisfies(e -> assertOneLineNamingTheRegistry(e));
+    }
+
+    private static void assertOneLineNamingTheRegistry(Throwable thrown) {
+        Throwable denied = thrown;
+        while (denied != null && !(denied instanceof RegistryAccess.RegistryAccessDeniedException)) {
+            denied = denied.getCause();
+        }
+        assertThat(denied).as("a RegistryAccessDeniedException in the causes of %s", thrown).isNotNull();
+        assertThat(denied.getMessage()).doesNotContain("\n").doesNotContain("not-the-password")
+                .contains(registry.url(), "401", "basic.auth.user.info");
+    }
+
+    private static Map<String, Object> engineClient(KafkaCluster cluster, String principal,
+            Map<String, String> registryCredentials) {
+        Map<String, Object> client = new HashMap<>(cluster.clientConfigFor(principal));
+        client.putAll(registryCredentials);
+        return client;
+    }
+
+    private static Map<String, Object> registryConfig(Map<String, String> credentials) {
+        Map<String, Object> config = new HashMap<>(credentials);
+        config.put("schema.registry.url", registry.url());
+        return config;
+    }
+
     private ReplayToolServer startService(KafkaCluster cluster, Names names, Path dir) {
         return startService(cluster, names, dir, true);
     }
 
     private ReplayToolServer startService(KafkaCluster cluster, Names names, Path dir, boolean history) {
+        return startService(cluster, names, dir, history, WRITER);
+    }
+
+    private ReplayToolServer startService(KafkaCluster cluster, Names names, Path dir, boolean history,
+            Map<String, String> registryCredentials) {
         Map<String, Object> serviceClient = cluster.clientConfigFor(names.service);
         serviceClient.remove("bootstrap.servers");
         Map<String, Object> historySettings = new HashMap<>();
@@ -161,7 +217,8 @@ class SecuredReplayIT {
             });
         }
         ReplayToolServer server = ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(),
-                registry.url()).clientConfig(serviceClient).history(historySettings).build());
+                registry.url()).clientConfig(serviceClient).registryConfig(new HashMap<>(registryCredentials))
+                .history(historySettings).build());
         started.add(server);
         return server;
     }

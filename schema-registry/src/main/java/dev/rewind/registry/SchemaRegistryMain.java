@@ -1,8 +1,10 @@
 package dev.rewind.registry;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -39,6 +41,17 @@ public final class SchemaRegistryMain implements Callable<Integer> {
             description = "A Kafka client setting for the store, e.g. security.protocol=SSL; repeatable.")
     Map<String, String> kafkaConfig = new LinkedHashMap<>();
 
+    @Option(names = "--users-file", paramLabel = "FILE",
+            description = "Turns on HTTP basic authentication: users as 'user: password[,role...]' lines (Jetty's"
+                    + " HashLoginService format, as Confluent's registry reads it; passwords plain or MD5:/CRYPT:"
+                    + " hashed); role " + BasicAuthentication.READ_ROLE + " may read, "
+                    + BasicAuthentication.WRITE_ROLE + " may also register, change compatibility and delete.")
+    Path usersFile;
+
+    @Option(names = "--realm", defaultValue = BasicAuthentication.DEFAULT_REALM,
+            description = "The realm named in WWW-Authenticate (default: ${DEFAULT-VALUE}).")
+    String realm;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -55,7 +68,7 @@ public final class SchemaRegistryMain implements Callable<Integer> {
         SchemaRegistryServer server;
         try {
             server = SchemaRegistryServer.start(new SchemaRegistryServer.Options(bootstrapServers, host, port, topic,
-                    kafkaConfig));
+                    kafkaConfig, Optional.ofNullable(usersFile).map(f -> new BasicAuthentication(f, realm))));
         } catch (RuntimeException e) {
             System.err.println("rewind-schema-registry: " + e.getMessage());
             return 1;
@@ -64,7 +77,8 @@ public final class SchemaRegistryMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "rewind-schema-registry-shutdown"));
-        out.println("Schema registry listening on " + server.url() + " (topic " + topic + ")");
+        out.println("Schema registry listening on " + server.url() + " (topic " + topic + ", "
+                + (usersFile == null ? "no authentication" : "basic authentication, users from " + usersFile) + ")");
         stopped.await();
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.rewind.registry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.rewind.clients.ClientSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -37,7 +38,11 @@ import dev.rewind.registry.internal.store.SchemaStore;
  * forwarded to a leader as Confluent does; none is needed.
  *
  * <p><b>Not supported:</b> schema types other than AVRO, schema references, contexts, per-subject modes,
- * IMPORT mode, authentication.
+ * IMPORT mode, bearer (OAuth) authentication, TLS (put a TLS-terminating proxy or a Kubernetes ingress in front).
+ *
+ * <p><b>Access.</b> Without {@link Options#authentication()} anyone who reaches the port may register, change
+ * compatibility and delete, so the default bind address is loopback. With it, HTTP basic authentication with a
+ * read-only and a write role ({@link BasicAuthentication}).
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -74,8 +79,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         try {
             store.start();
             RegistryHttpServer http = RegistryHttpServer.start(new SchemaRegistryService(store), options.host(),
-                    options.port());
+                    options.port(), options.authentication());
             LOGGER.atInfo().addKeyValue("topic", options.topic()).addKeyValue("port", http.port())
+                    .addKeyValue("authentication", options.authentication().isPresent() ? "basic" : "none")
                     .log("Schema registry started");
             return new SchemaRegistryServer(store, http, options.host());
         } catch (RuntimeException e) {
@@ -121,9 +127,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param topic            the topic storing the registry's state; null means {@value #DEFAULT_TOPIC}
      * @param kafkaConfig      further Kafka client settings for the store, e.g. {@code security.protocol};
      *                         null means none
+     * @param authentication   HTTP basic authentication of the REST API; empty (or null) means none
      */
     public record Options(String bootstrapServers, String host, int port, String topic,
-            Map<String, String> kafkaConfig) {
+            Map<String, String> kafkaConfig, Optional<BasicAuthentication> authentication) {
 
         public static final String DEFAULT_TOPIC = "_schemas";
         /** The default bind address: loopback, this machine only. */
@@ -152,6 +159,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Kafka client settings of the schema registry: " + problems);
             }
+            authentication = authentication == null ? Optional.empty() : authentication;
+        }
+
+        /** Options without authentication. */
+        public Options(String bootstrapServers, String host, int port, String topic, Map<String, String> kafkaConfig) {
+            this(bootstrapServers, host, port, topic, kafkaConfig, Optional.empty());
         }
 
         /** Options listening on {@value #LOOPBACK}. */
@@ -170,19 +183,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
 
         public Options withHost(String newHost) {
-            return new Options(bootstrapServers, newHost, port, topic, kafkaConfig);
+            return new Options(bootstrapServers, newHost, port, topic, kafkaConfig, authentication);
         }
 
         public Options withPort(int newPort) {
-            return new Options(bootstrapServers, host, newPort, topic, kafkaConfig);
+            return new Options(bootstrapServers, host, newPort, topic, kafkaConfig, authentication);
         }
 
         public Options withTopic(String newTopic) {
-            return new Options(bootstrapServers, host, port, newTopic, kafkaConfig);
+            return new Options(bootstrapServers, host, port, newTopic, kafkaConfig, authentication);
         }
 
         public Options withKafkaConfig(Map<String, String> newKafkaConfig) {
-            return new Options(bootstrapServers, host, port, topic, newKafkaConfig);
+            return new Options(bootstrapServers, host, port, topic, newKafkaConfig, authentication);
+        }
+
+        /** These options with HTTP basic authentication. */
+        public Options withAuthentication(BasicAuthentication newAuthentication) {
+            return new Options(bootstrapServers, host, port, topic, kafkaConfig, Optional.of(newAuthentication));
         }
     }
 }

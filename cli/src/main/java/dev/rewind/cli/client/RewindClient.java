@@ -38,6 +38,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A typed client of the replay service's REST API ({@code /api/v1}, see {@code openapi.json}):
@@ -55,12 +58,24 @@ public final class RewindClient {
 
     private final URI server;
     private final String token;
+    private final SSLSocketFactory tls;
 
     /**
      * @param server the service's base URL, e.g. {@code http://localhost:8080}
      * @param token a bearer token, or null / blank for none
      */
     public RewindClient(URI server, String token) {
+        this(server, token, null);
+    }
+
+    /**
+     * @param server the service's base URL, e.g. {@code https://rewind.example.com}
+     * @param token a bearer token, or null / blank for none
+     * @param tls the TLS context an {@code https://} server is reached with (e.g.
+     *     {@link Truststores#sslContext}); null means the JVM's default
+     */
+    public RewindClient(URI server, String token, SSLContext tls) {
+        this.tls = tls == null ? null : tls.getSocketFactory();
         String base = server.toString();
         this.server = URI.create(base.endsWith("/") ? base : base + "/");
         this.token = token == null || token.isBlank() ? null : token.strip();
@@ -209,6 +224,9 @@ public final class RewindClient {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
+            if (tls != null && connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls);
+            }
             connection.setRequestMethod(method);
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());

@@ -80,7 +80,8 @@ public final class RewindAcls {
      * What the replay service needs (its REST API, without the history index, which has its own
      * principal): create, follow and write {@code rewind.control}, {@code rewind.routes} and
      * {@code rewind.audit}; describe every consumer group (versions are the groups
-     * {@code <component>.<version>}, their members and lag); write the source topics
+     * {@code <component>.<version>}, their members and lag); read the dead-letter topics
+     * ({@code GET /api/v1/components/{c}/dlq}); write the source topics
      * ({@code POST /api/v1/events}; WRITE implies the DESCRIBE that reading their end offsets for the
      * lag needs).
      */
@@ -91,6 +92,7 @@ public final class RewindAcls {
         }
         acls.add(new ResourcePattern(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
                 AclOperation.DESCRIBE);
+        acls.topicPrefix(DLQ_PREFIX, AclOperation.READ);
         sourceTopics.forEach(topic -> acls.topic(topic, AclOperation.WRITE));
         return acls.build();
     }

@@ -32,7 +32,10 @@ class RewindAclsTest {
     void theReplayServiceMayOnlyDescribeGroupsAndWritesNoTopicButRewindsAndTheSources() {
         List<AclBinding> acls = RewindAcls.replayService("User:service", List.of("release.events"));
         assertThat(acls).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER
-                || b.entry().operation() == AclOperation.ALL || b.pattern().patternType() == PatternType.PREFIXED);
+                || b.entry().operation() == AclOperation.ALL);
+        // the one prefix: reading the dead letters (GET /api/v1/components/{c}/dlq)
+        assertThat(acls).filteredOn(b -> b.pattern().patternType() == PatternType.PREFIXED)
+                .extracting(b -> b.pattern().name() + " " + b.entry().operation()).containsExactly("rewind.dlq. READ");
         assertThat(acls).filteredOn(b -> b.pattern().name().equals("*"))
                 .extracting(b -> b.pattern().resourceType() + " " + b.entry().operation())
                 .containsExactly("GROUP DESCRIBE");

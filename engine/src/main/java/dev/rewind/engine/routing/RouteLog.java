@@ -6,6 +6,7 @@ import dev.rewind.protocol.log.LogFollower;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.InstallationRouteTiming;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -46,6 +48,7 @@ public final class RouteLog implements AutoCloseable {
     private boolean changed;
     private volatile RouteSnapshot snapshot = RouteSnapshot.INITIAL;
     private volatile boolean running = true;
+    private volatile InstallationRouteTiming installationTiming;
 
     /**
      * Settings of a route log.
@@ -150,6 +153,23 @@ public final class RouteLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The installation's route timing: the first {@link InstallationRouteTiming} read from the topic, if any
+     * has been read yet ({@link RouteTimingAgreement}).
+     */
+    public Optional<InstallationRouteTiming> installationTiming() {
+        return Optional.ofNullable(installationTiming);
+    }
+
+    /**
+     * Waits until everything committed to the topic before this call has been read.
+     *
+     * @return whether it has, {@code false} after the timeout
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return follower.awaitCaughtUp(timeout);
+    }
+
     /** Stops following the topic and releases the consumer. */
     @Override
     public void close() {
@@ -203,6 +223,11 @@ public final class RouteLog implements AutoCloseable {
                     builder.add(route);
                 } else if (change instanceof OwnershipTimeFix fix) {
                     builder.add(fix);
+                } else if (change instanceof InstallationRouteTiming timing) {
+                    if (installationTiming == null) {
+                        installationTiming = timing; // the first in the topic's order is the installation's
+                    }
+                    return;
                 } else {
                     builder.add((ChannelChange) change);
                 }

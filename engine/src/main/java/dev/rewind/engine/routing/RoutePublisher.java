@@ -6,6 +6,7 @@ import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.engine.routing.internal.RouteRecords;
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.InstallationRouteTiming;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import dev.rewind.schemas.avro.RouteChangeKind;
@@ -193,6 +194,21 @@ public final class RoutePublisher implements AutoCloseable {
         FixedOwnershipTime.of(fix);
         send(fix.getFixId(), RouteRecords.encode(fix), now);
         return fix;
+    }
+
+    /**
+     * Records this publisher's route timing as an {@link InstallationRouteTiming} by {@code author};
+     * returns once it is acknowledged. See {@link RouteTimingAgreement}.
+     */
+    public InstallationRouteTiming recordTiming(String author) {
+        Instant now = now();
+        InstallationRouteTiming record = InstallationRouteTiming.newBuilder()
+                .setRecordId(UUID.randomUUID().toString()).setMarginMs(timing.margin().toMillis())
+                .setMaxPublishDelayMs(timing.maxPublishDelay().toMillis())
+                .setMaxClockSkewMs(timing.maxClockSkew().toMillis()).setPublishedAt(now)
+                .setAuthor(Objects.requireNonNull(author, "author")).build();
+        send(record.getRecordId(), RouteRecords.encode(record), now);
+        return record;
     }
 
     @Override

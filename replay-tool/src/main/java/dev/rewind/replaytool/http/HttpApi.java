@@ -33,8 +33,20 @@ public final class HttpApi {
 
     /** A configured, not yet started app; add resources, then {@code start(port)}. */
     public static Javalin create(ObjectMapper mapper, AccessControl access) {
+        return create(mapper, access, null, null, 0);
+    }
+
+    /**
+     * A configured, not yet started app that serves HTTPS on {@code host}:{@code port} (0 = a free port) when
+     * {@code https} is not null; start it with {@code start()} then, without host and port.
+     */
+    public static Javalin create(ObjectMapper mapper, AccessControl access, HttpsListener https, String host,
+            int port) {
         String openApi = OpenApi.document();
         Javalin app = Javalin.create(config -> {
+            if (https != null) {
+                config.jetty.addConnector((server, http) -> https.connector(server, http, host, port));
+            }
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.defaultContentType = "application/json";

@@ -1,6 +1,7 @@
 package dev.rewind.engine.routing.internal;
 
 import dev.rewind.schemas.avro.ChannelChange;
+import dev.rewind.schemas.avro.InstallationRouteTiming;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
 import java.io.IOException;
@@ -73,8 +74,18 @@ public final class RouteRecords {
         }
     }
 
+    /** Encodes an installation's route timing. */
+    public static byte[] encode(InstallationRouteTiming timing) {
+        try {
+            return bytes(InstallationRouteTiming.getEncoder().encode(timing));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
-     * Decodes a {@link RouteChange}, a {@link ChannelChange} or an {@link OwnershipTimeFix}.
+     * Decodes a {@link RouteChange}, a {@link ChannelChange}, an {@link OwnershipTimeFix} or an
+     * {@link InstallationRouteTiming}.
      *
      * @throws IllegalArgumentException if the bytes are none of them
      */
@@ -86,12 +97,16 @@ public final class RouteRecords {
                 try {
                     return ChannelChange.getDecoder().decode(value);
                 } catch (MissingSchemaException notAChannel) {
-                    return OwnershipTimeFix.getDecoder().decode(value);
+                    try {
+                        return OwnershipTimeFix.getDecoder().decode(value);
+                    } catch (MissingSchemaException notAFix) {
+                        return InstallationRouteTiming.getDecoder().decode(value);
+                    }
                 }
             }
         } catch (MissingSchemaException e) {
-            throw new IllegalArgumentException("Record is neither a RouteChange, a ChannelChange nor an"
-                    + " OwnershipTimeFix (unknown schema fingerprint)", e);
+            throw new IllegalArgumentException("Record is neither a RouteChange, a ChannelChange, an"
+                    + " OwnershipTimeFix nor an InstallationRouteTiming (unknown schema fingerprint)", e);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Undecodable route record: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import dev.rewind.engine.routing.EventTimeRule;
 import dev.rewind.engine.routing.FixedOwnershipTime;
 import dev.rewind.engine.routing.OwnershipSlice;
 import dev.rewind.engine.routing.RoutePublisher;
+import dev.rewind.engine.routing.RouteTimingAgreement;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
@@ -42,6 +43,7 @@ final class Ownerships {
         RouteLog log = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "route-log"))
                 .withTiming(timing));
         resources.add(log);
+        agreeOnTiming(log, timing, config, clock);
         health.followRouteHistory(() -> lag(log.ownershipHorizon(), timing, clock));
         EventTimeRule rule = new EventTimeRule(log, timing, config.eventTimeAfterMax(),
                 () -> RoutePublisher.create(ClientConfigs.reportProducer(config), RouteLog.Options.DEFAULT_TOPIC,
@@ -49,6 +51,21 @@ final class Ownerships {
                 config.transactionalId(), clock, onFixed);
         resources.add(rule);
         return of(log, rule, version);
+    }
+
+    /** Refuses to run with a route timing other than the installation's ({@link RouteTimingAgreement}). */
+    private static void agreeOnTiming(RouteLog log, RouteTiming timing, EngineConfig config, Clock clock) {
+        try {
+            RouteTimingAgreement.verify(log, timing, () -> {
+                try (RoutePublisher publisher = RoutePublisher.create(ClientConfigs.reportProducer(config),
+                        RouteLog.Options.DEFAULT_TOPIC, timing, clock)) {
+                    return publisher.recordTiming(config.transactionalId());
+                }
+            }, Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the installation's route timing", e);
+        }
     }
 
     /**

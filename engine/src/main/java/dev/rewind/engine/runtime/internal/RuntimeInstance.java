@@ -22,6 +22,7 @@ import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import dev.rewind.schemas.serde.EventProjection;
+import dev.rewind.schemas.registry.RegistryAccess;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,6 +126,7 @@ public final class RuntimeInstance {
         serdeConfig.put("auto.register.schemas", true);
         // one registry client (one schema cache) for writing, decoding and projecting
         SchemaRegistryClient registry = new AvroSerdeConfig(serdeConfig).createRegistryClient();
+        RegistryAccess.verify(registry, config.schemaRegistryUrl());
         Serializer<Object> serializer = track(new AvroSerializer(registry, serdeConfig, false));
         Deserializer<Object> deserializer = track(new AvroDeserializer(registry, serdeConfig, false));
         EventProjection projection = new EventProjection(registry);

@@ -1,13 +1,16 @@
 package dev.rewind.registry.internal.http;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rewind.registry.BasicAuthentication;
 import dev.rewind.registry.internal.Errors;
 import dev.rewind.registry.internal.RegistryException;
 import dev.rewind.registry.internal.SchemaRegistryService;
+import dev.rewind.registry.internal.auth.RegistryUsers;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -17,20 +20,33 @@ import io.javalin.http.HttpStatus;
  * ({@code application/vnd.schemaregistry.v1+json}, {@code application/vnd.schemaregistry+json} or
  * {@code application/json}); responses are {@code application/vnd.schemaregistry.v1+json}; every error is
  * Confluent's {@code {"error_code": N, "message": "..."}}. {@code GET /metrics} serves the registry's metrics
- * (see {@link RegistryMetrics}) in Prometheus' text format.
+ * (see {@link RegistryMetrics}) in Prometheus' text format. With {@link BasicAuthentication} every request,
+ * {@code /metrics} included, needs a user's credentials.
  */
 public final class RegistryHttpServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RegistryHttpServer.class);
 
     private final Javalin app;
+    private final Optional<RegistryUsers> users;
 
-    private RegistryHttpServer(Javalin app) {
+    private RegistryHttpServer(Javalin app, Optional<RegistryUsers> users) {
         this.app = app;
+        this.users = users;
     }
 
     /** Starts serving on {@code host} (an address of this machine; 0.0.0.0 = every interface) and {@code port} (0 = a free port). */
     public static RegistryHttpServer start(SchemaRegistryService service, String host, int port) {
+        return start(service, host, port, Optional.empty());
+    }
+
+    /**
+     * Starts serving as {@link #start(SchemaRegistryService, String, int)}, every request checked against
+     * {@code users} when present (HTTP basic authentication, {@link BasicAuthentication}).
+     */
+    public static RegistryHttpServer start(SchemaRegistryService service, String host, int port,
+                                           Optional<BasicAuthentication> authentication) {
+        Optional<RegistryUsers> users = authentication.map(RegistryUsers::load);
         RegistryMetrics metrics = new RegistryMetrics(service);
         Javalin app = Javalin.create(config -> {
             metrics.recordRequests(config);
@@ -42,6 +58,10 @@ public final class RegistryHttpServer implements AutoCloseable {
             JsonErrorHandler errors = new JsonErrorHandler();
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
+        });
+        users.ifPresent(u -> {
+            BasicAuthFilter filter = new BasicAuthFilter(u, authentication.get().realm());
+            app.before(filter::check);
         });
         app.get("/", ctx -> Http.respond(ctx, Map.of()));
         metrics.addTo(app);
@@ -61,8 +81,13 @@ public final class RegistryHttpServer implements AutoCloseable {
             Http.error(ctx, new RegistryException(500, Errors.STORE_ERROR,
                     "Internal error: " + e + ". This is a bug in the registry or its store; see its log."));
         });
-        app.start(host, port);
-        return new RegistryHttpServer(app);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            users.ifPresent(RegistryUsers::close);
+            throw e;
+        }
+        return new RegistryHttpServer(app, users);
     }
 
     public int port() {
@@ -71,6 +96,10 @@ public final class RegistryHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            users.ifPresent(RegistryUsers::close);
+        }
     }
 }
