@@ -34,7 +34,10 @@ final class VersionsShowCommand extends ApiCommand {
         for (VersionStatsView v : result.versions()) {
             row(v.version(), v.total(), Integer.toString(v.instances()), Long.toString(v.totalLag()));
             v.byCohort().forEach((slice, stats) -> row("  " + slice, stats, "", ""));
+            v.pausedPartitions().forEach(p -> out().printf(Locale.ROOT, "  paused %s-%d at offset %d (%s) since %s on %s%n",
+                    p.topic(), p.partition(), p.offset(), p.reason(), p.since(), p.instance()));
         }
+        out().printf(Locale.ROOT, "unroutable (dead-lettered on behalf of no version): %d%n", result.unroutable());
         out().flush();
         return ExitCodes.DONE;
     }

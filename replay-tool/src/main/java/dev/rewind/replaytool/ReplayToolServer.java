@@ -13,6 +13,8 @@ import dev.rewind.replaytool.access.AccessTokens;
 import dev.rewind.replaytool.audit.AuditHandlers;
 import dev.rewind.replaytool.audit.AuditLog;
 import dev.rewind.replaytool.components.ComponentCatalog;
+import dev.rewind.api.events.PausedPartitionView;
+import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.replaytool.components.ComponentHandlers;
 import dev.rewind.replaytool.control.ControlRetention;
 import dev.rewind.replaytool.control.ControlTopic;
@@ -314,7 +316,8 @@ public final class ReplayToolServer implements AutoCloseable {
                     .result(metrics.scrape()));
             HistoryHandlers history = null;
             if (!options.history().isEmpty()) {
-                history = startHistory(options, clients, admin, mapper, metrics, routes, catalog, resources);
+                history = startHistory(options, clients, admin, mapper, metrics, routes, catalog, resources,
+                        version -> control.pausedPartitions(version, clock.instant()));
                 history.register(app);
             }
             new DlqHandlers(new DlqService(clients.readerConfig(CLIENT_ID + "-dlq-reader"), registry, catalog,
@@ -348,7 +351,8 @@ public final class ReplayToolServer implements AutoCloseable {
 
     private static HistoryHandlers startHistory(Options options, ClientSettings clients, Admin admin,
             ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes, ComponentCatalog catalog,
-            Deque<AutoCloseable> resources) {
+            Deque<AutoCloseable> resources,
+            java.util.function.Function<ComponentVersion, java.util.List<PausedPartitionView>> pausedPartitions) {
         // the service's client and registry settings reach the index; history.streams.* ones override them
         Map<String, Object> settings = new java.util.HashMap<>(options.clientConfig());
         settings.putAll(options.registryConfig());
@@ -362,7 +366,8 @@ public final class ReplayToolServer implements AutoCloseable {
                 () -> componentSourceTopics(catalog, routes));
         EventIngestor ingestor = push(resources, new EventIngestor(
                 clients.idempotentProducerConfig(CLIENT_ID + "-ingest"), index.registry(), topics));
-        return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component));
+        return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component),
+                pausedPartitions);
     }
 
     /** The topics the consumer groups of every known component consume. */

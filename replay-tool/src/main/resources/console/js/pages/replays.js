@@ -111,7 +111,7 @@ export async function replayPage(el, page, arg) {
 }
 
 /** Shows a replay and polls it every second until it ends or the page is left. */
-async function watch(box, id, page, onUpdate) {
+export async function watch(box, id, page, onUpdate) {
   // a box shows one replay: a newer watch on the same box ends the older one
   const generation = (box.watchGeneration = (box.watchGeneration || 0) + 1);
   const alive = () => page.alive && box.watchGeneration === generation;

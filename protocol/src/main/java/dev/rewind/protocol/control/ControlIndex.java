@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class ControlIndex {
 
     private final Map<ReplayId, Entry> replays = new LinkedHashMap<>();
+    /** Statuses of engine instances; not replay news, so they do not count in {@link #changes()}. */
+    private final Map<VersionInstance, InstanceStatus> statuses = new HashMap<>();
     private long changes;
 
     /** The records of one replay read so far. */
@@ -42,6 +44,10 @@ public final class ControlIndex {
 
     /** Applies a value read under its own key. */
     public synchronized void apply(ControlValue value) {
+        if (value instanceof InstanceStatus status) {
+            statuses.put(status.instance(), status);
+            return;
+        }
         changes++;
         Entry entry = replays.computeIfAbsent(value.key().replayId().orElseThrow(), id -> new Entry());
         if (value instanceof StartReplay start) {
@@ -62,6 +68,10 @@ public final class ControlIndex {
         if (key.kind() == ControlKey.Kind.OTHER) {
             return;
         }
+        if (key.kind() == ControlKey.Kind.STATUS) {
+            statuses.remove(key.instance().orElseThrow());
+            return;
+        }
         ReplayId id = key.replayId().orElseThrow();
         Entry entry = replays.get(id);
         changes++;
@@ -74,14 +84,24 @@ public final class ControlIndex {
             case PLAN -> entry.plans.remove(key.partition().orElseThrow());
             case PROGRESS -> entry.progress.remove(key.partition().orElseThrow());
             case DRY_RUN -> entry.dryRun = null;
-            case OTHER -> throw new IllegalStateException("unreachable");
+            case STATUS, OTHER -> throw new IllegalStateException("unreachable");
         }
         if (entry.isEmpty()) {
             replays.remove(id);
         }
     }
 
-    /** Grows with every applied record: a cheap way to notice news. */
+    /** The statuses of {@code version}'s instances read so far (stale ones included: see {@link InstanceStatus#isCurrent}). */
+    public synchronized List<InstanceStatus> statuses(ComponentVersion version) {
+        return statuses.values().stream().filter(s -> s.version().equals(version)).toList();
+    }
+
+    /** Every instance status read so far. */
+    public synchronized List<InstanceStatus> statuses() {
+        return List.copyOf(statuses.values());
+    }
+
+    /** Grows with every applied replay record: a cheap way to notice news. */
     public synchronized long changes() {
         return changes;
     }

@@ -1,5 +1,6 @@
 package dev.rewind.protocol.control;
 
+import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A key of {@code rewind.control} (protocol/REPLAY-PROTOCOL.md), the one codec for them in rewind:
  * {@code command/<replayId>}, {@code command/<replayId>/cancel}, {@code plan/<replayId>/<topic>/<partition>},
- * {@code progress/<replayId>/<topic>/<partition>}, {@code dryrun/<replayId>}; anything else (e.g. the
+ * {@code progress/<replayId>/<topic>/<partition>}, {@code dryrun/<replayId>},
+ * {@code status/<component>/<version>/<instanceId>}; anything else (e.g. the
  * {@code audit/<id>} entries older services wrote here, or {@code command/x/y}) is {@link Kind#OTHER},
  * which every reader ignores. Keys are UTF-8 strings; a replay id contains no {@code /} and a topic name
  * cannot, so the parts are unambiguous.
@@ -17,8 +19,10 @@ import org.apache.kafka.common.TopicPartition;
  * @param kind what the key names
  * @param replayId the replay, absent for {@link Kind#OTHER}
  * @param partition the source partition, present for plans and progress only
+ * @param instance the engine instance, present for {@link Kind#STATUS} only
  */
-public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicPartition> partition) {
+public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicPartition> partition,
+                         Optional<VersionInstance> instance) {
 
     /** What a control key names. */
     public enum Kind {
@@ -32,6 +36,8 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
         PROGRESS,
         /** A dry run's result. */
         DRY_RUN,
+        /** An engine instance's status (its paused partitions); not about a replay. */
+        STATUS,
         /** Not a replay record (legacy audit entries, malformed keys, anything newer than this reader). */
         OTHER
     }
@@ -43,11 +49,24 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(replayId, "replayId");
         Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(instance, "instance");
         boolean partitioned = kind == Kind.PLAN || kind == Kind.PROGRESS;
-        if (replayId.isEmpty() != (kind == Kind.OTHER) || partition.isPresent() != partitioned) {
+        boolean aboutReplay = kind != Kind.OTHER && kind != Kind.STATUS;
+        if (replayId.isPresent() != aboutReplay || partition.isPresent() != partitioned
+                || instance.isPresent() != (kind == Kind.STATUS)) {
             throw new IllegalArgumentException("Control key of kind " + kind + " cannot have replay id "
-                    + replayId + " and partition " + partition);
+                    + replayId + ", partition " + partition + " and instance " + instance);
         }
+    }
+
+    /** A key that is not an instance's status. */
+    public ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicPartition> partition) {
+        this(kind, replayId, partition, Optional.empty());
+    }
+
+    /** {@code status/<component>/<version>/<instanceId>}. */
+    public static ControlKey status(VersionInstance instance) {
+        return new ControlKey(Kind.STATUS, Optional.empty(), Optional.empty(), Optional.of(instance));
     }
 
     /** {@code command/<replayId>}. */
@@ -86,6 +105,10 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
      * @throws IllegalStateException for {@link Kind#OTHER}, which has no form of its own
      */
     public String encode() {
+        if (kind == Kind.STATUS) {
+            VersionInstance of = instance.orElseThrow();
+            return "status/" + of.version().component() + "/" + of.version().version() + "/" + of.instanceId();
+        }
         ReplayId id = replayId.orElseThrow(() -> new IllegalStateException("An OTHER control key has no encoding"));
         return switch (kind) {
             case COMMAND -> command(id);
@@ -93,7 +116,7 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
             case PLAN -> plan(id, partition.orElseThrow());
             case PROGRESS -> progress(id, partition.orElseThrow());
             case DRY_RUN -> dryRun(id);
-            case OTHER -> throw new IllegalStateException("unreachable");
+            case STATUS, OTHER -> throw new IllegalStateException("unreachable");
         };
     }
 
@@ -118,6 +141,8 @@ public record ControlKey(Kind kind, Optional<ReplayId> replayId, Optional<TopicP
                 case "command" -> parts.length == 2 ? of(Kind.COMMAND, parts[1])
                         : parts.length == 3 && parts[2].equals("cancel") ? of(Kind.CANCEL, parts[1]) : OTHER;
                 case "dryrun" -> parts.length == 2 ? of(Kind.DRY_RUN, parts[1]) : OTHER;
+                case "status" -> parts.length == 4
+                        ? status(new VersionInstance(new ComponentVersion(parts[1], parts[2]), parts[3])) : OTHER;
                 case "plan", "progress" -> parts.length == 4
                         ? new ControlKey(parts[0].equals("plan") ? Kind.PLAN : Kind.PROGRESS,
                                 Optional.of(ReplayId.of(parts[1])),

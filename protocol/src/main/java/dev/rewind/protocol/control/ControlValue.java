@@ -11,7 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
  * A value of {@code rewind.control} (protocol/REPLAY-PROTOCOL.md), with its key and its Avro record: the one vocabulary
  * engine and service share.
  */
-public sealed interface ControlValue permits StartReplay, CancelReplay, ReplayPlan, ReplayProgress, DryRunReport {
+public sealed interface ControlValue permits StartReplay, CancelReplay, ReplayPlan, ReplayProgress, DryRunReport,
+        InstanceStatus {
 
     /** The key the value is written under. */
     ControlKey key();
@@ -36,6 +37,7 @@ public sealed interface ControlValue permits StartReplay, CancelReplay, ReplayPl
             case PLAN -> avro instanceof ReplayPartitionPlan p ? ReplayPlan.fromAvro(p) : null;
             case PROGRESS -> avro instanceof dev.rewind.schemas.avro.ReplayProgress p ? ReplayProgress.fromAvro(p) : null;
             case DRY_RUN -> avro instanceof DryRunResult r ? DryRunReport.fromAvro(r) : null;
+            case STATUS -> avro instanceof dev.rewind.schemas.avro.InstanceStatus s ? InstanceStatus.fromAvro(s) : null;
             case OTHER -> null;
         };
         // a value must sit under its own key: plan/r1/t/0 holding r2's plan is not r1's plan

@@ -2,6 +2,7 @@ package dev.rewind.protocol.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.ReplayId;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,37 @@ class ControlKeyTest {
         assertThat(ControlKey.parse("command/r-1/pause").kind()).isEqualTo(ControlKey.Kind.OTHER);
         assertThat(ControlKey.parse((String) null).kind()).isEqualTo(ControlKey.Kind.OTHER);
         assertThat(ControlKey.parse("").kind()).isEqualTo(ControlKey.Kind.OTHER);
+    }
+
+    @Test
+    void anInstanceStatusKeyNamesItsComponentVersionAndInstanceAndNoReplay() {
+        VersionInstance instance = new VersionInstance(new ComponentVersion("release-coordinator", "v2"), "pod-7.a_b");
+        ControlKey key = ControlKey.status(instance);
+
+        assertThat(key.encode()).isEqualTo("status/release-coordinator/v2/pod-7.a_b");
+        assertThat(ControlKey.parse(key.encode())).isEqualTo(key);
+        assertThat(key.replayId()).isEmpty();
+        assertThat(ControlKey.parse("status/release-coordinator/v2").kind()).isEqualTo(ControlKey.Kind.OTHER);
+        assertThat(ControlKey.parse("status/Bad/v2/pod").kind()).isEqualTo(ControlKey.Kind.OTHER);
+        assertThat(ControlKey.parse("status/c/v2/has space").kind()).isEqualTo(ControlKey.Kind.OTHER);
+    }
+
+    @Test
+    void anInstanceStatusIsIndexedByItsInstanceAndForgottenOnItsTombstoneWithoutCountingAsReplayNews() {
+        VersionInstance instance = new VersionInstance(new ComponentVersion("c", "v1"), "a");
+        InstanceStatus status = new InstanceStatus(instance, java.time.Instant.parse("2026-11-30T10:00:00Z"),
+                java.util.List.of(new PausedPartition(TP, 5, PausedPartition.Reason.ROUTES,
+                        java.time.Instant.parse("2026-11-30T09:59:00Z"), java.util.Optional.empty())));
+        ControlIndex index = new ControlIndex();
+
+        index.apply(ControlValue.fromAvro(status.key(), status.toAvro()).orElseThrow());
+
+        assertThat(index.statuses(instance.version())).containsExactly(status);
+        assertThat(index.statuses(new ComponentVersion("c", "v2"))).isEmpty();
+        assertThat(index.changes()).isZero();
+        assertThat(status.isCurrent(status.publishedAt().plus(InstanceStatus.STALE_AFTER).minusMillis(1))).isTrue();
+        assertThat(status.isCurrent(status.publishedAt().plus(InstanceStatus.STALE_AFTER))).isFalse();
+        index.remove(ControlKey.parse(status.key().encode()));
+        assertThat(index.statuses()).isEmpty();
     }
 }

@@ -20,16 +20,20 @@ import java.util.Map;
  * @param p99Millis see {@link OutcomeStats}
  * @param byCohort statistics per cohort slice (e.g. {@code plan:gold}) when asked {@code by} a dimension
  * @param routedCohorts selectors routed to this version, scheduled routes included
+ * @param pausedPartitions source partitions its live instances hold paused (waiting for the route history or
+ *     stopped by the error policy), as they report them on {@code rewind.control}
  */
 public record VersionStatsView(String version, String group, int instances, List<PartitionLag> lag, long totalLag,
         long outcomes, long errors, double errorRate, double throughputPerSecond, double p99Millis,
-        Map<String, OutcomeStats> byCohort, List<RoutedCohort> routedCohorts) {
+        Map<String, OutcomeStats> byCohort, List<RoutedCohort> routedCohorts,
+        List<PausedPartitionView> pausedPartitions) {
 
     /** Copies the collections, keeping the slices' order. */
     public VersionStatsView {
         lag = lag == null ? List.of() : List.copyOf(lag);
         byCohort = byCohort == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byCohort));
         routedCohorts = routedCohorts == null ? List.of() : List.copyOf(routedCohorts);
+        pausedPartitions = pausedPartitions == null ? List.of() : List.copyOf(pausedPartitions);
     }
 
     /** The totals as one value. */

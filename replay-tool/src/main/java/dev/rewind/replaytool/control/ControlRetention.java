@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Only the service sweeps: it alone knows whether a replay is finished (its aggregate over the version's
  * partitions). Several service instances sweeping at once write the same tombstones, which is harmless. The
  * replay list and the audit need nothing from a swept replay: who started and cancelled it stays on
- * {@code rewind.audit}.
+ * {@code rewind.audit}. Instance statuses last repeated before the retention (their instance died without
+ * tombstoning them) are tombstoned as well.
  */
 public final class ControlRetention implements AutoCloseable {
 
@@ -89,6 +90,10 @@ public final class ControlRetention implements AutoCloseable {
                 keys.addAll(replay.keys());
             }
         }
+        // an instance killed while a partition was paused never tombstoned its status: readers ignore it once
+        // stale, and after the retention it goes too
+        control.index().statuses().stream().filter(status -> status.publishedAt().isBefore(cutoff))
+                .forEach(status -> keys.add(status.key()));
         control.tombstone(keys);
         if (!swept.isEmpty()) {
             LOGGER.atInfo().addKeyValue("replays", swept.size()).addKeyValue("retention", retention)

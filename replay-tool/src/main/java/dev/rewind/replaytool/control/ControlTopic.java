@@ -9,8 +9,15 @@ import dev.rewind.protocol.control.ControlValue;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.replaytool.Rejection;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
+import dev.rewind.api.events.PausedPartitionView;
+import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.protocol.control.InstanceStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -74,6 +81,24 @@ public final class ControlTopic implements AutoCloseable {
     /** What has been read so far. */
     public ControlIndex index() {
         return log.index();
+    }
+
+    /**
+     * The source partitions {@code version}'s instances report paused in their current statuses at {@code now}
+     * (stale ones, of instances that died without a tombstone, left out), by topic, partition and instance.
+     */
+    public List<PausedPartitionView> pausedPartitions(ComponentVersion version, Instant now) {
+        List<PausedPartitionView> paused = new ArrayList<>();
+        for (InstanceStatus status : log.index().statuses(version)) {
+            if (status.isCurrent(now)) {
+                status.paused().forEach(p -> paused.add(new PausedPartitionView(p.partition().topic(),
+                        p.partition().partition(), p.offset(), p.reason().tag(), p.since(), p.eventTime().orElse(null),
+                        status.instance().instanceId())));
+            }
+        }
+        paused.sort(Comparator.comparing(PausedPartitionView::topic).thenComparingInt(PausedPartitionView::partition)
+                .thenComparing(PausedPartitionView::instance));
+        return paused;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewind.api.events.IngestResult;
 import dev.rewind.api.events.OutcomeStats;
 import dev.rewind.api.events.PartitionLag;
+import dev.rewind.api.events.PausedPartitionView;
 import dev.rewind.api.events.RoutedCohort;
 import dev.rewind.api.events.VersionStatsList;
 import dev.rewind.api.events.VersionStatsView;
@@ -60,6 +61,7 @@ public final class HistoryHandlers {
     private final EventJson json;
     private final Forwarder forwarder = new Forwarder();
     private final java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts;
+    private final java.util.function.Function<ComponentVersion, java.util.List<PausedPartitionView>> pausedPartitions;
 
     /**
      * @param index    the history index
@@ -69,17 +71,22 @@ public final class HistoryHandlers {
      */
     public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, org.apache.kafka.clients.admin.Admin admin,
                            ObjectMapper mapper) {
-        this(index, ingestor, new ComponentCatalog(admin, component -> Set.of()), mapper, component -> Map.of());
+        this(index, ingestor, new ComponentCatalog(admin, component -> Set.of()), mapper, component -> Map.of(),
+                version -> java.util.List.of());
     }
 
     /**
-     * @param catalog       the consumer groups of component versions: instances and lag
-     * @param routedCohorts per component, the selectors routed to each version (version to routes)
+     * @param catalog          the consumer groups of component versions: instances and lag
+     * @param routedCohorts    per component, the selectors routed to each version (version to routes)
+     * @param pausedPartitions per version, the source partitions its instances report paused
      */
     public HistoryHandlers(HistoryIndex index, EventIngestor ingestor, ComponentCatalog catalog,
                            ObjectMapper mapper,
-                           java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts) {
+                           java.util.function.Function<String, Map<String, java.util.List<RoutedCohort>>> routedCohorts,
+                           java.util.function.Function<ComponentVersion, java.util.List<PausedPartitionView>>
+                                   pausedPartitions) {
         this.routedCohorts = routedCohorts;
+        this.pausedPartitions = pausedPartitions;
         this.index = index;
         this.ingestor = ingestor;
         this.groups = catalog;
@@ -232,12 +239,19 @@ public final class HistoryHandlers {
             return;
         }
         Map<String, VersionStats> byVersion = new TreeMap<>();
-        stats.forEach(s -> byVersion.put(s.version(), s));
+        long unroutable = 0;
+        for (VersionStats s : stats) {
+            if (s.version().equals(VersionStats.NO_VERSION)) {
+                unroutable = s.total().outcomes();
+            } else {
+                byVersion.put(s.version(), s);
+            }
+        }
         Set<String> versions = new TreeSet<>(byVersion.keySet());
         versions.addAll(groups.groupVersions(component));
         Map<String, java.util.List<RoutedCohort>> routed = routedCohorts.apply(component);
         versions.addAll(routed.keySet());
-        if (versions.isEmpty()) {
+        if (versions.isEmpty() && unroutable == 0) {
             throw ProblemType.UNKNOWN_COMPONENT.exception("no consumer group " + component + ".<version> and no "
                     + "outcome of component " + component + " in the last " + window.label() + "; check the name");
         }
@@ -246,7 +260,7 @@ public final class HistoryHandlers {
             views.add(versionView(new ComponentVersion(component, version), byVersion.get(version),
                     routed.getOrDefault(version, java.util.List.of())));
         }
-        ctx.json(new VersionStatsList(component, window.label(), by == null ? null : by.label(), views));
+        ctx.json(new VersionStatsList(component, window.label(), by == null ? null : by.label(), views, unroutable));
     }
 
     private VersionStatsView versionView(ComponentVersion version, VersionStats stats, java.util.List<RoutedCohort> routed) {
@@ -258,7 +272,7 @@ public final class HistoryHandlers {
         }
         return new VersionStatsView(version.version(), version.groupId(), groups.members(version), lag,
                 lag.stream().mapToLong(PartitionLag::lag).sum(), total.outcomes(), total.errors(), total.errorRate(),
-                total.throughputPerSecond(), total.p99Millis(), slices, routed);
+                total.throughputPerSecond(), total.p99Millis(), slices, routed, pausedPartitions.apply(version));
     }
 
     private static OutcomeStats stats(OutcomeSummary s) {

@@ -7,6 +7,7 @@ import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.PartitionListener;
 import dev.rewind.engine.runtime.spi.Step;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -167,14 +168,14 @@ final class ConsumerLoop implements Runnable {
                     if (step instanceof Step.Waiting waiting) {
                         consumer.pause(List.of(partition));
                         consumer.seek(partition, record.offset());
-                        handlers.markWaiting(partition, waiting, System.nanoTime());
+                        handlers.markWaiting(partition, waiting, record.offset(), System.nanoTime(), Instant.now());
                         logPause(partition, record, waiting);
                         break;
                     }
                     next = record.offset() + 1;
                     if (step instanceof Step.Stopped) {
                         consumer.pause(List.of(partition));
-                        handlers.markStopped(partition);
+                        handlers.markStopped(partition, record.offset(), Instant.now());
                         break;
                     }
                 }

@@ -3,9 +3,15 @@ package dev.rewind.engine.runtime.internal;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.protocol.control.PausedPartition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -22,7 +28,8 @@ final class PartitionHandlers {
     private final Map<TopicPartition, PartitionHandler> handlers = new HashMap<>();
     /** Concurrent: the metrics' scrape thread counts them ({@link #paused}). */
     private final Map<TopicPartition, Pause> waiting = new ConcurrentHashMap<>();
-    private final Set<TopicPartition> stopped = ConcurrentHashMap.newKeySet();
+    /** Concurrent, as {@link #waiting}: the partitions stopped by the error policy, with where and since when. */
+    private final Map<TopicPartition, PausedPartition> stopped = new ConcurrentHashMap<>();
 
     /** Why a partition is paused, as the {@code reason} tag of {@code rewind.partitions.paused}. */
     enum PauseReason {
@@ -76,16 +83,21 @@ final class PartitionHandlers {
     }
 
     boolean isActive(TopicPartition partition) {
-        return handlers.containsKey(partition) && !waiting.containsKey(partition) && !stopped.contains(partition);
+        return handlers.containsKey(partition) && !waiting.containsKey(partition) && !stopped.containsKey(partition);
     }
 
-    /** Pauses a partition whose handler answered {@code reason} at {@code nanoTime}. */
-    void markWaiting(TopicPartition partition, Step.Waiting reason, long nanoTime) {
-        waiting.put(partition, new Pause(reason, nanoTime));
+    /**
+     * Pauses a partition whose handler answered {@code reason} for the record at {@code offset}, at
+     * {@code nanoTime} ({@code wallTime} on the wall clock).
+     */
+    void markWaiting(TopicPartition partition, Step.Waiting reason, long offset, long nanoTime, Instant wallTime) {
+        waiting.put(partition, new Pause(reason, offset, nanoTime, wallTime));
     }
 
-    void markStopped(TopicPartition partition) {
-        stopped.add(partition);
+    /** Stops a partition at the record at {@code offset}, which the error policy stopped on, at {@code wallTime}. */
+    void markStopped(TopicPartition partition, long offset, Instant wallTime) {
+        stopped.put(partition, new PausedPartition(partition, offset, PausedPartition.Reason.STOPPED, wallTime,
+                Optional.empty()));
     }
 
     /** The partitions paused by a {@link Step.Waiting} answer, with why and since when. */
@@ -94,7 +106,24 @@ final class PartitionHandlers {
     }
 
     Set<TopicPartition> stopped() {
-        return Set.copyOf(stopped);
+        return Set.copyOf(stopped.keySet());
+    }
+
+    /**
+     * The partitions paused now for a reason an operator must see (the route history, the error policy; not a
+     * replay's rate limit, which lasts milliseconds), paused since {@code minimum} or longer before
+     * {@code now}; any thread.
+     */
+    List<PausedPartition> pausedPartitions(Instant now, Duration minimum) {
+        List<PausedPartition> paused = new ArrayList<>(stopped.values());
+        waiting.forEach((partition, pause) -> {
+            if (pause.reason() instanceof Step.WaitingForRoutes routes
+                    && !pause.wallTime().plus(minimum).isAfter(now)) {
+                paused.add(new PausedPartition(partition, pause.offset(), PausedPartition.Reason.ROUTES,
+                        pause.wallTime(), Optional.of(routes.eventTime())));
+            }
+        });
+        return paused;
     }
 
     /** How many partitions are paused for {@code reason} now; any thread. */
@@ -120,8 +149,8 @@ final class PartitionHandlers {
         handlers.values().forEach(PartitionHandler::aborted);
     }
 
-    /** Why a partition is paused and since when ({@link System#nanoTime()}). */
-    record Pause(Step.Waiting reason, long since) {
+    /** Why a partition is paused, at which record and since when ({@link System#nanoTime()}, and on the wall clock). */
+    record Pause(Step.Waiting reason, long offset, long since, Instant wallTime) {
 
         /** Whether the partition may resume at {@code nanoTime}: the throttle elapsed, or the routes are decidable. */
         boolean isOver(long nanoTime, OwnershipCheck ownership) {

@@ -18,6 +18,8 @@ import dev.rewind.engine.replay.Replays;
 import dev.rewind.engine.state.EntityStates;
 import dev.rewind.engine.state.StateDirectoryLockedException;
 import dev.rewind.engine.state.StateStores;
+import dev.rewind.protocol.control.ControlRecords;
+import dev.rewind.protocol.control.VersionInstance;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
@@ -38,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -171,10 +174,14 @@ public final class RuntimeInstance {
             metrics.pausedPartitions(reason.tag(), () -> handlers.paused(reason));
         }
         resources.add(handlers::closeAll);
+        PauseReporter pauses = track(new PauseReporter(new VersionInstance(componentVersion, config.instanceId()),
+                handlers::pausedPartitions, new KafkaProducer<>(ClientConfigs.reportProducer(config),
+                        new ByteArraySerializer(), new ByteArraySerializer()),
+                ControlRecords.forRegistry(config.registryClientConfig()), clock));
         ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
-                loopEvents(onRunning), replays);
+                loopEvents(onRunning, pauses), replays);
     }
 
     /**
@@ -198,7 +205,7 @@ public final class RuntimeInstance {
         return configured == null ? RecordWriter.DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString());
     }
 
-    private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning) {
+    private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning, PauseReporter pauses) {
         return new ConsumerLoop.LoopEvents() {
                     @Override
                     public void running() {
@@ -209,6 +216,7 @@ public final class RuntimeInstance {
                     @Override
                     public void polled() {
                         health.polled();
+                        pauses.check();
                     }
 
                     @Override

@@ -75,7 +75,7 @@ public final class ClientConfigs {
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** A non-transactional, idempotent producer (a dry run's report). */
+    /** A non-transactional, idempotent producer (a dry run's report, the instance status on rewind.control). */
     public static Map<String, Object> reportProducer(EngineConfig config) {
         return settings(config).config(ClientRole.PRODUCER, config.transactionalId() + "-report", Map.of(),
                 Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));

@@ -6,7 +6,10 @@ import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.protocol.control.PausedPartition;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +52,7 @@ class PartitionHandlersTest {
     void aThrottledPartitionResumesOnceItsThrottleTimeHasPassedWhateverTheRoutes() {
         handlers.assign(List.of(TP));
         long pausedAt = 1_000;
-        handlers.markWaiting(TP, new Step.Throttled(TimeUnit.MILLISECONDS.toNanos(5)), pausedAt);
+        handlers.markWaiting(TP, new Step.Throttled(TimeUnit.MILLISECONDS.toNanos(5)), 7, pausedAt, EVENT_TIME);
 
         PartitionHandlers.Pause pause = handlers.waiting().get(TP);
 
@@ -61,7 +64,7 @@ class PartitionHandlersTest {
     @Test
     void aPartitionWaitingForRoutesResumesOnlyOnceTheEventTimeIsDecidable() {
         handlers.assign(List.of(TP));
-        handlers.markWaiting(TP, new Step.WaitingForRoutes(EVENT_TIME), 0);
+        handlers.markWaiting(TP, new Step.WaitingForRoutes(EVENT_TIME), 7, 0, EVENT_TIME);
 
         PartitionHandlers.Pause pause = handlers.waiting().get(TP);
 
@@ -70,5 +73,28 @@ class PartitionHandlersTest {
         handlers.activate(TP);
         assertThat(handlers.isActive(TP)).isTrue();
         assertThat(handlers.waiting()).isEmpty();
+    }
+
+    @Test
+    void pausesForRoutesAndStopsAreReportedOnceTheyLastedTheMinimumButThrottlesNever() {
+        TopicPartition other = new TopicPartition("commits", 1);
+        TopicPartition third = new TopicPartition("commits", 2);
+        handlers.assign(List.of(TP, other, third));
+        Instant pausedAt = Instant.parse("2026-11-30T10:00:00Z");
+        handlers.markWaiting(TP, new Step.WaitingForRoutes(EVENT_TIME.plusSeconds(3000)), 41, 0, pausedAt);
+        handlers.markWaiting(other, new Step.Throttled(TimeUnit.SECONDS.toNanos(5)), 3, 0, pausedAt);
+        handlers.markStopped(third, 12, pausedAt);
+
+        assertThat(handlers.pausedPartitions(pausedAt.plusMillis(999), Duration.ofSeconds(1)))
+                .extracting(PausedPartition::partition).containsExactly(third);
+        List<PausedPartition> paused = handlers.pausedPartitions(pausedAt.plusSeconds(1), Duration.ofSeconds(1));
+        assertThat(paused).containsExactlyInAnyOrder(
+                new PausedPartition(TP, 41, PausedPartition.Reason.ROUTES, pausedAt,
+                        Optional.of(EVENT_TIME.plusSeconds(3000))),
+                new PausedPartition(third, 12, PausedPartition.Reason.STOPPED, pausedAt, Optional.empty()));
+
+        handlers.activate(TP);
+        handlers.remove(List.of(third));
+        assertThat(handlers.pausedPartitions(pausedAt.plusSeconds(60), Duration.ofSeconds(1))).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.history.internal;
 
+import dev.rewind.replaytool.history.VersionStats;
 import dev.rewind.replaytool.history.CohortKey;
 import dev.rewind.replaytool.history.EventHistory;
 import dev.rewind.replaytool.history.EventRef;
@@ -42,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@link #EVENT_STORE}: key-value store, event id to the {@link EventHistory} of its
  *       processings and dead letters (its payload is always null).</li>
  *   <li>{@link #STATS_STORE}: 1-minute tumbling windows of {@link OutcomeStats} keyed by
- *       {@link StatsKey}, partitioned by component.</li>
+ *       {@link StatsKey}, partitioned by component; dead letters of no version count under version
+ *       {@link VersionStats#NO_VERSION} (the unroutable records).</li>
  * </ul>
  * The first two are filled by the task that reads the source partition ({@link EventIndexer}):
  * source events are never repartitioned, so a query asks the stores of every source partition
@@ -101,8 +103,11 @@ public final class HistoryTopology {
         KStream<String, HistoryUpdate> deadLetters = builder.stream(settings.dlqPattern(), raw.withName("dlq"))
                 .process(() -> new DlqDecoder(deserializers), Named.as("decode-dlq"));
 
-        indexByEvent(builder, settings, outcomes.merge(deadLetters));
-        aggregateStats(settings, outcomes);
+        indexByEvent(builder, settings, outcomes.merge(deadLetters.filter((eventId, update) -> eventId != null,
+                Named.as("dlq-of-events"))));
+        // what was dead-lettered on behalf of no version counts once, as the component's unroutable records
+        aggregateStats(settings, outcomes.merge(deadLetters.filter((eventId, update) ->
+                update.dlq().version().equals(VersionStats.NO_VERSION), Named.as("dlq-of-no-version"))));
         return builder.build();
     }
 
@@ -136,6 +141,10 @@ public final class HistoryTopology {
     }
 
     private static List<KeyValue<String, OutcomeSample>> statsKeys(HistoryUpdate update) {
+        if (update.dlq() != null) {
+            return List.of(KeyValue.pair(new StatsKey(update.dlq().component(), VersionStats.NO_VERSION, null).encode(),
+                    new OutcomeSample(false, 0)));
+        }
         Processing p = update.processing();
         if (p.status() == ProcessingStatus.SKIPPED_DUP) {
             return List.of();
