@@ -6,6 +6,7 @@ import { componentsPage } from './pages/components.js';
 import { routesPage } from './pages/routes.js';
 import { eventsPage, eventPage } from './pages/events.js';
 import { replaysPage, replayPage } from './pages/replays.js';
+import { shadowsPage, shadowPage } from './pages/shadows.js';
 
 // page functions take (element, page, argument); page.alive turns false when the user navigates away
 const ROUTES = [
@@ -15,6 +16,8 @@ const ROUTES = [
   [/^#\/events(?:\?(.*))?$/, eventsPage, 'events'],
   [/^#\/replays\/([^?]+)$/, replayPage, 'replays'],
   [/^#\/replays(?:\?(.*))?$/, replaysPage, 'replays'],
+  [/^#\/shadows\/([^?]+)$/, shadowPage, 'shadows'],
+  [/^#\/shadows$/, shadowsPage, 'shadows'],
 ];
 
 let current = { alive: false };
