@@ -8,6 +8,7 @@ import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.protocol.CohortSelector;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** Which version owns a cohort at a time, read from the route history ({@code rewind.routes}, read only). */
 final class OwnerAtStart {
@@ -30,6 +31,13 @@ final class OwnerAtStart {
             case PLAN -> Cohort.of(null, selector.id(), null);
             case PROJECT -> Cohort.of(null, null, selector.id());
         };
+        // RouteLog.start creates a missing route topic: a shadow run must not, so it looks first
+        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(ClientConfigs.restoreConsumer(config))) {
+            if (probe.partitionsFor(RouteLog.Options.DEFAULT_TOPIC, ROUTES_TIMEOUT).isEmpty()) {
+                throw new IllegalStateException("There is no " + RouteLog.Options.DEFAULT_TOPIC + " topic, so no"
+                        + " route; name the version whose state to start from (--state-from)");
+            }
+        }
         try (RouteLog routes = RouteLog.start(RouteLog.Options.of(ClientConfigs.reader(config, "shadow-routes")))) {
             if (!routes.awaitHorizonAfter(time, ROUTES_TIMEOUT)) {
                 throw new IllegalStateException("Could not read " + RouteLog.Options.DEFAULT_TOPIC + " up to " + time
