@@ -7,6 +7,7 @@ import { routesPage } from './pages/routes.js';
 import { eventsPage, eventPage } from './pages/events.js';
 import { replaysPage, replayPage } from './pages/replays.js';
 import { deadLettersPage, deadLetterPage } from './pages/deadletters.js';
+import { shadowsPage, shadowPage } from './pages/shadows.js';
 
 // page functions take (element, page, argument); page.alive turns false when the user navigates away
 const ROUTES = [
@@ -18,6 +19,8 @@ const ROUTES = [
   [/^#\/replays(?:\?(.*))?$/, replaysPage, 'replays'],
   [/^#\/dlq\/([^/?]+\/[^/?]+)$/, deadLetterPage, 'dlq'],
   [/^#\/dlq(?:\/(.*))?$/, deadLettersPage, 'dlq'],
+  [/^#\/shadows\/([^?]+)$/, shadowPage, 'shadows'],
+  [/^#\/shadows$/, shadowsPage, 'shadows'],
 ];
 
 let current = { alive: false };

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the service is, how to authenticate and how to print: shared by every command. */
-final class ConnectionOptions {
+/**
+ * Where the service is, how to authenticate and how to print: shared by every command (a picocli mixin; public
+ * for the commands the {@code rewind} launcher adds, e.g. {@code shadow start}).
+ */
+public final class ConnectionOptions {
 
     @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:REWIND_SERVER:-http://localhost:8080}",
             description = "Replay service base URL (env REWIND_SERVER; default ${DEFAULT-VALUE}).")
@@ -31,8 +34,14 @@ final class ConnectionOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     OutputFormat output;
 
-    RewindClient client() {
+    /** A client of the service these options name. */
+    public RewindClient client() {
         return new RewindClient(server, token, truststore == null ? null
                 : Truststores.sslContext(truststore, truststorePassword));
+    }
+
+    /** Whether to print JSON ({@code -o json}) rather than text. */
+    public boolean json() {
+        return output == OutputFormat.json;
     }
 }

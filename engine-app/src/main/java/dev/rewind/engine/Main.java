@@ -3,13 +3,12 @@ package dev.rewind.engine;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.config.EnvironmentOverrides;
 import dev.rewind.engine.config.InvalidEngineConfigException;
-import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorSupplier;
+import dev.rewind.engine.runtime.ProcessorClasses;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -90,31 +89,7 @@ public final class Main {
      * and each dry run's own one), after checking the class once.
      */
     static ProcessorSupplier processors(EngineConfig config) {
-        Class<?> type = config.processorClass();
-        if (type == null) {
-            throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + " is required to run"
-                    + " from the command line; set it to the class implementing EventProcessor");
-        }
-        if (!EventProcessor.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
-                    + "' does not implement " + EventProcessor.class.getName() + "; name the processor class");
-        }
-        Constructor<? extends EventProcessor> constructor;
-        try {
-            constructor = type.asSubclass(EventProcessor.class).getConstructor();
-            constructor.newInstance().close();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
-                    + "' cannot be created (" + e + "); give it a public no-argument constructor", e);
-        }
-        return () -> {
-            try {
-                return constructor.newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(EngineConfig.PROCESSOR_CLASS_CONFIG + "='" + type.getName()
-                        + "' cannot be created (" + e + ")", e);
-            }
-        };
+        return ProcessorClasses.supplier(config.processorClass());
     }
 
 }

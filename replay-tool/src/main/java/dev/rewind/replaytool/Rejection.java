@@ -129,7 +129,9 @@ public abstract sealed class Rejection extends RuntimeException
             /** The component has no such channel. */
             CHANNEL,
             /** The component's dead-letter topic has no such entry. */
-            DEAD_LETTER
+            DEAD_LETTER,
+            /** No shadow run with the id is known. */
+            SHADOW_RUN
         }
 
         private final Thing thing;
@@ -159,7 +161,9 @@ public abstract sealed class Rejection extends RuntimeException
             /** Every selected dead letter is already fixed or comes from a topic the version does not consume. */
             NOTHING_TO_REDRIVE,
             /** The version has not consumed past a record to redrive: it would meet it live. */
-            VERSION_BEHIND
+            VERSION_BEHIND,
+            /** The shadow run already ended. */
+            SHADOW_RUN_FINISHED
         }
 
         private final Reason reason;

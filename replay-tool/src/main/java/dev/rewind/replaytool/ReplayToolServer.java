@@ -33,6 +33,8 @@ import dev.rewind.replaytool.replay.ReplayService;
 import dev.rewind.replaytool.replay.ReplayValidator;
 import dev.rewind.replaytool.routes.ReplayRouteOverrides;
 import dev.rewind.replaytool.routes.RouteHandlers;
+import dev.rewind.replaytool.shadow.ShadowHandlers;
+import dev.rewind.replaytool.shadow.ShadowRuns;
 import dev.rewind.replaytool.routes.RouteService;
 import dev.rewind.schemas.registry.RegistryAccess;
 import dev.rewind.schemas.registry.RegistryCredentials;
@@ -309,6 +311,7 @@ public final class ReplayToolServer implements AutoCloseable {
             new RouteHandlers(routes, mapper).register(app);
             new ComponentHandlers(catalog, routes::components).register(app);
             new AuditHandlers(audit).register(app);
+            new ShadowHandlers(push(resources, new ShadowRuns(audit, clock, ShadowRuns.LEASE)), mapper).register(app);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);

@@ -23,6 +23,10 @@ import dev.rewind.api.routes.ChannelView;
 import dev.rewind.api.routes.RouteList;
 import dev.rewind.api.routes.RouteRequest;
 import dev.rewind.api.routes.RouteView;
+import dev.rewind.api.shadows.ShadowRunList;
+import dev.rewind.api.shadows.ShadowRunReport;
+import dev.rewind.api.shadows.ShadowRunState;
+import dev.rewind.api.shadows.ShadowRunView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -178,6 +182,29 @@ public final class RewindClient {
     /** Starts a redrive of dead letters. */
     public RedriveView redrive(String component, RedriveRequest request) {
         return send("POST", component(component) + "/dlq/redrives", request, RedriveView.class);
+    }
+
+    /** {@code GET /api/v1/shadows}, newest first; null filters are left out. */
+    public ShadowRunList shadowRuns(String component, ShadowRunState state) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("component", component);
+        parameters.put("state", state == null ? null : state.label());
+        return send("GET", "api/v1/shadows" + query(parameters), null, ShadowRunList.class);
+    }
+
+    /** {@code GET /api/v1/shadows/{id}}. */
+    public ShadowRunView shadowRun(String id) {
+        return send("GET", "api/v1/shadows/" + encode(id), null, ShadowRunView.class);
+    }
+
+    /** {@code PUT /api/v1/shadows/{id}}: a runner's report; the answer says whether to stop. */
+    public ShadowRunView reportShadowRun(String id, ShadowRunReport report) {
+        return send("PUT", "api/v1/shadows/" + encode(id), report, ShadowRunView.class);
+    }
+
+    /** {@code DELETE /api/v1/shadows/{id}}: asks the run to stop. */
+    public ShadowRunView stopShadowRun(String id) {
+        return send("DELETE", "api/v1/shadows/" + encode(id), null, ShadowRunView.class);
     }
 
     private static String component(String component) {

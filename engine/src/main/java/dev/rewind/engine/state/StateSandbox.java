@@ -70,6 +70,20 @@ public final class StateSandbox implements Function<Event, StateStore>, AutoClos
         }
     }
 
+    /**
+     * A sandbox over the committed state of {@code source}, for a process that runs no instance of it
+     * (a shadow run): each partition's copy is restored from {@code <component>.<version>.state-changelog}
+     * with a group-less, {@code read_committed} reader, in a temporary directory under {@code parent} that
+     * {@link #close()} deletes. It writes to no topic.
+     *
+     * @param clientConfig Kafka client settings of the changelog reader, at least {@code bootstrap.servers}
+     * @param from reads see the committed state as it was before this time
+     */
+    public static StateSandbox of(Path parent, ComponentVersion source, Map<String, Object> clientConfig,
+            Instant from) {
+        return new StateSandbox(parent, source, Map.copyOf(clientConfig), from);
+    }
+
     StateSandbox(Path parent, ComponentVersion version, Map<String, Object> clientConfig, Instant from) {
         try {
             Files.createDirectories(parent);

@@ -27,6 +27,8 @@ public enum ProblemType {
     UNKNOWN_ROUTE("unknown-route", "Unknown route", 404),
     /** No dead-letter entry with that id. */
     UNKNOWN_DEAD_LETTER("unknown-dead-letter", "Unknown dead-letter entry", 404),
+    /** No shadow run with that id (it never reported, or ended over an hour ago). */
+    UNKNOWN_SHADOW_RUN("unknown-shadow-run", "Unknown shadow run", 404),
     /** The method is not supported on the path. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The version's consumer group has no members. */
@@ -39,6 +41,8 @@ public enum ProblemType {
     NOTHING_TO_REDRIVE("nothing-to-redrive", "Nothing to redrive", 409),
     /** The version has not consumed past a record to redrive yet. */
     VERSION_BEHIND("version-behind", "The version has not reached the records yet", 409),
+    /** The shadow run already ended (stopped, failed or expired). */
+    SHADOW_RUN_FINISHED("shadow-run-finished", "The shadow run has already ended", 409),
     /** from is not before to. */
     EMPTY_WINDOW("empty-window", "The window is empty", 422),
     /** to lies in the future. */

@@ -33,6 +33,7 @@ public final class Rejections {
                 case ROUTE -> ProblemType.UNKNOWN_ROUTE;
                 case CHANNEL -> ProblemType.NOT_FOUND;
                 case DEAD_LETTER -> ProblemType.UNKNOWN_DEAD_LETTER;
+                case SHADOW_RUN -> ProblemType.UNKNOWN_SHADOW_RUN;
             };
         }
         if (rejection instanceof Rejection.Conflict conflict) {
@@ -42,6 +43,7 @@ public final class Rejections {
                 case REPLAY_FINISHED -> ProblemType.REPLAY_FINISHED;
                 case NOTHING_TO_REDRIVE -> ProblemType.NOTHING_TO_REDRIVE;
                 case VERSION_BEHIND -> ProblemType.VERSION_BEHIND;
+                case SHADOW_RUN_FINISHED -> ProblemType.SHADOW_RUN_FINISHED;
             };
         }
         if (rejection instanceof Rejection.Unavailable) {

@@ -2,7 +2,6 @@ package dev.rewind.engine.replay.internal;
 
 import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.engine.runtime.spi.DecodeResult;
-import dev.rewind.engine.runtime.spi.Emitted;
 import dev.rewind.engine.runtime.spi.EventDecoder;
 import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.runtime.spi.ProcessorInvoker;
@@ -17,7 +16,8 @@ import dev.rewind.engine.processor.ProcessorSupplier;
 import dev.rewind.protocol.control.ControlRecords;
 import dev.rewind.protocol.control.DryRunReport;
 import dev.rewind.protocol.control.StartReplay;
-import dev.rewind.engine.replay.internal.DryRunComparison.Output;
+import dev.rewind.engine.replay.OutputComparison;
+import dev.rewind.engine.replay.OutputComparison.Output;
 import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DryRunResult;
 import dev.rewind.schemas.avro.DryRunState;
@@ -96,7 +96,7 @@ public final class DryRunner implements Runnable {
             result = compare();
         } catch (Exception | LinkageError e) {
             LOGGER.atWarn().setCause(e).addKeyValue("replayId", request.replayId()).log("Dry run failed");
-            result = result(new DryRunComparison(), 0, DryRunState.FAILED, e.getClass().getSimpleName() + ": "
+            result = result(new OutputComparison(), 0, DryRunState.FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
         publish(result);
@@ -130,12 +130,12 @@ public final class DryRunner implements Runnable {
                         sandbox.keep();
                     }
                     List<Output> outputs = new ArrayList<>();
-                    invocation.outputs().forEach(e -> outputs.add(output(e, serializer, deserializer)));
+                    invocation.outputs().forEach(e -> outputs.add(Output.emitted(e, serializer, deserializer)));
                     actual.put(decoded.event().eventId().value(), outputs);
                 }
             });
             Map<String, List<Output>> expected = committedOutputs(consumer, deserializer, actual);
-            DryRunComparison comparison = new DryRunComparison();
+            OutputComparison comparison = new OutputComparison();
             actual.forEach((eventId, outputs) -> comparison.add(eventId,
                     expected.getOrDefault(eventId, List.of()), outputs));
             return result(comparison, errored[0], DryRunState.COMPLETED, null);
@@ -186,8 +186,8 @@ public final class DryRunner implements Runnable {
                 Outcome outcome = latest.get(header(record, RewindHeaders.EVENT_ID));
                 if (outcome != null && outcome.getVersion().equals(header(record, RewindHeaders.VERSION))
                         && Objects.equals(outcome.getReplayId(), header(record, RewindHeaders.REPLAY_ID))) {
-                    expected.computeIfAbsent(outcome.getEventId(), k -> new ArrayList<>()).add(new Output(topic,
-                            utf8(record.key()), record.value(), render(topic, record.value(), deserializer)));
+                    expected.computeIfAbsent(outcome.getEventId(), k -> new ArrayList<>())
+                            .add(Output.committed(topic, record.key(), record.value(), deserializer));
                 }
             });
         }
@@ -220,36 +220,7 @@ public final class DryRunner implements Runnable {
         }
     }
 
-    private static Output output(Emitted emitted, AvroSerializer serializer, AvroDeserializer deserializer) {
-        byte[] bytes;
-        if (emitted.value() == null || emitted.value() instanceof byte[]) {
-            bytes = (byte[]) emitted.value();
-        } else {
-            try {
-                bytes = serializer.serialize(emitted.topic(), emitted.value());
-            } catch (RuntimeException e) {
-                // a schema never written to the topic: it cannot equal anything committed there
-                return new Output(emitted.topic(), emitted.key(), null, String.valueOf(emitted.value()));
-            }
-        }
-        return new Output(emitted.topic(), emitted.key(), bytes, render(emitted.topic(), bytes, deserializer));
-    }
-
-    private static String render(String topic, byte[] value, AvroDeserializer deserializer) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length > 5 && value[0] == 0) {
-            try {
-                return String.valueOf(deserializer.deserialize(topic, value));
-            } catch (RuntimeException e) {
-                // not Avro after all: show the bytes as text
-            }
-        }
-        return new String(value, StandardCharsets.UTF_8);
-    }
-
-    private DryRunResult result(DryRunComparison comparison, long errored, DryRunState state, String message) {
+    private DryRunResult result(OutputComparison comparison, long errored, DryRunState state, String message) {
         return DryRunResult.newBuilder().setReplayId(request.replayId().value()).setComponent(version.component())
                 .setVersion(version.version()).setSelector(request.selector().toString())
                 .setFrom(request.window().from()).setTo(request.window().to()).setEvents(comparison.events())

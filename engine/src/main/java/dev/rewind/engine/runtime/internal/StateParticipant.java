@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -56,21 +55,7 @@ final class StateParticipant implements EventState, TransactionParticipant, Part
 
     @Override
     public EventState sandboxAsOf(Instant from) {
-        Function<Event, StateStore> sandbox = states.sandboxAsOf(from);
-        return new EventState() {
-            @Override
-            public StateStore storeFor(Event event) {
-                return sandbox.apply(event);
-            }
-
-            @Override
-            public void discardEvent() {
-            }
-
-            @Override
-            public void keepEvent() {
-            }
-        };
+        return EventState.sandboxed(states.sandboxAsOf(from));
     }
 
     @Override

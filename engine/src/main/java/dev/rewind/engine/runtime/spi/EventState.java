@@ -3,6 +3,7 @@ package dev.rewind.engine.runtime.spi;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The runtime's view of entity state: a store for the event being processed whose writes are kept
@@ -37,5 +38,26 @@ public interface EventState {
      */
     default EventState sandboxAsOf(Instant from) {
         throw new UnsupportedOperationException(getClass().getName() + " has no sandbox view for dry runs");
+    }
+
+    /**
+     * The view a sandboxed processor runs on (dry and shadow runs): every store comes from
+     * {@code sandbox}, whose writes stay in memory; there is no transaction to keep or discard them in.
+     */
+    static EventState sandboxed(Function<Event, StateStore> sandbox) {
+        return new EventState() {
+            @Override
+            public StateStore storeFor(Event event) {
+                return sandbox.apply(event);
+            }
+
+            @Override
+            public void discardEvent() {
+            }
+
+            @Override
+            public void keepEvent() {
+            }
+        };
     }
 }

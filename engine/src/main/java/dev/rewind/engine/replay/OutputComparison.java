@@ -1,7 +1,11 @@
-package dev.rewind.engine.replay.internal;
+package dev.rewind.engine.replay;
 
+import dev.rewind.engine.runtime.spi.Emitted;
 import dev.rewind.schemas.avro.DryRunDifference;
 import dev.rewind.schemas.avro.DryRunDifferenceKind;
+import dev.rewind.schemas.serde.AvroDeserializer;
+import dev.rewind.schemas.serde.AvroSerializer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -9,13 +13,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Compares, event by event, the outputs a version would produce in a dry run with the committed
- * outputs produced for the same events: an output equal in topic, key and value bytes to a
+ * Compares, event by event, the outputs a version would produce in a sandbox (a dry run, a shadow
+ * run) with the committed outputs produced for the same events: an output equal in topic, key and value bytes to a
  * committed one is <em>same</em>; one with the topic and key of a committed one but another value is
  * <em>changed</em>; what is left is <em>new</em> (only in the dry run) or <em>missing</em> (only
  * committed). Keeps the first differences as a sample. Not thread-safe.
  */
-public final class DryRunComparison {
+public final class OutputComparison {
 
     /** How many differences the sample keeps. */
     public static final int SAMPLE_SIZE = 20;
@@ -39,6 +43,45 @@ public final class DryRunComparison {
         /** Validates. */
         public Output {
             Objects.requireNonNull(topic, "topic");
+        }
+
+        /**
+         * An output a sandboxed processor emitted, serialized as the runtime would write it (Avro in the
+         * Confluent wire format, schemas not registered by a sandbox).
+         */
+        public static Output emitted(Emitted emitted, AvroSerializer serializer, AvroDeserializer deserializer) {
+            byte[] bytes;
+            if (emitted.value() == null || emitted.value() instanceof byte[]) {
+                bytes = (byte[]) emitted.value();
+            } else {
+                try {
+                    bytes = serializer.serialize(emitted.topic(), emitted.value());
+                } catch (RuntimeException e) {
+                    // a schema never written to the topic: it cannot equal anything committed there
+                    return new Output(emitted.topic(), emitted.key(), null, String.valueOf(emitted.value()));
+                }
+            }
+            return new Output(emitted.topic(), emitted.key(), bytes, render(emitted.topic(), bytes, deserializer));
+        }
+
+        /** An output read from its topic (committed by a version). */
+        public static Output committed(String topic, byte[] key, byte[] value, AvroDeserializer deserializer) {
+            return new Output(topic, key == null ? null : new String(key, StandardCharsets.UTF_8), value,
+                    render(topic, value, deserializer));
+        }
+
+        private static String render(String topic, byte[] value, AvroDeserializer deserializer) {
+            if (value == null) {
+                return null;
+            }
+            if (value.length > 5 && value[0] == 0) {
+                try {
+                    return String.valueOf(deserializer.deserialize(topic, value));
+                } catch (RuntimeException e) {
+                    // not Avro after all: show the bytes as text
+                }
+            }
+            return new String(value, StandardCharsets.UTF_8);
         }
 
         boolean sameAs(Output other) {

@@ -1,15 +1,15 @@
-package dev.rewind.engine.replay.internal;
+package dev.rewind.engine.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.engine.replay.internal.DryRunComparison.Output;
+import dev.rewind.engine.replay.OutputComparison.Output;
 import dev.rewind.schemas.avro.DryRunDifference;
 import dev.rewind.schemas.avro.DryRunDifferenceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DryRunComparisonTest {
+class OutputComparisonTest {
 
     private static Output out(String topic, String key, String value) {
         return new Output(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), value);
@@ -17,7 +17,7 @@ class DryRunComparisonTest {
 
     @Test
     void countsSameChangedNewAndMissingOutputsPerEvent() {
-        DryRunComparison comparison = new DryRunComparison();
+        OutputComparison comparison = new OutputComparison();
 
         comparison.add("e1", List.of(out("decisions", "p1", "ok")), List.of(out("decisions", "p1", "ok")));
         comparison.add("e2", List.of(out("decisions", "p1", "WRONG")), List.of(out("decisions", "p1", "ok")));
@@ -47,7 +47,7 @@ class DryRunComparisonTest {
 
     @Test
     void comparesValuesByBytesAndKeepsOnlyAFewDifferences() {
-        DryRunComparison comparison = new DryRunComparison();
+        OutputComparison comparison = new OutputComparison();
 
         for (int i = 0; i < 100; i++) {
             comparison.add("e" + i, List.of(out("t", "k", "v" + i)), List.of(out("t", "k", "w" + i)));
@@ -56,6 +56,6 @@ class DryRunComparisonTest {
 
         assertThat(comparison.changed()).isEqualTo(100);
         assertThat(comparison.same()).isEqualTo(1);
-        assertThat(comparison.sample()).hasSize(DryRunComparison.SAMPLE_SIZE);
+        assertThat(comparison.sample()).hasSize(OutputComparison.SAMPLE_SIZE);
     }
 }
