@@ -129,7 +129,9 @@ public abstract sealed class Rejection extends RuntimeException
             /** The component has no such channel. */
             CHANNEL,
             /** The component's dead-letter topic has no such entry. */
-            DEAD_LETTER
+            DEAD_LETTER,
+            /** No rollout with the id. */
+            ROLLOUT
         }
 
         private final Thing thing;
@@ -159,7 +161,13 @@ public abstract sealed class Rejection extends RuntimeException
             /** Every selected dead letter is already fixed or comes from a topic the version does not consume. */
             NOTHING_TO_REDRIVE,
             /** The version has not consumed past a record to redrive: it would meet it live. */
-            VERSION_BEHIND
+            VERSION_BEHIND,
+            /** An unfinished rollout of the component moves an overlapping cohort. */
+            OVERLAPPING_ROLLOUT,
+            /** The rollout's phase does not allow the action. */
+            ROLLOUT_STATE,
+            /** The service runs without the history index a rollout's guard reads. */
+            HISTORY_OFF
         }
 
         private final Reason reason;

@@ -33,6 +33,7 @@ public final class Rejections {
                 case ROUTE -> ProblemType.UNKNOWN_ROUTE;
                 case CHANNEL -> ProblemType.NOT_FOUND;
                 case DEAD_LETTER -> ProblemType.UNKNOWN_DEAD_LETTER;
+                case ROLLOUT -> ProblemType.UNKNOWN_ROLLOUT;
             };
         }
         if (rejection instanceof Rejection.Conflict conflict) {
@@ -42,6 +43,9 @@ public final class Rejections {
                 case REPLAY_FINISHED -> ProblemType.REPLAY_FINISHED;
                 case NOTHING_TO_REDRIVE -> ProblemType.NOTHING_TO_REDRIVE;
                 case VERSION_BEHIND -> ProblemType.VERSION_BEHIND;
+                case OVERLAPPING_ROLLOUT -> ProblemType.OVERLAPPING_ROLLOUT;
+                case ROLLOUT_STATE -> ProblemType.ROLLOUT_STATE;
+                case HISTORY_OFF -> ProblemType.HISTORY_OFF;
             };
         }
         if (rejection instanceof Rejection.Unavailable) {
