@@ -124,11 +124,15 @@ class ServicesTest {
         String applicationId = HistoryConfig.APPLICATION_ID_DEFAULT;
 
         Set<Acls.Need> needs = new LinkedHashSet<>();
-        for (String topic : List.of(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC)) {
+        for (String topic : List.of(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC,
+                RewindTopics.ROLLOUTS)) {
             for (String operation : List.of("Create", "Describe", "Read", "Write")) {
                 needs.add(new Acls.Need("topic", topic, operation));
             }
         }
+        // rollouts are written by one transactional producer at a time
+        needs.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Write"));
+        needs.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Describe"));
         for (String operation : List.of("Describe", "Read")) {
             needs.add(new Acls.Need("topic", OutcomeTopics.OUTCOMES, operation));
             needs.add(new Acls.Need("topic", DlqTopics.of("release-coordinator"), operation));
@@ -150,7 +154,7 @@ class ServicesTest {
 
         assertThat(ControlTopic.TOPIC).isEqualTo(RewindTopics.CONTROL);
         assertThat(rendered.kafkaTopics()).containsKeys(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC,
-                OutcomeTopics.OUTCOMES);
+                RewindTopics.ROLLOUTS, OutcomeTopics.OUTCOMES);
         assertExactly(rendered, "replay-service", needs);
     }
 

@@ -131,7 +131,9 @@ public abstract sealed class Rejection extends RuntimeException
             /** The component's dead-letter topic has no such entry. */
             DEAD_LETTER,
             /** No shadow run with the id is known. */
-            SHADOW_RUN
+            SHADOW_RUN,
+            /** No rollout with the id. */
+            ROLLOUT
         }
 
         private final Thing thing;
@@ -163,7 +165,13 @@ public abstract sealed class Rejection extends RuntimeException
             /** The version has not consumed past a record to redrive: it would meet it live. */
             VERSION_BEHIND,
             /** The shadow run already ended. */
-            SHADOW_RUN_FINISHED
+            SHADOW_RUN_FINISHED,
+            /** An unfinished rollout of the component moves an overlapping cohort. */
+            OVERLAPPING_ROLLOUT,
+            /** The rollout's phase does not allow the action. */
+            ROLLOUT_STATE,
+            /** The service runs without the history index a rollout's guard reads. */
+            HISTORY_OFF
         }
 
         private final Reason reason;

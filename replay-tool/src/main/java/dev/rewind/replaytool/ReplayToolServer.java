@@ -37,6 +37,12 @@ import dev.rewind.replaytool.shadow.ShadowHandlers;
 import dev.rewind.replaytool.shadow.ShadowRuns;
 import dev.rewind.replaytool.routes.RouteService;
 import dev.rewind.schemas.registry.RegistryAccess;
+import dev.rewind.replaytool.rollout.HistoryRolloutStats;
+import dev.rewind.replaytool.rollout.RolloutDriver;
+import dev.rewind.replaytool.rollout.RolloutHandlers;
+import dev.rewind.replaytool.rollout.RolloutLog;
+import dev.rewind.replaytool.rollout.RolloutService;
+import dev.rewind.replaytool.rollout.RolloutStats;
 import dev.rewind.schemas.registry.RegistryCredentials;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import io.javalin.Javalin;
@@ -74,6 +80,8 @@ public final class ReplayToolServer implements AutoCloseable {
     public static final String METRICS_PATH = "/metrics";
 
     private static final Duration RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** How often the rollout driver asks the guard; the statistics it reads change about as often. */
+    private static final Duration ROLLOUT_TICK = Duration.ofSeconds(1);
     /** Prefix of the {@code client.id} of every Kafka client of the service. */
     private static final String CLIENT_ID = "rewind-service";
 
@@ -318,11 +326,19 @@ public final class ReplayToolServer implements AutoCloseable {
             app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             HistoryHandlers history = null;
+            RolloutStats rolloutStats = null;
             if (!options.history().isEmpty()) {
                 history = startHistory(options, clients, admin, mapper, metrics, routes, catalog, resources,
                         version -> control.pausedPartitions(version, clock.instant()));
                 history.register(app);
+                rolloutStats = new HistoryRolloutStats(history.index());
             }
+            RolloutLog rolloutLog = push(resources, RolloutLog.start(admin, clients, registry));
+            rolloutLog.awaitCaughtUp(Duration.ofSeconds(60));
+            RolloutService rollouts = new RolloutService(rolloutLog, routes,
+                    new ReplayValidator(catalog, options.maxWindow()), audit, rolloutStats, clock);
+            push(resources, RolloutDriver.start(rollouts, replays, clock, ROLLOUT_TICK));
+            new RolloutHandlers(rollouts, mapper).register(app);
             new DlqHandlers(new DlqService(clients.readerConfig(CLIENT_ID + "-dlq-reader"), registry, catalog,
                     replays, history == null ? null : history::history), mapper).register(app);
             if (options.https() == null) {

@@ -32,6 +32,10 @@ public final class RewindAcls {
     public static final String DLQ_PREFIX = "rewind.dlq.";
     /** The replay service's audit log. */
     public static final String AUDIT_TOPIC = "rewind.audit";
+    /** The replay service's guarded rollouts. */
+    public static final String ROLLOUTS_TOPIC = "rewind.rollouts";
+    /** The one transactional id every replay service writes {@value #ROLLOUTS_TOPIC} with (single writer). */
+    public static final String ROLLOUTS_TRANSACTIONAL_ID = "rewind-service-rollouts";
     /** The history index's default Kafka Streams application id (its group, internal topics, transactional ids). */
     public static final String HISTORY_APPLICATION_ID = "rewind-history";
     /** The schema registry's store. */
@@ -78,8 +82,9 @@ public final class RewindAcls {
 
     /**
      * What the replay service needs (its REST API, without the history index, which has its own
-     * principal): create, follow and write {@code rewind.control}, {@code rewind.routes} and
-     * {@code rewind.audit}; describe every consumer group (versions are the groups
+     * principal): create, follow and write {@code rewind.control}, {@code rewind.routes},
+     * {@code rewind.audit} and {@code rewind.rollouts}, the last with its one transactional id
+     * {@value #ROLLOUTS_TRANSACTIONAL_ID} (single writer); describe every consumer group (versions are the groups
      * {@code <component>.<version>}, their members and lag); read the dead-letter topics
      * ({@code GET /api/v1/components/{c}/dlq}); write the source topics
      * ({@code POST /api/v1/events}; WRITE implies the DESCRIBE that reading their end offsets for the
@@ -87,9 +92,11 @@ public final class RewindAcls {
      */
     public static List<AclBinding> replayService(String principal, List<String> sourceTopics) {
         Builder acls = new Builder(principal);
-        for (String topic : List.of(CONTROL_TOPIC, ROUTES_TOPIC, AUDIT_TOPIC)) {
+        for (String topic : List.of(CONTROL_TOPIC, ROUTES_TOPIC, AUDIT_TOPIC, ROLLOUTS_TOPIC)) {
             acls.topic(topic, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         }
+        acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, ROLLOUTS_TRANSACTIONAL_ID, PatternType.LITERAL),
+                AclOperation.WRITE, AclOperation.DESCRIBE);
         acls.add(new ResourcePattern(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
                 AclOperation.DESCRIBE);
         acls.topicPrefix(DLQ_PREFIX, AclOperation.READ);

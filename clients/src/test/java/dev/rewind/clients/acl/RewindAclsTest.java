@@ -41,7 +41,8 @@ class RewindAclsTest {
                 .containsExactly("GROUP DESCRIBE");
         assertThat(acls).filteredOn(b -> b.entry().operation() == AclOperation.WRITE)
                 .extracting(b -> b.pattern().name())
-                .containsExactlyInAnyOrder("rewind.control", "rewind.routes", "rewind.audit", "release.events");
+                .containsExactlyInAnyOrder("rewind.control", "rewind.routes", "rewind.audit", "rewind.rollouts",
+                        "rewind-service-rollouts", "release.events");
     }
 
     @Test

@@ -17,6 +17,10 @@ import org.apache.kafka.common.config.TopicConfig;
  *       topic and every engine's index of it stay bounded.</li>
  *   <li>{@value #AUDIT}: who changed what through the service; one partition, compacted with unique
  *       keys (kept as long as the topic is), read by the service only.</li>
+ *   <li>{@value #ROLLOUTS}: guarded rollouts (definition, current step and every decision), one record per
+ *       rollout id holding its whole state; one partition, compacted, so the latest state of every rollout
+ *       survives and a restarted service resumes each where it was. Written by one transactional producer
+ *       ({@value #ROLLOUTS_TRANSACTIONAL_ID}) so that only one service instance drives rollouts at a time.</li>
  *   <li>{@value #OUTCOMES}: one outcome per processing, as many partitions as the largest source topic.</li>
  *   <li>{@code rewind.dlq.<component>}: dead letters of one component; one partition.</li>
  *   <li>{@code <component>.<version>.state-changelog}: a version's entity state, compacted, co-partitioned
@@ -34,6 +38,13 @@ public final class RewindTopics {
     public static final String CONTROL = "rewind.control";
     /** The service's audit log. */
     public static final String AUDIT = "rewind.audit";
+    /** Guarded rollouts: their definitions, steps and decisions. */
+    public static final String ROLLOUTS = "rewind.rollouts";
+    /**
+     * The transactional id every replay service writes {@value #ROLLOUTS} with: a second instance's
+     * {@code initTransactions} fences the first, so one instance at a time drives rollouts.
+     */
+    public static final String ROLLOUTS_TRANSACTIONAL_ID = "rewind-service-rollouts";
     /** Outcomes of every processing. */
     public static final String OUTCOMES = "rewind.outcomes";
     /** Prefix of the dead-letter topics, followed by the component name. */
@@ -78,6 +89,16 @@ public final class RewindTopics {
 
     /** The audit log under another name. */
     public static TopicDefinition audit(String name) {
+        return TopicDefinition.compactedLog(name);
+    }
+
+    /** {@value #ROLLOUTS}: one partition, compacted, keyed by rollout id. */
+    public static TopicDefinition rollouts() {
+        return rollouts(ROLLOUTS);
+    }
+
+    /** The rollout log under another name. */
+    public static TopicDefinition rollouts(String name) {
         return TopicDefinition.compactedLog(name);
     }
 

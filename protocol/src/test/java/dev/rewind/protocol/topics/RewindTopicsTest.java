@@ -12,13 +12,14 @@ class RewindTopicsTest {
     @Test
     void theProtocolLogsAreSingleCompactedPartitions() {
         for (TopicDefinition log : new TopicDefinition[] {RewindTopics.routes(), RewindTopics.control(),
-                RewindTopics.audit(), RewindTopics.schemas(RewindTopics.SCHEMAS)}) {
+                RewindTopics.audit(), RewindTopics.rollouts(), RewindTopics.schemas(RewindTopics.SCHEMAS)}) {
             assertThat(log.partitions()).isEqualTo(1);
             assertThat(log.singlePartitionLog()).isTrue();
             assertThat(log.compacted()).isTrue();
         }
         assertThat(RewindTopics.control().name()).isEqualTo("rewind.control");
         assertThat(RewindTopics.audit().name()).isEqualTo("rewind.audit");
+        assertThat(RewindTopics.rollouts().name()).isEqualTo("rewind.rollouts");
     }
 
     @Test

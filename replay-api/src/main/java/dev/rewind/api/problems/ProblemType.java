@@ -29,6 +29,8 @@ public enum ProblemType {
     UNKNOWN_DEAD_LETTER("unknown-dead-letter", "Unknown dead-letter entry", 404),
     /** No shadow run with that id (it never reported, or ended over an hour ago). */
     UNKNOWN_SHADOW_RUN("unknown-shadow-run", "Unknown shadow run", 404),
+    /** No rollout with that id. */
+    UNKNOWN_ROLLOUT("unknown-rollout", "Unknown rollout", 404),
     /** The method is not supported on the path. */
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     /** The version's consumer group has no members. */
@@ -43,6 +45,12 @@ public enum ProblemType {
     VERSION_BEHIND("version-behind", "The version has not reached the records yet", 409),
     /** The shadow run already ended (stopped, failed or expired). */
     SHADOW_RUN_FINISHED("shadow-run-finished", "The shadow run has already ended", 409),
+    /** A rollout of the same component on an overlapping cohort has not finished. */
+    OVERLAPPING_ROLLOUT("overlapping-rollout", "An overlapping rollout is in progress", 409),
+    /** The rollout's state does not allow the action (e.g. pausing a finished rollout). */
+    ROLLOUT_STATE("rollout-state", "The rollout's state does not allow this", 409),
+    /** The service runs without the history index, whose statistics a rollout's guard reads. */
+    HISTORY_OFF("history-off", "The history index is off", 409),
     /** from is not before to. */
     EMPTY_WINDOW("empty-window", "The window is empty", 422),
     /** to lies in the future. */

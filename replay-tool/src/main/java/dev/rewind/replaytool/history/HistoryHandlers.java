@@ -94,6 +94,11 @@ public final class HistoryHandlers {
         this.json = new EventJson(mapper, index.payloads());
     }
 
+    /** The index these handlers answer from (its statistics also feed rollout guards). */
+    public HistoryIndex index() {
+        return index;
+    }
+
     /**
      * One event's history wherever the index holds it: from this instance's stores, or fetched from
      * the instance that holds it with the caller's {@code Authorization} header; empty if unknown.

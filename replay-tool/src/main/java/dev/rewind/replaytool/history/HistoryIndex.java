@@ -281,6 +281,21 @@ public final class HistoryIndex implements AutoCloseable {
         return guarded(() -> new StatsReader(store).versions(component, window, by, clock.instant()));
     }
 
+    /**
+     * Outcome statistics of every version of {@code component} in the one-minute windows overlapping
+     * {@code [from, to]} (the statistics' resolution: a span of seconds gets its whole minutes).
+     *
+     * @param by the cohort dimension to slice by, or null
+     * @throws KeyElsewhereException when another instance holds the component's statistics
+     */
+    public List<VersionStats> versionStats(String component, Instant from, Instant to, CohortDimension by) {
+        String key = StatsKey.rangeStart(component);
+        ReadOnlyWindowStore<String, OutcomeStats> store = storeFor(HistoryTopology.STATS_STORE,
+                locate(HistoryTopology.STATS_STORE, streams.queryMetadataForKey(HistoryTopology.STATS_STORE, key,
+                        StatsKey.PARTITIONER)), QueryableStoreTypes.windowStore());
+        return guarded(() -> new StatsReader(store).versions(component, from, to, by));
+    }
+
     /** Components with statistics in this instance's stores. */
     public Set<String> localComponents() {
         ReadOnlyWindowStore<String, OutcomeStats> store = storeFor(HistoryTopology.STATS_STORE, null,

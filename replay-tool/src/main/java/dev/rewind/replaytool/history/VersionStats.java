@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param component component name
  * @param version   version name, or {@link #NO_VERSION}
- * @param window    the window summed over
+ * @param window    the window summed over; null for a span given by its times
  * @param total     the whole version
  * @param byCohort  per cohort value ({@code plan:gold} -> stats); empty unless a dimension was asked for
  */

@@ -34,6 +34,7 @@ public final class Rejections {
                 case CHANNEL -> ProblemType.NOT_FOUND;
                 case DEAD_LETTER -> ProblemType.UNKNOWN_DEAD_LETTER;
                 case SHADOW_RUN -> ProblemType.UNKNOWN_SHADOW_RUN;
+                case ROLLOUT -> ProblemType.UNKNOWN_ROLLOUT;
             };
         }
         if (rejection instanceof Rejection.Conflict conflict) {
@@ -44,6 +45,9 @@ public final class Rejections {
                 case NOTHING_TO_REDRIVE -> ProblemType.NOTHING_TO_REDRIVE;
                 case VERSION_BEHIND -> ProblemType.VERSION_BEHIND;
                 case SHADOW_RUN_FINISHED -> ProblemType.SHADOW_RUN_FINISHED;
+                case OVERLAPPING_ROLLOUT -> ProblemType.OVERLAPPING_ROLLOUT;
+                case ROLLOUT_STATE -> ProblemType.ROLLOUT_STATE;
+                case HISTORY_OFF -> ProblemType.HISTORY_OFF;
             };
         }
         if (rejection instanceof Rejection.Unavailable) {

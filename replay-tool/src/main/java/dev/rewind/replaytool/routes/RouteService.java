@@ -81,6 +81,20 @@ public final class RouteService {
                         + "; list its routes with GET /api/v1/components/" + component + "/routes."));
     }
 
+    /** The selector's own latest route (scheduled ones too), if it has one. */
+    public Optional<RouteView> findRoute(String component, CohortSelector selector) {
+        return find(component, selector).map(r -> view(component, r));
+    }
+
+    /**
+     * The version that owns an event carrying only the selector's dimension at {@code at} (routes,
+     * channels and overrides applied), if any route leads to one.
+     */
+    public Optional<String> owner(String component, CohortSelector selector, Instant at) {
+        return log.history().owner(component, ReplayRouteOverrides.cohortOf(selector), at)
+                .map(ComponentVersion::version);
+    }
+
     /** Routes the selector to a version or channel. */
     public RouteView set(String component, String selectorText, RouteRequest request, Caller caller) {
         name(component);

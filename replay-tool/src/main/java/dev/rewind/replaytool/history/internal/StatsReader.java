@@ -32,10 +32,25 @@ public final class StatsReader {
      * neither inflated at the start of a minute nor diluted at its end.
      */
     public List<VersionStats> versions(String component, StatsWindow window, CohortDimension by, Instant now) {
-        Map<String, OutcomeStats> totals = new TreeMap<>();
-        Map<String, Map<String, OutcomeStats>> slices = new TreeMap<>();
         long minute = HistoryTopology.STATS_WINDOW.toMillis();
         Instant from = Instant.ofEpochMilli(now.toEpochMilli() / minute * minute).minus(window.duration());
+        return versions(component, window, from, now, by);
+    }
+
+    /**
+     * The versions of {@code component} with outcomes in the one-minute windows that overlap
+     * {@code [from, to]}, optionally sliced by {@code by}: a span shorter than a minute gets the whole
+     * minutes around it (the statistics' resolution).
+     */
+    public List<VersionStats> versions(String component, Instant from, Instant to, CohortDimension by) {
+        long minute = HistoryTopology.STATS_WINDOW.toMillis();
+        return versions(component, null, Instant.ofEpochMilli(from.toEpochMilli() / minute * minute), to, by);
+    }
+
+    private List<VersionStats> versions(String component, StatsWindow window, Instant from, Instant now,
+            CohortDimension by) {
+        Map<String, OutcomeStats> totals = new TreeMap<>();
+        Map<String, Map<String, OutcomeStats>> slices = new TreeMap<>();
         Duration covered = Duration.between(from, now);
         try (KeyValueIterator<Windowed<String>, OutcomeStats> it = store.fetch(StatsKey.rangeStart(component),
                 StatsKey.rangeEnd(component), from, now)) {

@@ -1,0 +1,152 @@
+package dev.rewind.replaytool.rollout;
+
+import dev.rewind.api.replays.ReplayRequest;
+import dev.rewind.api.replays.ReplayStatus;
+import dev.rewind.api.routes.RouteView;
+import dev.rewind.replaytool.Rejection;
+import dev.rewind.replaytool.access.Caller;
+import dev.rewind.replaytool.access.Role;
+import dev.rewind.replaytool.replay.ReplayService;
+import dev.rewind.replaytool.rollout.RolloutMachine.Action;
+import dev.rewind.schemas.avro.AuditAction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the guard's decisions: every {@code interval} it asks the {@link RolloutMachine} what each unfinished
+ * rollout needs and does it: publishes the next step's route, completes, routes back when the guard trips,
+ * replays the affected window onto the baseline once the route back is in effect (through the
+ * {@link ReplayService}, as an operator's replay), and notes when that replay finished. Each decision is
+ * written to {@code rewind.rollouts} and audited.
+ *
+ * <p>Restart-safe: all it knows is on {@code rewind.rollouts}, so a restarted service picks every rollout up
+ * where it was. A route published just before a crash and not yet recorded is published again (the same
+ * route, harmless); a replay started and not yet recorded would be started again only if the overlap check
+ * let it, which it does not while the first runs. Does nothing once another instance has fenced this one's
+ * {@link RolloutLog}.
+ *
+ * <p>One thread.
+ */
+public final class RolloutDriver implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RolloutDriver.class);
+
+    private final RolloutService service;
+    private final ReplayService replays;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+
+    private RolloutDriver(RolloutService service, ReplayService replays, Clock clock) {
+        this.service = service;
+        this.replays = replays;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rewind-rollout-driver");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts ticking every {@code interval}. */
+    public static RolloutDriver start(RolloutService service, ReplayService replays, Clock clock, Duration interval) {
+        RolloutDriver driver = new RolloutDriver(service, replays, clock);
+        driver.executor.scheduleWithFixedDelay(driver::tick, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return driver;
+    }
+
+    /** One round over every unfinished rollout; failures are logged and retried next round. */
+    void tick() {
+        RolloutLog log = service.log();
+        if (log.fenced()) {
+            return;
+        }
+        for (Rollout rollout : log.all()) {
+            if (rollout.phase().terminal() || rollout.phase() instanceof RolloutPhase.Paused) {
+                continue;
+            }
+            try {
+                synchronized (log) {
+                    // re-read under the lock: an operator may have paused or aborted it meanwhile
+                    log.get(rollout.id()).filter(r -> !r.phase().terminal()).ifPresent(this::advance);
+                }
+            } catch (RuntimeException e) {
+                LOGGER.atWarn().addKeyValue("rolloutId", rollout.id()).addKeyValue("component",
+                        rollout.spec().component()).setCause(e).log("Rollout step failed; retrying");
+            }
+        }
+    }
+
+    private void advance(Rollout rollout) {
+        Instant now = clock.instant();
+        Optional<GuardVerdict> verdict = service.guardNow(rollout);
+        Optional<String> replayEnd = rollout.phase() instanceof RolloutPhase.Replaying replaying
+                ? replayEnd(replaying.replayId()) : Optional.empty();
+        Action action = RolloutMachine.next(rollout, now, verdict, replayEnd);
+        Caller guard = new Caller("rewind (rollout " + rollout.id() + ")", Role.OPERATOR);
+        Rollout next = null;
+        if (action instanceof RolloutMachine.PublishStep publish) {
+            RouteView route = service.routes().publishStep(rollout.spec(), publish.step(), guard,
+                    "rollout " + rollout.id() + " advances: " + publish.verdict().detail());
+            next = RolloutMachine.advanced(rollout, publish, route.effectiveFrom(), route.changeId(), clock.instant());
+        } else if (action instanceof RolloutMachine.Complete complete) {
+            next = RolloutMachine.completed(rollout, complete, now);
+        } else if (action instanceof RolloutMachine.RouteBack back) {
+            RouteView route = service.routes().restore(rollout.spec(), rollout.previousRoute(), guard,
+                    "rollout " + rollout.id() + " rolls back: " + back.verdict().detail());
+            next = RolloutMachine.trippedAndRoutedBack(rollout, back, route.effectiveFrom(), route.changeId(),
+                    clock.instant());
+        } else if (action instanceof RolloutMachine.NoteStarved starved) {
+            next = RolloutMachine.starved(rollout, starved, now);
+        } else if (action instanceof RolloutMachine.StartReplay) {
+            next = startReplay(rollout, guard, now);
+        } else if (action instanceof RolloutMachine.FinishRollback finish) {
+            next = RolloutMachine.rolledBack(rollout, finish, now);
+        }
+        if (next != null && next != rollout) {
+            service.log().write(next);
+            service.audit(guard, AuditAction.ROLLOUT_DECIDED, next, next.lastDecision().detail(), next.lastDecision());
+            LOGGER.atInfo().addKeyValue("rolloutId", rollout.id()).addKeyValue("component", rollout.spec().component())
+                    .addKeyValue("cohort", rollout.spec().selector()).addKeyValue("state", next.phase().label())
+                    .log("Rollout decision {}: {}", next.lastDecision().kind(), next.lastDecision().detail());
+        }
+    }
+
+    private Rollout startReplay(Rollout rollout, Caller guard, Instant now) {
+        RolloutPhase.RollingBack phase = (RolloutPhase.RollingBack) rollout.phase();
+        RolloutSpec spec = rollout.spec();
+        try {
+            ReplayStatus replay = replays.start(new ReplayRequest(spec.component(), spec.baseline(),
+                    spec.selector().toString(), rollout.movedFrom(), phase.routeBackFrom(), false, null,
+                    "rollout " + rollout.id() + " rolled back: replay what " + spec.version() + " processed onto "
+                    + spec.baseline()), guard);
+            return RolloutMachine.replayStarted(rollout, replay.id(), now);
+        } catch (Rejection e) {
+            return RolloutMachine.replayWaiting(rollout, "The replay onto " + spec.baseline()
+                    + " cannot start yet: " + e.getMessage() + " Retrying.", now);
+        }
+    }
+
+    private Optional<String> replayEnd(String replayId) {
+        ReplayStatus status = replays.get(replayId);
+        return status.state().isTerminal() ? Optional.of(status.state().label()) : Optional.empty();
+    }
+
+    /** Stops ticking. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
