@@ -39,7 +39,8 @@ public final class LocalStackBenchmark {
     private static final Duration SAMPLE = Duration.ofSeconds(5);
     private static final Duration WARM_UP = Duration.ofSeconds(30);
     private static final Duration START = Duration.ofMinutes(5);
-    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+    /** How long after it is up a restarted stack may take to pass the pre-kill end before that is recorded as not reached. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(2);
 
     private LocalStackBenchmark() {
     }
@@ -48,9 +49,14 @@ public final class LocalStackBenchmark {
     record KeepUp(double producedRate, Map<String, Double> committedRates, Map<String, List<Long>> lags) {
     }
 
-    /** One restart: seconds from the new process's start until it was up and until both versions were past. */
-    record Restart(double upSeconds, double caughtUpSeconds, long preKillEnd, int killedRunDirectories,
-                   int leftOver, int runDirectoriesAfter) {
+    /**
+     * One restart, in seconds from the new process's start: until it was up, until every version committed
+     * past what it had committed before the kill (it works again), and until both were past the source's
+     * pre-kill end ({@code NaN} when not within {@link #CATCH_UP}: a version that was behind before the kill
+     * is behind after it). Lags are the versions' lags when the stack was killed.
+     */
+    record Restart(double upSeconds, double resumedSeconds, double caughtUpSeconds, long preKillEnd,
+                   Map<String, Long> lagsAtKill, int killedRunDirectories, int leftOver, int runDirectoriesAfter) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -146,31 +152,53 @@ public final class LocalStackBenchmark {
     private static Restarted restart(StackProcess stack, Path home, StackProcess.Ports ports, double rate)
             throws Exception {
         Map<TopicPartition, Long> beforeKill;
+        Map<String, Map<TopicPartition, Long>> committedBeforeKill = new LinkedHashMap<>();
+        Map<String, Long> lagsAtKill = new LinkedHashMap<>();
         try (Admin admin = admin(stack)) {
             beforeKill = DemoAccounting.sourceEnd(admin);
+            for (String group : DemoAccounting.GROUPS) {
+                Map<TopicPartition, Long> committed = DemoAccounting.committed(admin, group);
+                committedBeforeKill.put(group, committed);
+                lagsAtKill.put(group, DemoAccounting.lag(beforeKill, committed));
+            }
         }
         List<Path> killedRuns = StackProcess.runDirectories(home);
         stack.kill9();
-        log("killed; pre-kill end " + DemoAccounting.sum(beforeKill) + ", run directories " + killedRuns.size());
+        log("killed; pre-kill end " + DemoAccounting.sum(beforeKill) + ", lags " + lagsAtKill + ", run directories "
+                + killedRuns.size());
         StackProcess next = StackProcess.start(home, ports, rate, START, List.of());
-        long caughtUp;
+        double resumed = Double.NaN;
+        double caughtUp = Double.NaN;
         try (Admin admin = admin(next)) {
-            long deadline = next.startedNanos() + CATCH_UP.toNanos();
-            while (!DemoAccounting.allPast(admin, beforeKill)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the versions did not pass the pre-kill end " + beforeKill
-                            + " within " + CATCH_UP.toMinutes() + " min of the restart; see " + next.output());
+            long deadline = System.nanoTime() + CATCH_UP.toNanos();
+            while (System.nanoTime() < deadline && Double.isNaN(caughtUp)) {
+                if (Double.isNaN(resumed) && resumed(admin, committedBeforeKill)) {
+                    resumed = (System.nanoTime() - next.startedNanos()) / 1e9;
+                }
+                if (DemoAccounting.allPast(admin, beforeKill)) {
+                    caughtUp = (System.nanoTime() - next.startedNanos()) / 1e9;
+                    resumed = Double.isNaN(resumed) ? caughtUp : resumed;
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            caughtUp = System.nanoTime();
         }
         int leftOver = (int) killedRuns.stream().filter(Files::exists).count();
-        Restart restart = new Restart(next.startupTime().toMillis() / 1000.0,
-                (caughtUp - next.startedNanos()) / 1e9, DemoAccounting.sum(beforeKill), killedRuns.size(), leftOver,
+        Restart restart = new Restart(next.startupTime().toMillis() / 1000.0, resumed, caughtUp,
+                DemoAccounting.sum(beforeKill), lagsAtKill, killedRuns.size(), leftOver,
                 StackProcess.runDirectories(home).size());
         log("restart: " + restart);
         return new Restarted(next, restart);
+    }
+
+    /** Whether every group committed past its committed offset before the kill on a partition that had lag. */
+    private static boolean resumed(Admin admin, Map<String, Map<TopicPartition, Long>> before) throws Exception {
+        for (Map.Entry<String, Map<TopicPartition, Long>> group : before.entrySet()) {
+            Map<TopicPartition, Long> now = DemoAccounting.committed(admin, group.getKey());
+            if (DemoAccounting.sum(now) <= DemoAccounting.sum(group.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void addRows(BenchResults results, double rate, List<KeepUp> keepUps, List<Restart> restarts) {
@@ -182,11 +210,14 @@ public final class LocalStackBenchmark {
             results.add("./rewind up --rate " + (long) rate + ": " + group + " committed events/s vs the generator's"
                     + " rate (lag bounded)", committed, produced, "events/s", ">= 0.98x and lag bounded", met);
         }
-        double[] caughtUp = restarts.stream().mapToDouble(Restart::caughtUpSeconds).toArray();
+        // a restart that did not catch up within the deadline counts as the deadline (the median stays honest)
+        double[] caughtUp = restarts.stream().mapToDouble(r -> Double.isNaN(r.caughtUpSeconds())
+                ? r.upSeconds() + CATCH_UP.toSeconds() : r.caughtUpSeconds()).toArray();
         double[] up = restarts.stream().mapToDouble(Restart::upSeconds).toArray();
-        results.add("restart after kill -9 (local state intact): start until both versions past the pre-kill end,"
-                + " vs the same start until the stack was up", caughtUp, up, "s", "<= 10 s",
-                BenchResults.median(caughtUp) <= 10);
+        results.add("restart after kill -9 (local state intact): start until both versions past the pre-kill end"
+                + " (the deadline, " + CATCH_UP.toSeconds() + " s after up, where not reached), vs the same start until"
+                + " the stack was up", caughtUp, up, "s", "<= 10 s",
+                restarts.stream().noneMatch(r -> Double.isNaN(r.caughtUpSeconds())) && BenchResults.median(caughtUp) <= 10);
     }
 
     private static Admin admin(StackProcess stack) {
