@@ -2,6 +2,7 @@ package dev.rewind.replaytool.history;
 
 import dev.rewind.replaytool.history.internal.AssignmentCache;
 import dev.rewind.replaytool.history.internal.CohortSlice;
+import dev.rewind.replaytool.history.internal.LocalStores;
 import dev.rewind.replaytool.history.internal.EventSearch;
 import dev.rewind.replaytool.history.internal.Peers;
 import dev.rewind.replaytool.history.internal.SourcePartitions;
@@ -30,7 +31,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -71,22 +71,18 @@ public final class HistoryIndex implements AutoCloseable {
     private final PayloadDecoder payloads;
     private final Clock clock;
 
-    private HistoryIndex(KafkaStreams streams, TopologyDescription topology, int partitions, HostInfo self,
+    private HistoryIndex(KafkaStreams streams, LocalStores local, int partitions, HostInfo self,
                          SchemaRegistryClient registry, Clock clock) {
         this.streams = streams;
-        this.sources = SourcePartitions.of(streams, topology);
-        this.processings = ProcessingStores.of(streams, topology, partitions);
+        this.sources = new SourcePartitions(streams, local);
+        this.processings = new ProcessingStores(streams, local, partitions);
         this.others = new AssignmentCache<>(this::resolveOtherInstances);
         this.self = self;
         this.registry = registry;
         this.payloads = new PayloadDecoder(registry);
         this.clock = clock;
-        // partitions and instances are resolved once per assignment: every state change may move them
-        streams.setStateListener((newState, oldState) -> {
-            sources.invalidate();
-            processings.invalidate();
-            others.invalidate();
-        });
+        // the other instances are resolved once per assignment: every state change may change them
+        streams.setStateListener((newState, oldState) -> others.invalidate());
     }
 
     /** Builds and starts the index with the registry client {@code config} names. */
@@ -103,7 +99,8 @@ public final class HistoryIndex implements AutoCloseable {
                 Duration.ofMillis(config.getLong(HistoryConfig.RETENTION_MS_CONFIG)),
                 Duration.ofMillis(config.getLong(HistoryConfig.STATS_RETENTION_MS_CONFIG)),
                 config.getInt(HistoryConfig.PARTITIONS_CONFIG));
-        Topology topology = HistoryTopology.build(settings, registry);
+        LocalStores local = new LocalStores();
+        Topology topology = HistoryTopology.build(settings, registry, local);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
         String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = server.isEmpty() ? null : HostInfo.buildFromEndpoint(server);
@@ -112,8 +109,7 @@ public final class HistoryIndex implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        HistoryIndex index = new HistoryIndex(streams, topology.describe(), settings.partitions(), self, registry,
-                clock);
+        HistoryIndex index = new HistoryIndex(streams, local, settings.partitions(), self, registry, clock);
         streams.start();
         LOGGER.atInfo().addKeyValue("applicationId", config.getString(HistoryConfig.APPLICATION_ID_CONFIG))
                 .addKeyValue("stateDir", config.getString(HistoryConfig.STATE_DIR_CONFIG))

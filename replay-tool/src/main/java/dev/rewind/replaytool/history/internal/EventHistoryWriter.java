@@ -22,18 +22,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EventHistoryWriter implements Processor<String, HistoryUpdate, Void, Void> {
 
     private final Duration retention;
+    private final LocalStores local;
     private KeyValueStore<String, EventHistory> store;
+    private int partition;
 
-    EventHistoryWriter(Duration retention) {
+    EventHistoryWriter(Duration retention, LocalStores local) {
         this.retention = retention;
+        this.local = local;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(HistoryTopology.EVENT_STORE);
+        partition = context.taskId().partition();
+        // queries read the task's own store (see LocalStores)
+        local.addProcessings(partition, store);
         Duration every = retention.dividedBy(20).compareTo(Duration.ofMinutes(1)) < 0
                 ? Duration.ofMinutes(1) : retention.dividedBy(20);
         context.schedule(every, PunctuationType.STREAM_TIME, this::purgeBefore);
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            local.removeProcessings(partition, store);
+        }
     }
 
     @Override

@@ -49,12 +49,15 @@ final class EventIndexer implements Processor<Bytes, byte[], Void, Void> {
     static final int MAX_EVENT_ID_CHARS = 512;
 
     private final EventProjection projection;
+    private final LocalStores local;
     private ProcessorContext<Void, Void> context;
     private WindowStore<String, String> cohortIndex;
     private WindowStore<String, IndexedEvent> events;
+    private LocalStores.SourceStores registered;
 
-    EventIndexer(EventProjection projection) {
+    EventIndexer(EventProjection projection, LocalStores local) {
         this.projection = projection;
+        this.local = local;
     }
 
     @Override
@@ -62,6 +65,16 @@ final class EventIndexer implements Processor<Bytes, byte[], Void, Void> {
         this.context = context;
         cohortIndex = context.getStateStore(HistoryTopology.COHORT_STORE);
         events = context.getStateStore(HistoryTopology.EVENT_RECORD_STORE);
+        // queries read the task's own stores (see LocalStores); init runs once the task's stores are restored
+        registered = new LocalStores.SourceStores(cohortIndex, events);
+        local.addSource(context.taskId().partition(), registered);
+    }
+
+    @Override
+    public void close() {
+        if (registered != null) {
+            local.removeSource(context.taskId().partition(), registered);
+        }
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class HistoryTopology {
      * an Avro deserializer per task.
      */
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry) {
+        return build(settings, registry, new LocalStores());
+    }
+
+    /** {@link #build(TopologySettings, SchemaRegistryClient)}, its tasks registering their stores in {@code local}. */
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry, LocalStores local) {
         Supplier<Deserializer<Object>> deserializers = () -> new AvroDeserializer(registry);
         EventProjection projection = new EventProjection(registry);
         StreamsBuilder builder = new StreamsBuilder();
@@ -95,7 +100,7 @@ public final class HistoryTopology {
                         STRING, IndexedEvent.serde())
                 .withCachingDisabled());
         builder.stream(settings.sourcePattern(), raw.withName("events"))
-                .process(() -> new EventIndexer(projection), Named.as(INDEX_PROCESSOR), COHORT_STORE,
+                .process(() -> new EventIndexer(projection, local), Named.as(INDEX_PROCESSOR), COHORT_STORE,
                         EVENT_RECORD_STORE);
         KStream<String, HistoryUpdate> outcomes = builder
                 .stream(Pattern.compile(Pattern.quote(settings.outcomesTopic())), raw.withName("outcomes"))
@@ -104,7 +109,7 @@ public final class HistoryTopology {
                 .process(() -> new DlqDecoder(deserializers), Named.as("decode-dlq"));
 
         indexByEvent(builder, settings, outcomes.merge(deadLetters.filter((eventId, update) -> eventId != null,
-                Named.as("dlq-of-events"))));
+                Named.as("dlq-of-events"))), local);
         // what was dead-lettered on behalf of no version counts once, as the component's unroutable records
         aggregateStats(settings, outcomes.merge(deadLetters.filter((eventId, update) ->
                 update.dlq().version().equals(VersionStats.NO_VERSION), Named.as("dlq-of-no-version"))));
@@ -112,7 +117,7 @@ public final class HistoryTopology {
     }
 
     private static void indexByEvent(StreamsBuilder builder, TopologySettings settings,
-                                     KStream<String, HistoryUpdate> updates) {
+                                     KStream<String, HistoryUpdate> updates, LocalStores local) {
         // cached: an event's outcomes (several versions, a replay) often arrive within one commit interval,
         // so the cache folds them into one RocksDB write and one changelog record
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_STORE),
@@ -120,7 +125,7 @@ public final class HistoryTopology {
         updates.repartition(Repartitioned.<String, HistoryUpdate>as("history-event")
                         .withKeySerde(STRING).withValueSerde(StoreFormat.serde(HistoryUpdate.class))
                         .withNumberOfPartitions(settings.partitions()))
-                .process(() -> new EventHistoryWriter(settings.cohortRetention()), Named.as(EVENT_HISTORY_PROCESSOR),
+                .process(() -> new EventHistoryWriter(settings.cohortRetention(), local), Named.as(EVENT_HISTORY_PROCESSOR),
                         EVENT_STORE);
     }
 

@@ -1,45 +1,34 @@
 package dev.rewind.replaytool.history.internal;
 
 import dev.rewind.replaytool.history.EventHistory;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The local partitions of the store of processings and dead letters ({@link HistoryTopology#EVENT_STORE},
- * keyed and partitioned by event id), resolved once per assignment ({@link AssignmentCache}).
+ * keyed and partitioned by event id), as their tasks registered them in {@link LocalStores}.
  *
  * <p>A listing looks up every listed event's processings; asking Kafka Streams for the key's
  * metadata and resolving the store on each of them cost as much as reading the cohort (issue 12).
  * The partition of an event id is computed the way the repartition topic's producer placed it
- * ({@link #partitionOf}), and the partition's store is kept until the next rebalance. Thread-safe.
+ * ({@link #partitionOf}). Thread-safe.
  */
 public final class ProcessingStores {
 
     private final KafkaStreams streams;
-    private final int subtopology;
+    private final LocalStores local;
     private final int partitions;
-    private final AssignmentCache<Map<Integer, ReadOnlyKeyValueStore<String, EventHistory>>> local;
-
-    private ProcessingStores(KafkaStreams streams, int subtopology, int partitions) {
-        this.streams = streams;
-        this.subtopology = subtopology;
-        this.partitions = partitions;
-        this.local = new AssignmentCache<>(this::resolve);
-    }
 
     /**
+     * @param streams    the application, asked only whether it runs
+     * @param local      the stores its tasks registered
      * @param partitions the repartition topic's partition count ({@code history.partitions})
      */
-    public static ProcessingStores of(KafkaStreams streams, TopologyDescription topology, int partitions) {
-        return new ProcessingStores(streams,
-                LocalTasks.subtopologyOf(topology, HistoryTopology.EVENT_HISTORY_PROCESSOR), partitions);
+    public ProcessingStores(KafkaStreams streams, LocalStores local, int partitions) {
+        this.streams = streams;
+        this.local = local;
+        this.partitions = partitions;
     }
 
     /**
@@ -49,11 +38,6 @@ public final class ProcessingStores {
      */
     public static int partitionOf(String eventId, int partitions) {
         return StatsKey.partitionOf(eventId, partitions);
-    }
-
-    /** Forgets the resolved stores; call on every state change of the application. */
-    public void invalidate() {
-        local.invalidate();
     }
 
     /** The partition holding {@code eventId}'s processings. */
@@ -71,15 +55,6 @@ public final class ProcessingStores {
             throw new InvalidStateStoreException("the history index is " + streams.state().name().toLowerCase()
                     + ", so its partitions are not settled");
         }
-        return local.get().get(partition);
-    }
-
-    private Map<Integer, ReadOnlyKeyValueStore<String, EventHistory>> resolve() {
-        Map<Integer, ReadOnlyKeyValueStore<String, EventHistory>> stores = new TreeMap<>();
-        for (int partition : LocalTasks.activePartitions(streams, subtopology)) {
-            stores.put(partition, streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.EVENT_STORE,
-                    QueryableStoreTypes.<String, EventHistory>keyValueStore()).withPartition(partition)));
-        }
-        return Collections.unmodifiableMap(stores);
+        return local.processings(partition);
     }
 }

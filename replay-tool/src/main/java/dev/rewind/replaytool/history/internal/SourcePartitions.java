@@ -3,17 +3,13 @@ package dev.rewind.replaytool.history.internal;
 import dev.rewind.replaytool.history.EventHistory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -22,35 +18,22 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * that reads the source topics): queries over them, with no knowledge of other instances. A store
  * that moves away mid-query throws Kafka Streams' {@code InvalidStateStoreException}. Thread-safe.
  *
- * <p>The partitions and their stores are resolved once per assignment ({@link AssignmentCache}),
- * not per query or per event: resolving a store walks every stream thread's tasks, and a listing
- * looked up every event's record that way (issue 12). {@link #invalidate} on every state change of
- * the application.
+ * <p>The stores are the ones the tasks registered in {@link LocalStores}, not resolved through
+ * {@code KafkaStreams.store(...)} per query or per event (issue 12: resolving walked every stream
+ * thread's tasks under the state updater's lock on every read).
  */
 public final class SourcePartitions {
 
-    /** One partition's two stores. */
-    private record Stores(ReadOnlyWindowStore<String, String> cohorts, ReadOnlyWindowStore<String, IndexedEvent> records) {
-    }
-
     private final KafkaStreams streams;
-    private final int subtopology;
-    private final AssignmentCache<Map<Integer, Stores>> local;
+    private final LocalStores local;
 
-    private SourcePartitions(KafkaStreams streams, int subtopology) {
+    /**
+     * @param streams the application, asked only whether it runs
+     * @param local   the stores its tasks registered
+     */
+    public SourcePartitions(KafkaStreams streams, LocalStores local) {
         this.streams = streams;
-        this.subtopology = subtopology;
-        this.local = new AssignmentCache<>(this::resolve);
-    }
-
-    /** The source partitions of {@code streams}, running {@code topology}'s description. */
-    public static SourcePartitions of(KafkaStreams streams, TopologyDescription topology) {
-        return new SourcePartitions(streams, LocalTasks.subtopologyOf(topology, HistoryTopology.INDEX_PROCESSOR));
-    }
-
-    /** Forgets the resolved stores; call on every state change of the application. */
-    public void invalidate() {
-        local.invalidate();
+        this.local = local;
     }
 
     /**
@@ -60,7 +43,7 @@ public final class SourcePartitions {
      *     the partitions it holds are not all the ones it will answer for
      */
     public List<Integer> partitions() {
-        return new ArrayList<>(stores().keySet());
+        return new ArrayList<>(new TreeSet<>(stores().keySet()));
     }
 
     /** The newest entries of {@code key} in {@code [from, upper]} over the local partitions, merged. */
@@ -89,7 +72,7 @@ public final class SourcePartitions {
         if (entry.event() != null) {
             return entry.event();
         }
-        Stores stores = stores().get(entry.partition());
+        LocalStores.SourceStores stores = stores().get(entry.partition());
         if (stores == null) {
             throw new InvalidStateStoreException("source partition " + entry.partition()
                     + " moved away from this instance during the query");
@@ -100,7 +83,7 @@ public final class SourcePartitions {
     /** The record of {@code eventId} if a local partition holds it (the newest, if several do). */
     public Optional<EventHistory> record(String eventId) {
         EventHistory found = null;
-        for (Stores stores : stores().values()) {
+        for (LocalStores.SourceStores stores : stores().values()) {
             Optional<EventHistory> record = newest(stores.records(), eventId);
             if (record.isPresent() && (found == null
                     || record.get().ref().timestamp().isAfter(found.ref().timestamp()))) {
@@ -132,24 +115,12 @@ public final class SourcePartitions {
         return Optional.empty();
     }
 
-    private Map<Integer, Stores> stores() {
+    private Map<Integer, LocalStores.SourceStores> stores() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            // a kept assignment is only trusted while the application runs
+            // while the application starts or rebalances, the partitions here are not all it will answer for
             throw new InvalidStateStoreException("the history index is " + streams.state().name().toLowerCase()
                     + ", so its source partitions are not settled");
         }
-        return local.get();
-    }
-
-    private Map<Integer, Stores> resolve() {
-        Map<Integer, Stores> stores = new TreeMap<>();
-        for (int partition : LocalTasks.activePartitions(streams, subtopology)) {
-            stores.put(partition, new Stores(
-                    streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.COHORT_STORE,
-                            QueryableStoreTypes.<String, String>windowStore()).withPartition(partition)),
-                    streams.store(StoreQueryParameters.fromNameAndType(HistoryTopology.EVENT_RECORD_STORE,
-                            QueryableStoreTypes.<String, IndexedEvent>windowStore()).withPartition(partition))));
-        }
-        return Collections.unmodifiableMap(stores);
+        return local.sources();
     }
 }
