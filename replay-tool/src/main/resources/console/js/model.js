@@ -30,12 +30,16 @@ export function routedCohorts(routes, channels) {
 /**
  * Per-version statistics over a window (1m, 15m, 1h): a map version -> the service's entry
  * {version, group, instances, outcomes, errors, errorRate, throughputPerSecond, p99Millis,
- * totalLag, lag: [{topic, partition, committed, end, lag}], byCohort: {value: {outcomes, errors, errorRate, ...}}};
- * with {@code by} (plan, customer, project) byCohort is filled.
+ * totalLag, lag: [{topic, partition, committed, end, lag}], byCohort: {value: {outcomes, errors, errorRate, ...}},
+ * pausedPartitions: [{topic, partition, offset, reason, since, eventTime, instance}]}, and as the map's
+ * {@code unroutable} the records dead-lettered on behalf of no version; with {@code by} (plan, customer,
+ * project) byCohort is filled.
  */
 export async function versionStats(component, window, by) {
   const body = await api.get(`/api/v1/components/${enc(component)}/versions${query({ window, by })}`);
-  return new Map(((body && body.versions) || []).map((v) => [v.version, v]));
+  const versions = new Map(((body && body.versions) || []).map((v) => [v.version, v]));
+  versions.unroutable = (body && body.unroutable) || 0; // dead-lettered on behalf of no version in the window
+  return versions;
 }
 
 /** Milliseconds as text. */

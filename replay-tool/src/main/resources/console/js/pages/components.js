@@ -1,7 +1,8 @@
 // Components & versions: instances, routed cohorts, throughput, error rate, p99 and lag per
 // version, and a chart of each version's error rate over the last minute, 15 minutes and hour.
 import { groupedBars } from '../chart.js';
-import { h, table, message, fmtNumber, fmtPercent } from '../dom.js';
+import { enc } from '../api.js';
+import { h, table, message, fmtNumber, fmtPercent, fmtTime, link } from '../dom.js';
 import { components, routesOf, routedCohorts, versionStats, fmtMillis } from '../model.js';
 
 const WINDOWS = ['1m', '15m', '1h'];
@@ -51,8 +52,13 @@ async function componentSection(c) {
     { title: 'Outcomes / errors', cell: (r) => h('span', { 'data-test': `outcomes-${r.version}` }, `${fmtNumber(r.s.outcomes)} / ${fmtNumber(r.s.errors)}`) },
     { title: 'p99 (1h)', cell: (r) => fmtMillis(r.s.p99Millis) },
     { title: 'Lag', cell: (r) => lagCell(r.s) },
+    { title: 'Paused partitions', cell: (r) => pausedCell(r.version, r.s) },
     { title: 'Consumer group', cell: (r) => h('code', {}, r.group ? r.group.group : `${c.component}.${r.version}`) },
   ], rows, { attrs: { 'data-test': 'versions-table' }, empty: 'No versions known.' }));
+  section.append(h('p', { class: 'muted', 'data-test': 'unroutable' },
+    h('strong', { 'data-test': 'unroutable-count' }, fmtNumber(hour.unroutable || 0)),
+    ' records in the last hour belonged to no version (no route at their time, or not an event): dead-lettered once, in no version\'s error rate. ',
+    link(`#/dlq/${enc(c.component)}`, 'Dead letters')));
   section.append(h('h3', {}, 'Error rate per version'));
   section.append(groupedBars(WINDOWS.map((w, i) => ({
     label: `last ${w}`,
@@ -112,4 +118,13 @@ function lagCell(s) {
   const parts = s.lag || [];
   const title = parts.map((p) => `${p.topic}-${p.partition}: ${p.lag} (committed ${p.committed}, end ${p.end})`).join('\n');
   return h('span', { title }, `${fmtNumber(s.totalLag)}${parts.length ? ` (${parts.length} partitions)` : ''}`);
+}
+
+/** Partitions the version's instances hold paused: where, why and since when (none: a dash). */
+function pausedCell(version, s) {
+  const paused = s.pausedPartitions || [];
+  if (paused.length === 0) return h('span', { class: 'muted', 'data-test': `paused-${version}` }, 'none');
+  return h('div', { 'data-test': `paused-${version}` }, paused.map((p) => h('div', { class: 'badge cancelled', 'data-test': 'paused-partition',
+    title: `${p.reason === 'routes' ? 'waiting for the route history to cover the record\'s time (no route yet, or dated ahead)' : 'stopped by error.policy=stop-partition until a restart'}; instance ${p.instance}` },
+  `${p.topic}-${p.partition} @${p.offset}: ${p.reason} since ${fmtTime(p.since)}${p.eventTime ? ` (record dated ${fmtTime(p.eventTime)})` : ''}`)));
 }

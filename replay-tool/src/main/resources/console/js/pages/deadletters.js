@@ -108,6 +108,7 @@ function redrivePanel(component, versions, inputs, selected, page) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     realButton.disabled = true;
+    status.replaceChildren(message('info', 'Asking the service for a dry run of this selection…'));
     try {
       const started = await api.post(`/api/v1/components/${enc(component)}/dlq/redrives`, request(true));
       dryFor = key();

@@ -34,6 +34,7 @@ async function draw(body, component, versions, status, redraw) {
       table([
         { title: 'Selector', cell: (r) => h('code', {}, r.selector) },
         { title: 'Target', cell: (r) => `${r.target} (${r.targetKind})` },
+        { title: 'Ramp', cell: (r) => rampText(r.ramp) },
         { title: 'Effective from', cell: (r) => fmtTime(r.effectiveFrom) },
         { title: 'By', cell: (r) => r.author || '—' },
         { title: 'Reason', cell: (r) => r.reason || '—' },
@@ -71,19 +72,29 @@ function routeEditor(component, versions, channels, status, redraw) {
   const targets = h('datalist', { id: 'route-targets' }, [...versions, ...channels.map((c) => c.channel)].map((t) => h('option', { value: t })));
   const from = h('input', { type: 'datetime-local', 'data-test': 'route-from', title: 'UTC; empty = as soon as the safety margin allows' });
   const reason = h('input', { placeholder: 'why (recorded in the audit log)', 'data-test': 'route-reason', required: true });
+  // a ramp sends a share of the selector's values (hashed, stable) to another target; empty = no ramp
+  const rampTarget = h('input', { list: 'route-targets', placeholder: 'none, or v2', 'data-test': 'route-ramp-to' });
+  const rampPercent = h('input', { type: 'number', min: '0', max: '100', step: '0.01', placeholder: '10', 'data-test': 'route-ramp-percent' });
+  const rampBy = h('select', { 'data-test': 'route-ramp-by' }, ['customer', 'plan', 'project'].map((d) => h('option', { value: d }, d)));
   const form = h('form', { class: 'grid', 'data-test': 'route-form' },
     field('Selector', selector), field('Target kind', targetKind), field('Target', target), targets,
     field('Effective from (UTC, optional)', from), field('Reason', reason),
+    field('Ramp to (optional)', rampTarget), field('Ramp percent', rampPercent), field('Ramp by', rampBy),
     h('div', { class: 'actions wide' }, h('button', { type: 'submit', 'data-test': 'route-save' }, 'Set route')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     await run(status, redraw, `Route ${selector.value} set to ${target.value}.`, () => api.put(
       `/api/v1/components/${enc(component)}/routes/${enc(selector.value.trim())}`,
-      { target: target.value.trim(), targetKind: targetKind.value, effectiveFrom: fromLocalInput(from.value) || undefined, reason: reason.value }));
+      { target: target.value.trim(), targetKind: targetKind.value, effectiveFrom: fromLocalInput(from.value) || undefined, reason: reason.value,
+        ramp: rampTarget.value.trim() ? { target: rampTarget.value.trim(), percent: Number(rampPercent.value || 0), dimension: rampBy.value } : undefined }));
   });
   return {
     el: h('div', {}, h('h3', {}, 'Change a route'), form),
-    fill: (r) => { selector.value = r.selector; targetKind.value = r.targetKind; target.value = r.target; reason.focus(); },
+    fill: (r) => {
+      selector.value = r.selector; targetKind.value = r.targetKind; target.value = r.target;
+      rampTarget.value = r.ramp ? r.ramp.target : ''; rampPercent.value = r.ramp ? r.ramp.percent : ''; rampBy.value = r.ramp ? r.ramp.dimension : 'customer';
+      reason.focus();
+    },
     unset: async (sel) => {
       if (!reason.value.trim()) {
         status.replaceChildren(message('error', 'Give a reason in the form below before removing a route; it is recorded in the audit log.'));
@@ -115,6 +126,13 @@ function channelEditor(component, versions, status, redraw) {
     el: h('div', {}, h('h3', {}, 'Point a channel'), form),
     fill: (c) => { channel.value = c.channel; version.value = c.version; reason.focus(); },
   };
+}
+
+/** "10% of customer values → v2 (version)", or none. */
+function rampText(ramp) {
+  if (!ramp) return h('span', { class: 'muted' }, 'none');
+  return h('span', { 'data-test': 'route-ramp', title: 'values hashed as Kafka\'s default partitioner hashes a key: a value stays on its side while the percentage grows' },
+    `${ramp.percent}% of ${ramp.dimension} values → ${ramp.target}${ramp.targetKind ? ` (${ramp.targetKind})` : ''}`);
 }
 
 async function run(status, redraw, done, call) {

@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,20 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the engine's runtime: every line of the file gets exactly one output, decided by the version the route names,
  * carrying the event id the transforms gave it.
  */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, RegistryProcess.Extension.class})
 class FileSourceToEngineIT {
-
-    private static RegistryProcess registry;
-
-    @BeforeAll
-    static void start(KafkaCluster cluster) {
-        registry = RegistryProcess.start(cluster.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        registry.close();
-    }
 
     /** Emits the customer of every event it sees, keyed by the event id. */
     static final class CustomerEcho implements EventProcessor {
@@ -63,7 +49,7 @@ class FileSourceToEngineIT {
 
     @Test
     void everyLineOfAFileSourceIsProcessedOnceByTheRoutedVersionUnderItsEventId(KafkaCluster cluster,
-            @TempDir Path dir) throws Exception {
+            RegistryProcess registry, @TempDir Path dir) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String component = "customer-echo-" + suffix;
         String events = "customers-" + suffix;

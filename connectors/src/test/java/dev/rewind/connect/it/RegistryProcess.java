@@ -1,5 +1,10 @@
 package dev.rewind.connect.it;
 
+import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.kafka.junit.KafkaClusterExtension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,8 +21,40 @@ import java.util.regex.Pattern;
 /**
  * rewind's schema registry started from its standalone jar in a JVM of its own (its Jetty and the
  * Connect worker's cannot share one classpath), on a fresh {@code _schemas} topic and any free port.
+ * A test class gets one by declaring a {@code RegistryProcess} parameter with {@link Extension} next to
+ * {@link KafkaClusterExtension}.
  */
 final class RegistryProcess implements AutoCloseable {
+
+    /**
+     * Injects a {@link RegistryProcess} on the test class's cluster into test methods and lifecycle methods that
+     * declare one: started on the first parameter that asks, shared by the class, stopped when the class finishes.
+     */
+    static final class Extension implements ParameterResolver {
+
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Extension.class);
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == RegistryProcess.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            ExtensionContext classContext = KafkaClusterExtension.classContext(context);
+            KafkaCluster cluster = KafkaClusterExtension.cluster(classContext, 1);
+            return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("registry",
+                    k -> new Running(start(cluster.bootstrapServers())), Running.class).registry();
+        }
+
+        /** Stops the registry when the class's store is closed. */
+        private record Running(RegistryProcess registry) implements AutoCloseable {
+            @Override
+            public void close() throws InterruptedException {
+                registry.close();
+            }
+        }
+    }
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private final Process process;

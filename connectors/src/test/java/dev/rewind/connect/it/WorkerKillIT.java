@@ -23,8 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * exactly-once source support (KIP-618), killed with SIGKILL mid-stream and restarted: a {@code read_committed}
  * reader of the topic sees every line of the file exactly once, in file order, with the same event ids.
  */
-@ExtendWith(KafkaClusterExtension.class)
+@ExtendWith({KafkaClusterExtension.class, RegistryProcess.Extension.class})
 class WorkerKillIT {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(WorkerKillIT.class);
@@ -44,21 +42,9 @@ class WorkerKillIT {
     /** Lines in the file when the first worker is killed: the rest is written after, so the kill is mid-stream. */
     private static final int BEFORE_KILL = 100;
 
-    private static RegistryProcess registry;
-
-    @BeforeAll
-    static void start(KafkaCluster cluster) {
-        registry = RegistryProcess.start(cluster.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        registry.close();
-    }
-
     @Test
     void aWorkerKilledWithSigkillMidStreamLosesAndDoublesNothingForACommittedReader(KafkaCluster cluster,
-            @TempDir Path dir) throws Exception {
+            RegistryProcess registry, @TempDir Path dir) throws Exception {
         String topic = "killed-source-" + UUID.randomUUID();
         String errors = topic + ".errors";
         cluster.createTopic(topic, 1, (short) 1);
@@ -87,7 +73,7 @@ class WorkerKillIT {
 
         try (WorkerProcess second = WorkerProcess.start(settings, dir, "worker-2")) {
             awaitCommitted(cluster, topic, lines.size());
-            List<GenericRecord> events = readCommitted(cluster, topic);
+            List<GenericRecord> events = readCommitted(cluster, registry, topic);
 
             assertThat(events).extracting(e -> ((GenericRecord) e.get("cohort")).get("customer").toString())
                     .containsExactlyElementsOf(lines);
@@ -122,7 +108,7 @@ class WorkerKillIT {
         return out;
     }
 
-    private static List<GenericRecord> readCommitted(KafkaCluster cluster, String topic) {
+    private static List<GenericRecord> readCommitted(KafkaCluster cluster, RegistryProcess registry, String topic) {
         AvroDeserializer avro = new AvroDeserializer(new CachingSchemaRegistryClient(
                 CachingSchemaRegistryClient.Options.defaults(registry.url())));
         return committed(cluster, topic).stream().map(r -> (GenericRecord) avro.deserialize(topic, r.value())).toList();

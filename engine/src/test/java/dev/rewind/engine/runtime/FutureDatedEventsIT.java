@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.engine.config.EngineConfig;
-import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
@@ -15,7 +14,6 @@ import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.testsupport.SchemaRegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -68,9 +66,9 @@ class FutureDatedEventsIT {
                     "acme", "p")));
 
             // without the rule both versions wait for the wall clock to reach the event: 50 minutes
-            awaitBothVersionsCommitted(cluster, fixture, 4, Duration.ofSeconds(60));
+            fixture.awaitCommitted(List.of("v1", "v2"), 4, Duration.ofSeconds(60));
 
-            List<Outcome> outcomes = committedOutcomes(fixture);
+            List<Outcome> outcomes = fixture.committedOutcomes();
             assertThat(outcomes).extracting(Outcome::getEventId)
                     .containsExactlyInAnyOrder("before", "future", "after-1", "after-2");
             assertThat(outcomes).allSatisfy(o -> {
@@ -100,8 +98,8 @@ class FutureDatedEventsIT {
 
             // 3 s ahead: inside the route horizon's lead, decided as soon as the horizon passes it
             fixture.produce(List.of(RuntimeFixture.event("soon", "acme", "p")), Instant.now().plusSeconds(3));
-            awaitBothVersionsCommitted(cluster, fixture, 1, Duration.ofSeconds(60));
-            assertThat(committedOutcomes(fixture)).extracting(Outcome::getEventId, Outcome::getVersion)
+            fixture.awaitCommitted(List.of("v1", "v2"), 1, Duration.ofSeconds(60));
+            assertThat(fixture.committedOutcomes()).extracting(Outcome::getEventId, Outcome::getVersion)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("soon", "v1"));
             try (RouteLog routes = RouteLog.start(RouteLog.Options.of(cluster.clientConfig()))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> routes.ownershipHorizon().isAfter(Instant.now()));
@@ -114,27 +112,5 @@ class FutureDatedEventsIT {
         Map<String, Object> settings = fixture.settings(version, instance);
         settings.put(EngineConfig.EVENT_TIME_AFTER_MAX_MS_CONFIG, Long.toString(BOUND.toMillis()));
         return settings;
-    }
-
-    private static List<Outcome> committedOutcomes(RuntimeFixture fixture) {
-        AvroDeserializer deserializer = new AvroDeserializer();
-        deserializer.configure(Map.of("schema.registry.url", fixture.registryUrl, "specific.avro.reader", true), false);
-        return fixture.readAllCommitted(OutcomeTopics.OUTCOMES).stream()
-                .map(r -> (Outcome) deserializer.deserialize(OutcomeTopics.OUTCOMES, r.value()))
-                .filter(o -> o.getComponent().equals(fixture.component)).toList();
-    }
-
-    private static void awaitBothVersionsCommitted(KafkaCluster cluster, RuntimeFixture fixture, long next,
-            Duration atMost) {
-        await().atMost(atMost).until(() -> {
-            for (String version : List.of("v1", "v2")) {
-                var committed = cluster.admin().listConsumerGroupOffsets(fixture.component + "." + version)
-                        .partitionsToOffsetAndMetadata().get().get(new TopicPartition(fixture.source, 0));
-                if (committed == null || committed.offset() < next) {
-                    return false;
-                }
-            }
-            return true;
-        });
     }
 }

@@ -201,6 +201,33 @@ public class RuntimeFixture implements AutoCloseable {
         return mine;
     }
 
+    /**
+     * Every committed outcome of this fixture's component up to the outcome topic's current end: once the
+     * expected outcomes were seen, this shows whether any came twice.
+     */
+    public List<Outcome> committedOutcomes() {
+        AvroDeserializer deserializer = new AvroDeserializer();
+        deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
+        return readAllCommitted(OutcomeTopics.OUTCOMES).stream()
+                .map(r -> (Outcome) deserializer.deserialize(OutcomeTopics.OUTCOMES, r.value()))
+                .filter(o -> o.getComponent().equals(component)).toList();
+    }
+
+    /** Waits up to {@code atMost} until every one of {@code versions} has committed partition 0 of the source up to {@code next}. */
+    public void awaitCommitted(List<String> versions, long next, Duration atMost) {
+        TopicPartition partition = new TopicPartition(source, 0);
+        await().atMost(atMost).until(() -> {
+            for (String version : versions) {
+                var committed = cluster.admin().listConsumerGroupOffsets(component + "." + version)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed == null || committed.offset() < next) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** The committed dead letters of this fixture's component, read until {@code done} holds. */
     public List<DlqEntry> deadLetters(Predicate<List<DlqEntry>> done) {
         AvroDeserializer deserializer = new AvroDeserializer();

@@ -3,7 +3,6 @@ package dev.rewind.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.demo.release.CommitPushed;
-import dev.rewind.engine.outcome.OutcomeTopics;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.processor.ProcessorContext;
@@ -66,7 +65,7 @@ class UnroutedEventsIT {
             fixture.produce(List.of(RuntimeFixture.event("after-routes", "acme", "p")));
 
             fixture.outcomes(list -> list.size() >= 4);
-            List<Outcome> outcomes = committedOutcomes(fixture);
+            List<Outcome> outcomes = fixture.committedOutcomes();
             assertThat(outcomes).extracting(Outcome::getEventId)
                     .containsExactlyInAnyOrder("epoch-plus-1ms", "a-day-ago", "before-routes", "after-routes");
             assertThat(outcomes).allSatisfy(o -> {
@@ -94,7 +93,7 @@ class UnroutedEventsIT {
             fixture.produce(List.of(RuntimeFixture.event("unrouted-2", "acme", "p")));
 
             fixture.deadLetters(list -> list.size() >= 3);
-            awaitBothVersionsCommitted(cluster, fixture, 3);
+            fixture.awaitCommitted(List.of("v1", "v2"), 3, RuntimeFixture.PATIENCE);
             dev.rewind.schemas.serde.AvroDeserializer deserializer = new dev.rewind.schemas.serde.AvroDeserializer();
             deserializer.configure(Map.of("schema.registry.url", fixture.registryUrl, "specific.avro.reader", true),
                     false);
@@ -105,37 +104,14 @@ class UnroutedEventsIT {
                     .containsExactly("UNROUTABLE", "UNDECODABLE", "UNROUTABLE");
             assertThat(dead).extracting(DlqEntry::getVersion).containsOnly("");
             assertThat(dead).extracting(DlqEntry::getSourceOffset).containsExactly(0L, 1L, 2L);
-            assertThat(committedOutcomes(fixture)).isEmpty();
+            assertThat(fixture.committedOutcomes()).isEmpty();
         }
     }
 
-    /** Every committed outcome of the fixture's component up to the topic's current end. */
-    private static List<Outcome> committedOutcomes(RuntimeFixture fixture) {
-        dev.rewind.schemas.serde.AvroDeserializer deserializer = new dev.rewind.schemas.serde.AvroDeserializer();
-        deserializer.configure(Map.of("schema.registry.url", fixture.registryUrl, "specific.avro.reader", true), false);
-        return fixture.readAllCommitted(OutcomeTopics.OUTCOMES).stream()
-                .map(r -> (Outcome) deserializer.deserialize(OutcomeTopics.OUTCOMES, r.value()))
-                .filter(o -> o.getComponent().equals(fixture.component)).toList();
-    }
 
     private static ProducerRecord<byte[], byte[]> at(RuntimeFixture fixture, String eventId, long timestamp) {
         CommitPushed event = RuntimeFixture.event(eventId, "acme", "p");
         return new ProducerRecord<>(fixture.source, 0, timestamp, "p".getBytes(StandardCharsets.UTF_8),
                 fixture.serialize(event));
-    }
-
-    /** Waits until both versions committed past every record of the source partition. */
-    private static void awaitBothVersionsCommitted(KafkaCluster cluster, RuntimeFixture fixture, long next) {
-        org.awaitility.Awaitility.await().atMost(RuntimeFixture.PATIENCE).until(() -> {
-            for (String version : List.of("v1", "v2")) {
-                var offsets = cluster.admin().listConsumerGroupOffsets(fixture.component + "." + version)
-                        .partitionsToOffsetAndMetadata().get();
-                var committed = offsets.get(new org.apache.kafka.common.TopicPartition(fixture.source, 0));
-                if (committed == null || committed.offset() < next) {
-                    return false;
-                }
-            }
-            return true;
-        });
     }
 }

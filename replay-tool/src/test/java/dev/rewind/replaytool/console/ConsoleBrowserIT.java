@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import dev.rewind.examples.release.ReleaseDemo;
+import dev.rewind.examples.release.ReleaseEvents;
+import dev.rewind.schemas.serde.AvroSerializer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +35,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in a real browser (headless Debian chromium) against the real demo stack: load
  * it, see the components, change a route, start a replay of a cohort (dry run first), watch it
- * complete and find the replay in the history of an event it reprocessed. No API response is
+ * complete and find the replay in the history of an event it reprocessed; see a paused partition and a record
+ * of no version on the components page, list, read and redrive dead letters, set a ramp. No API response is
  * faked. Screenshots land in target/console-screenshots and, with
  * {@code -Drewind.console.screenshots=../docs}, in the README's folder.
  */
@@ -239,6 +245,98 @@ class ConsoleBrowserIT {
         browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector(view)).getAttribute("data-state"))
                 .isEqualTo("cancelled"));
         assertThat(browser.byTest("replay-cancel").isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(9)
+    void theComponentsPageShowsAPausedPartitionUntilItResumesAndTheRecordsOfNoVersion() throws Exception {
+        show("#/components");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("paused-v1").getText()).isEqualTo("none"));
+        // dated ahead of the route horizon, within event.time.after.max.ms: partition 0 waits for the history
+        try (AvroSerializer serializer = new AvroSerializer()) {
+            serializer.configure(Map.of("schema.registry.url", stack.registryUrl(),
+                    "value.subject.name.strategy", "dev.rewind.schemas.serde.TopicRecordNameStrategy"), false);
+            stack.produce(0, Instant.now().plusSeconds(30), "console-paused".getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(ReleaseDemo.EVENTS_TOPIC, ReleaseEvents.commitPushed("console-dated-ahead",
+                            ReleaseEvents.cohort("acme", "enterprise", "console-paused"), ReleaseDemo.RELEASE_BRANCH,
+                            "sha", "ada")));
+        }
+        stack.produce(0, null, "k".getBytes(StandardCharsets.UTF_8), "not an event".getBytes(StandardCharsets.UTF_8));
+        for (String version : ReleaseDemo.VERSIONS) {
+            browser.eventuallyAsserted(() -> assertThat(browser.byTest("paused-" + version).getText())
+                    .contains(ReleaseDemo.EVENTS_TOPIC + "-0", "routes since"));
+        }
+        browser.screenshot("console-paused");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("unroutable-count").getText()).isEqualTo("1"));
+        for (String version : ReleaseDemo.VERSIONS) {
+            browser.eventuallyAsserted(() -> assertThat(browser.byTest("paused-" + version).getText()).isEqualTo("none"));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theDeadLettersPageListsFiltersShowsOneAndRedrivesV1sFailuresThroughV2AfterADryRun() {
+        String filtered = "#/dlq/" + ConsoleStack.COMPONENT + "?version=v1&reason=PROCESSOR_ERROR&cohort=plan%3Aenterprise";
+        show(filtered);
+        browser.eventuallyAsserted(() -> {
+            assertThat(browser.byTest("dlq-table").getText()).contains("PROCESSOR_ERROR", "plan:enterprise");
+            assertThat(browser.byTest("dlq-table").getText()).doesNotContain("UNDECODABLE");
+        });
+        assertThat(browser.byTest("dlq-cohort").getAttribute("value")).isEqualTo("plan:enterprise");
+        browser.byTest("dlq-entry-link").click();
+        browser.eventuallyAsserted(() -> {
+            assertThat(browser.byTest("dlq-detail-version").getText()).isEqualTo("v1");
+            assertThat(browser.byTest("dlq-detail-reason").getText()).startsWith("PROCESSOR_ERROR");
+        });
+        browser.screenshot("console-dead-letter");
+        // the record of no version from the previous step is listed too, attributed to none
+        show("#/dlq/" + ConsoleStack.COMPONENT + "?reason=UNDECODABLE");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("dlq-table").getText()).contains("UNDECODABLE", "none"));
+
+        show(filtered);
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("dlq-table").getText()).contains("PROCESSOR_ERROR"));
+        new Select(browser.byTest("redrive-version")).selectByValue("v2");
+        browser.type("redrive-reason", "v2 divides by the flaky count correctly");
+        assertThat(browser.byTest("redrive-start").isEnabled()).as("no redrive before a dry run").isFalse();
+        // v2 may not have consumed past the newest failures yet (409 version-behind): ask again until it has
+        browser.eventuallyAsserted(() -> {
+            browser.byTest("redrive-dry-run-start").click();
+            WebElement view = browser.eventually(() -> driver.findElement(By.cssSelector(
+                    "[data-test=redrive-dry-run] [data-test=replay-view], [data-test=redrive-status] .msg.error")));
+            assertThat(view.getAttribute("data-test")).as(view.getText()).isEqualTo("replay-view");
+        });
+        browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector(
+                "[data-test=redrive-dry-run] [data-test=replay-view]")).getAttribute("data-state")).isEqualTo("completed"));
+        assertThat(browser.byTest("redrive-status").getText()).contains("Dry run", "matched", "sent to v2");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("redrive-start").isEnabled()).isTrue());
+        browser.screenshot("console-redrive-dry-run");
+        browser.byTest("redrive-start").click();
+        browser.eventually(() -> browser.byTest("redrive-link")).click();
+        browser.eventuallyAsserted(() -> {
+            WebElement v = driver.findElement(By.cssSelector("main [data-test=replay-view]"));
+            assertThat(v.getAttribute("data-dry-run")).isEqualTo("false");
+            assertThat(v.getAttribute("data-state")).isEqualTo("completed");
+        });
+        assertThat(browser.byTest("replay-why").getText()).isEqualTo("v2 divides by the flaky count correctly");
+    }
+
+    @Test
+    @Order(11)
+    void aRampIsSetOnTheRoutesPageAndShownWithItsShareAndDimension() {
+        show("#/routes");
+        browser.eventually(() -> browser.byTest("routes-table"));
+        browser.type("route-selector", "plan:free");
+        new Select(browser.byTest("route-kind")).selectByValue("version");
+        browser.type("route-target", "v1");
+        browser.type("route-ramp-to", "v2");
+        browser.type("route-ramp-percent", "12.5");
+        new Select(browser.byTest("route-ramp-by")).selectByValue("customer");
+        browser.type("route-reason", "a first step of v2 for free customers");
+        browser.byTest("route-save").click();
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("route-status").getText()).contains("plan:free", "Effective from"));
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("routes-table").getText())
+                .contains("plan:free", "12.5% of customer values → v2 (version)"));
+        browser.screenshot("console-ramp");
     }
 
     private static void useToken(String token) {

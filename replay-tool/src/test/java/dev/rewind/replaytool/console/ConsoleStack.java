@@ -19,6 +19,10 @@ import dev.rewind.replaytool.history.HistoryConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -111,6 +115,21 @@ final class ConsoleStack implements AutoCloseable {
     /** A second replay service on the same cluster (no history index), with access control; the caller closes it. */
     ReplayToolServer anotherServer(AccessTokens tokens) {
         return ReplayToolServer.start(ReplayToolServer.Options.builder(bootstrapServers, registryUrl).tokens(tokens).build());
+    }
+
+    /** Writes one record to the demo's source topic as any producer could (bad input included). */
+    void produce(int partition, Instant timestamp, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(ReleaseDemo.EVENTS_TOPIC, partition,
+                    timestamp == null ? null : timestamp.toEpochMilli(), key, value)).get();
+        }
+    }
+
+    /** The schema registry's URL. */
+    String registryUrl() {
+        return registryUrl;
     }
 
     /** The console's address. */
