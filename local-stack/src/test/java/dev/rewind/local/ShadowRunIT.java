@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,7 +63,7 @@ class ShadowRunIT {
     private record Run(int exitCode, String out, String err) {
     }
 
-    /** What a shadow run could touch: groups and their offsets, every topic's end offsets, the state files. */
+    /** What a shadow run could touch: every group (of any protocol, simple ones too) and its offsets, every topic's end offsets, the state files. */
     private record Snapshot(Map<String, Map<TopicPartition, Long>> groupOffsets, Map<TopicPartition, Long> endOffsets,
             Map<String, String> stateFiles) {
     }
@@ -211,8 +211,8 @@ class ShadowRunIT {
     }
 
     private static Set<String> groups(Admin admin) throws ExecutionException, InterruptedException {
-        return new java.util.TreeSet<>(admin.listConsumerGroups().all().get().stream()
-                .map(ConsumerGroupListing::groupId).toList());
+        return new java.util.TreeSet<>(admin.listGroups().all().get().stream()
+                .map(GroupListing::groupId).toList());
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics)

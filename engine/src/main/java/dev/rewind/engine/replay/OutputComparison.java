@@ -14,12 +14,16 @@ import java.util.Objects;
 
 /**
  * Compares, event by event, the outputs a version would produce in a sandbox (a dry run, a shadow
- * run) with the committed outputs produced for the same events: an output equal in topic, key and value bytes to a
- * committed one is <em>same</em>; one with the topic and key of a committed one but another value is
+ * run) with the committed outputs produced for the same events: an output equal in topic, key and value (bytes,
+ * or for Avro the decoded record: writers may be given different ids for one schema, and a sandbox may fail to
+ * serialize a record whose schema it cannot look up) to a committed one is
+ * <em>same</em>; one with the topic and key of a committed one but another value is
  * <em>changed</em>; what is left is <em>new</em> (only in the dry run) or <em>missing</em> (only
  * committed). Keeps the first differences as a sample. Not thread-safe.
  */
 public final class OutputComparison {
+
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(OutputComparison.class);
 
     /** How many differences the sample keeps. */
     public static final int SAMPLE_SIZE = 20;
@@ -57,7 +61,10 @@ public final class OutputComparison {
                 try {
                     bytes = serializer.serialize(emitted.topic(), emitted.value());
                 } catch (RuntimeException e) {
-                    // a schema never written to the topic: it cannot equal anything committed there
+                    // not registered for the topic (a sandbox never registers), or the registry did not answer:
+                    // compared as the record it is
+                    LOGGER.atWarn().addKeyValue("topic", emitted.topic()).addKeyValue("error", e.toString())
+                            .log("A sandboxed output could not be serialized; comparing it as decoded");
                     return new Output(emitted.topic(), emitted.key(), null, String.valueOf(emitted.value()));
                 }
             }
@@ -84,8 +91,19 @@ public final class OutputComparison {
             return new String(value, StandardCharsets.UTF_8);
         }
 
+        /**
+         * Same topic, key and value: the same bytes, or two Avro values (Confluent wire format) that decode to
+         * the same record, which differ only in the schema id their writers were given.
+         */
         boolean sameAs(Output other) {
-            return topic.equals(other.topic) && Objects.equals(key, other.key) && Arrays.equals(value, other.value);
+            return topic.equals(other.topic) && Objects.equals(key, other.key) && (Arrays.equals(value, other.value)
+                    || rendered != null && rendered.equals(other.rendered) && !plain(value) && !plain(other.value));
+        }
+
+        /** Bytes that are not Avro: only the bytes count. Avro, or a record the sandbox could not serialize, is
+         * compared as decoded. */
+        private static boolean plain(byte[] bytes) {
+            return bytes != null && !(bytes.length > 5 && bytes[0] == 0);
         }
 
         boolean sameSlotAs(Output other) {

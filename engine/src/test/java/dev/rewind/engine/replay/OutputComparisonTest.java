@@ -58,4 +58,22 @@ class OutputComparisonTest {
         assertThat(comparison.same()).isEqualTo(1);
         assertThat(comparison.sample()).hasSize(OutputComparison.SAMPLE_SIZE);
     }
+
+    @Test
+    void avroValuesThatDecodeAlikeAreTheSameWhateverSchemaIdTheirWritersGot() {
+        byte[] withId1 = {0, 0, 0, 0, 1, 2, 'o', 'k'};
+        byte[] withId7 = {0, 0, 0, 0, 7, 2, 'o', 'k'};
+        byte[] otherValue = {0, 0, 0, 0, 7, 2, 'n', 'o'};
+        OutputComparison comparison = new OutputComparison();
+
+        comparison.add("e1", List.of(new Output("t", "k", withId1, "{\"action\": \"ok\"}")),
+                List.of(new Output("t", "k", withId7, "{\"action\": \"ok\"}")));
+        comparison.add("e2", List.of(new Output("t", "k", withId1, "{\"action\": \"ok\"}")),
+                List.of(new Output("t", "k", otherValue, "{\"action\": \"no\"}")));
+        comparison.add("e3", List.of(out("t", "k", "plain")), List.of(new Output("t", "k", "other".getBytes(
+                StandardCharsets.UTF_8), "plain")));
+
+        assertThat(comparison.same()).isEqualTo(1);
+        assertThat(comparison.changed()).as("a different record, and bytes that are not Avro").isEqualTo(2);
+    }
 }

@@ -22,8 +22,11 @@ import java.util.TreeMap;
  * {@code rewind.version} headers, without {@code rewind.replay-id}; the outcome says how many). Once the three are
  * there the event is compared ({@link OutputComparison}: an owner's {@code ERROR} produced no output,
  * nor did a failed shadow processing). An event whose outcome has not arrived within the settle
- * timeout is counted as unmatched; outcomes and outputs nobody asked for are forgotten after twice
- * that, so memory stays bounded by the traffic of that interval.
+ * timeout is counted as unmatched. An outcome is kept until the shadow has read past its event's source
+ * offset ({@link #passed}): then the shadow either processed the event (and the outcome is joined) or did not
+ * (another cohort, before the start) and it is dropped, with its outputs; so memory is bounded by how far the
+ * owner runs ahead of the shadow, whichever of the two lags. Outputs whose outcome was not kept are dropped
+ * after the settle timeout (outcome and outputs become visible together, in one transaction).
  *
  * <p>Pure (the caller passes the time) and not thread-safe.
  */
@@ -33,6 +36,9 @@ public final class LiveJoin {
     private final OutputComparison comparison = new OutputComparison();
     private final Map<String, Shadowed> shadowed = new LinkedHashMap<>();
     private final Map<String, Timed<OwnerOutcome>> outcomes = new HashMap<>();
+    /** Kept outcomes by source partition and offset, to drop those the shadow has passed. */
+    private final Map<SourcePartition, TreeMap<Long, String>> bySource = new HashMap<>();
+    private final Map<SourcePartition, Long> positions = new HashMap<>();
     private final Map<Produced, Timed<List<Output>>> outputs = new HashMap<>();
     private final Map<String, Long> owners = new TreeMap<>();
     private long events;
@@ -49,17 +55,28 @@ public final class LiveJoin {
         }
     }
 
+    /** A source partition. */
+    public record SourcePartition(String topic, int partition) {
+        /** Validates. */
+        public SourcePartition {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
     /**
      * The owner's first live processing of an event.
      *
      * @param version the owning version
      * @param ok whether it succeeded ({@code OK}) or failed ({@code ERROR})
      * @param outputs how many outputs it wrote (0 when it failed)
+     * @param source the event's source partition
+     * @param offset the event's source offset
      */
-    public record OwnerOutcome(String version, boolean ok, int outputs) {
+    public record OwnerOutcome(String version, boolean ok, int outputs, SourcePartition source, long offset) {
         /** Validates. */
         public OwnerOutcome {
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(source, "source");
         }
     }
 
@@ -83,7 +100,39 @@ public final class LiveJoin {
 
     /** The owner's outcome for an event; only the first one counts. */
     public void outcome(String eventId, OwnerOutcome outcome, Instant now) {
-        outcomes.putIfAbsent(eventId, new Timed<>(outcome, now));
+        Long position = positions.get(outcome.source());
+        if (!shadowed.containsKey(eventId) && position != null && outcome.offset() < position) {
+            return; // the shadow passed this event without running it
+        }
+        if (outcomes.putIfAbsent(eventId, new Timed<>(outcome, now)) == null) {
+            bySource.computeIfAbsent(outcome.source(), s -> new TreeMap<>()).put(outcome.offset(), eventId);
+        }
+    }
+
+    /**
+     * The shadow has read a source partition up to {@code position} (exclusive): outcomes of events before it
+     * that the shadow did not run are dropped.
+     */
+    public void passed(SourcePartition source, long position) {
+        positions.merge(source, position, Math::max);
+        TreeMap<Long, String> kept = bySource.get(source);
+        if (kept == null) {
+            return;
+        }
+        for (Iterator<String> it = kept.headMap(position).values().iterator(); it.hasNext(); ) {
+            String eventId = it.next();
+            if (!shadowed.containsKey(eventId)) {
+                drop(eventId);
+                it.remove();
+            }
+        }
+    }
+
+    private void drop(String eventId) {
+        Timed<OwnerOutcome> outcome = outcomes.remove(eventId);
+        if (outcome != null) {
+            outputs.remove(new Produced(eventId, outcome.value().version()));
+        }
     }
 
     /** A committed live output record of an output topic, in the order read. */
@@ -109,12 +158,15 @@ public final class LiveJoin {
             } else if (late || read(entry.getKey(), outcome.value()).size() >= outcome.value().outputs()) {
                 compare(entry.getKey(), entry.getValue(), outcome.value());
                 outcomes.remove(entry.getKey());
+                TreeMap<Long, String> kept = bySource.get(outcome.value().source());
+                if (kept != null) {
+                    kept.remove(outcome.value().offset());
+                }
                 it.remove();
             }
         }
-        Instant forget = now.minus(settleTimeout.multipliedBy(2));
-        outcomes.values().removeIf(t -> t.at().isBefore(forget));
-        outputs.values().removeIf(t -> t.at().isBefore(forget));
+        outputs.entrySet().removeIf(e -> e.getValue().at().isBefore(giveUp)
+                && !outcomes.containsKey(e.getKey().eventId()));
     }
 
     private void compare(String eventId, Shadowed shadow, OwnerOutcome owner) {

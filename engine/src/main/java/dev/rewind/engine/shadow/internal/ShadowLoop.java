@@ -117,44 +117,56 @@ public final class ShadowLoop implements Runnable {
         specific.put("specific.avro.reader", true);
         Map<String, Object> consumerConfig = new HashMap<>(ClientConfigs.restoreConsumer(config));
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-shadow-" + UUID.randomUUID());
-        try (StateSandbox sandbox = StateSandbox.of(settings.sandboxParent(),
-                     new ComponentVersion(config.component(), stateFrom), ClientConfigs.reader(config, "shadow"), start);
-             EventProcessor processor = processors.get();
-             AvroDeserializer deserializer = new AvroDeserializer();
+        try (AvroDeserializer deserializer = new AvroDeserializer();
              AvroDeserializer outcomes = new AvroDeserializer();
              AvroSerializer serializer = new AvroSerializer();
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             deserializer.configure(serde, false);
             outcomes.configure(specific, false);
             serializer.configure(serde, false);
-            processor.init(new ProcessorInit(build, config.processorSettings()));
-            ProcessorInvoker invoker = new ProcessorInvoker(build, processor, EventState.sandboxed(sandbox));
-            EventDecoder decoder = new EventDecoder(deserializer);
             List<TopicPartition> sources = new ArrayList<>();
             config.sourceTopics().forEach(topic -> sources.addAll(partitionsOf(consumer, topic)));
-            assign(consumer, sources, start);
+            Map<TopicPartition, Long> starts = assign(consumer, sources, start);
+            starts.forEach((tp, position) -> join.passed(source(tp), position));
             assign(consumer, partitionsOf(consumer, OutcomeTopics.OUTCOMES), start.minus(LOOKBACK));
-            LOGGER.atInfo().addKeyValue("component", config.component()).addKeyValue("version", config.version())
-                    .addKeyValue("cohort", settings.cohort()).addKeyValue("from", start)
-                    .addKeyValue("stateFrom", stateFrom).log("Shadow run started");
-            Instant reported = Instant.MIN;
-            while (!stopRequested) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    Instant now = settings.clock().instant();
-                    if (config.sourceTopics().contains(record.topic())) {
-                        shadow(record, decoder, invoker, serializer, deserializer, consumer, now);
-                    } else if (OutcomeTopics.OUTCOMES.equals(record.topic())) {
-                        outcome(record, outcomes, consumer, now);
-                    } else {
-                        output(record, deserializer, now);
-                    }
-                }
+            // the state as of the start holds every event before it only once the owner has committed them
+            OwnerProgress.await(config, stateFrom, starts, settings.settleTimeout());
+            try (StateSandbox sandbox = StateSandbox.of(settings.sandboxParent(),
+                         new ComponentVersion(config.component(), stateFrom), ClientConfigs.reader(config, "shadow"),
+                         start);
+                 EventProcessor processor = processors.get()) {
+                processor.init(new ProcessorInit(build, config.processorSettings()));
+                ProcessorInvoker invoker = new ProcessorInvoker(build, processor, EventState.sandboxed(sandbox));
+                loop(consumer, new EventDecoder(deserializer), invoker, serializer, deserializer, outcomes);
+            }
+        }
+    }
+
+    private void loop(KafkaConsumer<byte[], byte[]> consumer, EventDecoder decoder, ProcessorInvoker invoker,
+            AvroSerializer serializer, AvroDeserializer deserializer, AvroDeserializer outcomes) {
+        LOGGER.atInfo().addKeyValue("component", config.component()).addKeyValue("version", config.version())
+                .addKeyValue("cohort", settings.cohort()).addKeyValue("from", start)
+                .addKeyValue("stateFrom", stateFrom).log("Shadow run started");
+        Instant reported = Instant.MIN;
+        while (!stopRequested) {
+            Map<TopicPartition, Long> read = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 Instant now = settings.clock().instant();
-                join.settle(now);
-                if (!now.isBefore(reported.plus(settings.reportInterval()))) {
-                    reported = now;
-                    publish(snapshot(ShadowState.RUNNING, null));
+                if (config.sourceTopics().contains(record.topic())) {
+                    shadow(record, decoder, invoker, serializer, deserializer, consumer, now);
+                    read.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                } else if (OutcomeTopics.OUTCOMES.equals(record.topic())) {
+                    outcome(record, outcomes, consumer, now);
+                } else {
+                    output(record, deserializer, now);
                 }
+            }
+            read.forEach((tp, position) -> join.passed(source(tp), position));
+            Instant now = settings.clock().instant();
+            join.settle(now);
+            if (!now.isBefore(reported.plus(settings.reportInterval()))) {
+                reported = now;
+                publish(snapshot(ShadowState.RUNNING, null));
             }
         }
     }
@@ -191,7 +203,8 @@ public final class ShadowLoop implements Runnable {
                                 o.getCohort().getProject()))) {
             o.getOutputs().forEach(ref -> watchOutputs(consumer, ref.getTopic()));
             join.outcome(o.getEventId(), new LiveJoin.OwnerOutcome(o.getVersion(), o.getStatus() == OutcomeStatus.OK,
-                    o.getOutputs().size()), now);
+                    o.getOutputs().size(), new LiveJoin.SourcePartition(o.getSourceTopic(), o.getSourcePartition()),
+                    o.getSourceOffset()), now);
         }
     }
 
@@ -211,18 +224,31 @@ public final class ShadowLoop implements Runnable {
         }
     }
 
-    /** Adds partitions to the assignment, each positioned at its first offset at or after {@code since}. */
-    private void assign(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Instant since) {
+    /**
+     * Adds partitions to the assignment, each positioned at its first offset at or after {@code since}.
+     *
+     * @return the positions
+     */
+    private Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+            Instant since) {
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, since.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times, METADATA_TIMEOUT);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
         assigned.addAll(partitions);
         consumer.assign(List.copyOf(assigned));
+        Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp at = starts.get(partition);
-            consumer.seek(partition, at == null ? ends.get(partition) : at.offset());
+            long position = at == null ? ends.get(partition) : at.offset();
+            consumer.seek(partition, position);
+            positions.put(partition, position);
         }
+        return positions;
+    }
+
+    private static LiveJoin.SourcePartition source(TopicPartition partition) {
+        return new LiveJoin.SourcePartition(partition.topic(), partition.partition());
     }
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
