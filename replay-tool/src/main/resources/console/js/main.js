@@ -6,6 +6,7 @@ import { componentsPage } from './pages/components.js';
 import { routesPage } from './pages/routes.js';
 import { eventsPage, eventPage } from './pages/events.js';
 import { replaysPage, replayPage } from './pages/replays.js';
+import { rolloutsPage, rolloutPage } from './pages/rollouts.js';
 
 // page functions take (element, page, argument); page.alive turns false when the user navigates away
 const ROUTES = [
@@ -15,6 +16,8 @@ const ROUTES = [
   [/^#\/events(?:\?(.*))?$/, eventsPage, 'events'],
   [/^#\/replays\/([^?]+)$/, replayPage, 'replays'],
   [/^#\/replays(?:\?(.*))?$/, replaysPage, 'replays'],
+  [/^#\/rollouts\/([^?]+)$/, rolloutPage, 'rollouts'],
+  [/^#\/rollouts(?:\?(.*))?$/, rolloutsPage, 'rollouts'],
 ];
 
 let current = { alive: false };

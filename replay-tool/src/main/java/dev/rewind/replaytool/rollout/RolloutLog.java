@@ -138,6 +138,17 @@ public final class RolloutLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that this instance still writes rollouts.
+     *
+     * @throws Rejection.Unavailable when another instance has fenced it
+     */
+    public void requireWriter() {
+        if (fenced) {
+            throw fencedRejection();
+        }
+    }
+
     /** Whether another service instance has taken over writing rollouts. */
     public boolean fenced() {
         return fenced;

@@ -59,6 +59,8 @@ public final class RolloutService {
         if (request == null) {
             throw Rejection.malformed("The body is empty; send a rollout request as JSON.");
         }
+        log.requireWriter(); // before any route changes
+
         String component = RolloutValidator.component(request);
         CohortSelector selector = RolloutValidator.cohort(request);
         String reason = RolloutValidator.reason(request.reason());
