@@ -18,18 +18,17 @@ import dev.rewind.protocol.Ramp;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
+import dev.rewind.replaytool.testing.Outcomes;
 import dev.rewind.replaytool.testing.VersionRuntimes;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,12 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +112,7 @@ class RolloutIT {
                 .as("the rollout's route is removed: the plan had none before").isEqualTo(404);
         traffic.close();
 
-        List<Outcome> outcomes = outcomes(cluster, stack.registry.url(), stack.component);
+        List<Outcome> outcomes = Outcomes.of(cluster, stack.registry.url(), stack.component);
         Set<String> failedByV1 = outcomes.stream().filter(o -> o.getVersion().equals("v1"))
                 .filter(o -> o.getStatus() == OutcomeStatus.ERROR).map(Outcome::getEventId)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -304,33 +299,6 @@ class RolloutIT {
             executor.awaitTermination(10, TimeUnit.SECONDS);
             producer.close(Duration.ofSeconds(10));
         }
-    }
-
-    private static List<Outcome> outcomes(KafkaCluster cluster, String registryUrl, String component) {
-        Map<String, Object> config = new HashMap<>(cluster.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Outcome> result = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             AvroDeserializer deserializer = new AvroDeserializer()) {
-            deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-            List<TopicPartition> partitions = consumer.partitionsFor("rewind.outcomes").stream()
-                    .map(p -> new TopicPartition("rewind.outcomes", p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() != null && deserializer.deserialize(r.topic(), r.value()) instanceof Outcome o
-                            && o.getComponent().equals(component)) {
-                        result.add(o);
-                    }
-                });
-            }
-        }
-        return result;
     }
 
     private <T extends AutoCloseable> T push(T resource) {
