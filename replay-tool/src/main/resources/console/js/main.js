@@ -8,6 +8,7 @@ import { eventsPage, eventPage } from './pages/events.js';
 import { replaysPage, replayPage } from './pages/replays.js';
 import { deadLettersPage, deadLetterPage } from './pages/deadletters.js';
 import { shadowsPage, shadowPage } from './pages/shadows.js';
+import { rolloutsPage, rolloutPage } from './pages/rollouts.js';
 
 // page functions take (element, page, argument); page.alive turns false when the user navigates away
 const ROUTES = [
@@ -21,6 +22,8 @@ const ROUTES = [
   [/^#\/dlq(?:\/(.*))?$/, deadLettersPage, 'dlq'],
   [/^#\/shadows\/([^?]+)$/, shadowPage, 'shadows'],
   [/^#\/shadows$/, shadowsPage, 'shadows'],
+  [/^#\/rollouts\/([^?]+)$/, rolloutPage, 'rollouts'],
+  [/^#\/rollouts(?:\?(.*))?$/, rolloutsPage, 'rollouts'],
 ];
 
 let current = { alive: false };

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rewind", mixinStandardHelpOptions = true, version = "rewind 0.1.0",
         description = "Replay one cohort's events through a component version, and manage routes.",
         subcommands = {ReplayCommands.class, RoutesCommands.class, ChannelsCommands.class, EventsCommands.class,
-            VersionsCommands.class, DlqCommands.class, ShadowCommands.class},
+            VersionsCommands.class, DlqCommands.class, ShadowCommands.class, RolloutCommands.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed, cancelled or refused", "2:usage error",
             "3:service unreachable"})

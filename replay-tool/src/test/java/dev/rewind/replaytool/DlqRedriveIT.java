@@ -19,11 +19,11 @@ import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
+import dev.rewind.replaytool.testing.Outcomes;
 import dev.rewind.replaytool.testing.VersionRuntimes;
 import dev.rewind.schemas.avro.Cohort;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutcomeStatus;
-import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,12 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +142,7 @@ class DlqRedriveIT {
         assertThat(done.path("reprocessed").asInt()).isEqualTo(failing.size() - fixedByReplay.size());
         assertThat(done.path("errored").asInt()).isZero();
 
-        List<Outcome> outcomes = outcomes(cluster, registry.url(), component);
+        List<Outcome> outcomes = Outcomes.of(cluster, registry.url(), component);
         for (String id : failing) {
             List<Outcome> ok = outcomes.stream().filter(o -> o.getEventId().equals(id))
                     .filter(o -> o.getStatus() == OutcomeStatus.OK).toList();
@@ -240,32 +236,6 @@ class DlqRedriveIT {
             producer.flush();
         }
         return reports;
-    }
-
-    private static List<Outcome> outcomes(KafkaCluster cluster, String registryUrl, String component) {
-        Map<String, Object> config = cluster.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Outcome> result = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             AvroDeserializer deserializer = new AvroDeserializer()) {
-            deserializer.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-            List<TopicPartition> partitions = consumer.partitionsFor("rewind.outcomes").stream()
-                    .map(p -> new TopicPartition("rewind.outcomes", p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() != null && deserializer.deserialize(r.topic(), r.value()) instanceof Outcome o
-                            && o.getComponent().equals(component)) {
-                        result.add(o);
-                    }
-                });
-            }
-        }
-        return result;
     }
 
     private <T extends AutoCloseable> T push(T resource) {

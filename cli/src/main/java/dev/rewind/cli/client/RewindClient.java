@@ -1,5 +1,9 @@
 package dev.rewind.cli.client;
 
+import dev.rewind.api.rollouts.RolloutActionRequest;
+import dev.rewind.api.rollouts.RolloutList;
+import dev.rewind.api.rollouts.RolloutRequest;
+import dev.rewind.api.rollouts.RolloutView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.api.Json;
@@ -205,6 +209,32 @@ public final class RewindClient {
     /** {@code DELETE /api/v1/shadows/{id}}: asks the run to stop. */
     public ShadowRunView stopShadowRun(String id) {
         return send("DELETE", "api/v1/shadows/" + encode(id), null, ShadowRunView.class);
+    /** {@code POST /api/v1/rollouts}: starts a guarded rollout. */
+    public RolloutView startRollout(RolloutRequest request) {
+        return send("POST", "api/v1/rollouts", request, RolloutView.class);
+    }
+
+    /** {@code GET /api/v1/rollouts/{id}}: the rollout with its decisions and what its guard sees now. */
+    public RolloutView rollout(String id) {
+        return send("GET", "api/v1/rollouts/" + encode(id), null, RolloutView.class);
+    }
+
+    /** {@code GET /api/v1/rollouts}, newest first; null filters are left out. */
+    public RolloutList rollouts(String component, String state) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("component", component);
+        query.put("state", state);
+        return send("GET", "api/v1/rollouts" + query(query), null, RolloutList.class);
+    }
+
+    /**
+     * {@code POST /api/v1/rollouts/{id}/<action>}.
+     *
+     * @param action {@code pause}, {@code resume} or {@code abort}
+     */
+    public RolloutView rolloutAction(String id, String action, String reason) {
+        return send("POST", "api/v1/rollouts/" + encode(id) + "/" + encode(action),
+                new RolloutActionRequest(reason), RolloutView.class);
     }
 
     private static String component(String component) {

@@ -6,6 +6,8 @@ import dev.rewind.api.routes.RouteView;
 import dev.rewind.replaytool.Rejection;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.access.Role;
+import dev.rewind.replaytool.history.IndexUnavailableException;
+import dev.rewind.replaytool.history.KeyElsewhereException;
 import dev.rewind.replaytool.replay.ReplayService;
 import dev.rewind.replaytool.rollout.RolloutMachine.Action;
 import dev.rewind.schemas.avro.AuditAction;
@@ -86,7 +88,15 @@ public final class RolloutDriver implements AutoCloseable {
 
     private void advance(Rollout rollout) {
         Instant now = clock.instant();
-        Optional<GuardVerdict> verdict = service.guardNow(rollout);
+        Optional<GuardVerdict> verdict;
+        try {
+            verdict = service.guardNow(rollout);
+        } catch (IndexUnavailableException | KeyElsewhereException e) {
+            // starting or rebalancing, or (several instances) another one holds the statistics: no decision now
+            LOGGER.atDebug().addKeyValue("rolloutId", rollout.id()).log("Guard statistics unavailable: {}",
+                    e.getMessage());
+            return;
+        }
         Optional<String> replayEnd = rollout.phase() instanceof RolloutPhase.Replaying replaying
                 ? replayEnd(replaying.replayId()) : Optional.empty();
         Action action = RolloutMachine.next(rollout, now, verdict, replayEnd);

@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@value RewindTopics#ROLLOUTS_TRANSACTIONAL_ID}.
  *
  * <p>Single writer: {@code initTransactions} at start fences any other service instance's producer with
- * that id, as Kafka Connect's leader fences zombie writers of its config topic. A fenced instance's writes
- * fail ({@link #fenced()}), so at any time one instance, the last started, drives and changes rollouts.
- * Each write returns once the follower has read it back (read your writes).
+ * that id, as Kafka Connect's leader fences zombie writers of its config topic. A fenced instance's driver
+ * stops ({@link #fenced()}); an operator's change sent to it first takes the id back ({@link #acquire()}),
+ * reading the log to its end before the change is computed, so every write is made on the state the
+ * previous writer left, and only the instance that wrote last drives rollouts. Each write returns once the
+ * follower has read it back (read your writes).
  *
  * <p>Thread-safe.
  */
@@ -48,7 +50,8 @@ public final class RolloutLog implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> producerConfig;
+    private KafkaProducer<byte[], byte[]> producer;
     private final Serializer<Object> serializer;
     private final Map<RolloutId, Rollout> rollouts = new LinkedHashMap<>();
     private final LogFollower<String, Object> follower;
@@ -61,22 +64,29 @@ public final class RolloutLog implements AutoCloseable {
                         clients.readerConfig("rewind-service-rollouts-reader"), new StringDeserializer(),
                         ControlRecords.deserializer(registryConfig)).alsoTransient(ControlLog::registryUnreachable),
                 (raw, key, value) -> apply(key, value));
-        KafkaProducer<byte[], byte[]> created = null;
+        this.producerConfig = clients.config(ClientRole.PRODUCER, "rewind-service-rollouts-writer",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 0),
+                Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RewindTopics.ROLLOUTS_TRANSACTIONAL_ID,
+                        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         try {
-            created = new KafkaProducer<>(clients.config(ClientRole.PRODUCER, "rewind-service-rollouts-writer",
-                    Map.of(ProducerConfig.LINGER_MS_CONFIG, 0),
-                    Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RewindTopics.ROLLOUTS_TRANSACTIONAL_ID,
-                            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            created.initTransactions();
+            this.producer = writer();
         } catch (RuntimeException e) {
-            if (created != null) {
-                created.close(Duration.ZERO);
-            }
             follower.close();
             throw e;
         }
-        this.producer = created;
+    }
+
+    /** A producer that holds the transactional id: its {@code initTransactions} fences every earlier one. */
+    private KafkaProducer<byte[], byte[]> writer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        try {
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /**
@@ -123,7 +133,7 @@ public final class RolloutLog implements AutoCloseable {
         } catch (ProducerFencedException e) {
             fenced = true;
             LOGGER.atWarn().addKeyValue("topic", topic).log("Another replay service instance took over writing"
-                    + " rollouts; this one stops driving them");
+                    + " rollouts; this one stops driving them until an operator's change is sent to it");
             throw fencedRejection();
         } catch (KafkaException e) {
             try {
@@ -138,14 +148,43 @@ public final class RolloutLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes this instance the writer again if another one fenced it: a new producer's
+     * {@code initTransactions} fences that one in turn, and the log is read to its end so that what the
+     * caller reads next includes everything the other instance wrote. Called before an operator's
+     * change, which is then made on fresh state; the driver never calls it, so only the instance that
+     * wrote last drives rollouts.
+     *
+     * @throws Rejection.Unavailable when Kafka does not answer
+     */
+    public synchronized void acquire() {
+        if (!fenced) {
+            return;
+        }
+        try {
+            producer.close(Duration.ZERO);
+            producer = writer();
+            if (!follower.awaitCaughtUp(WRITE_TIMEOUT)) {
+                throw unavailable("the rollout log could not be read to its end within " + WRITE_TIMEOUT);
+            }
+            fenced = false;
+            LOGGER.atInfo().addKeyValue("topic", topic).log("This replay service instance writes rollouts again");
+        } catch (KafkaException e) {
+            throw unavailable(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted");
+        }
+    }
+
     /** Whether another service instance has taken over writing rollouts. */
     public boolean fenced() {
         return fenced;
     }
 
     private RuntimeException fencedRejection() {
-        return Rejection.unavailable("Another replay service instance has taken over rollouts (transactional id "
-                + RewindTopics.ROLLOUTS_TRANSACTIONAL_ID + "); send the request to the instance started last.");
+        return Rejection.unavailable("Another replay service instance took over rollouts (transactional id "
+                + RewindTopics.ROLLOUTS_TRANSACTIONAL_ID + ") while this request was made; retry it.");
     }
 
     private RuntimeException unavailable(String why) {

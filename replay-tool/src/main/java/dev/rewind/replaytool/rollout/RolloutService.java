@@ -59,6 +59,8 @@ public final class RolloutService {
         if (request == null) {
             throw Rejection.malformed("The body is empty; send a rollout request as JSON.");
         }
+        log.acquire(); // before any route change, and so that the overlap check sees every rollout
+
         String component = RolloutValidator.component(request);
         CohortSelector selector = RolloutValidator.cohort(request);
         String reason = RolloutValidator.reason(request.reason());
@@ -176,6 +178,7 @@ public final class RolloutService {
     }
 
     private Rollout change(String id, AuditAction action, Caller caller, String reason, UnaryOperator<Rollout> step) {
+        log.acquire();
         synchronized (log) {
             Rollout current = get(id);
             Rollout next;

@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.Select;
  * The web console in a real browser (headless Debian chromium) against the real demo stack: load
  * it, see the components, change a route, start a replay of a cohort (dry run first), watch it
  * complete and find the replay in the history of an event it reprocessed; see a paused partition and a record
- * of no version on the components page, list, read and redrive dead letters, set a ramp. No API response is
+ * of no version on the components page, list, read and redrive dead letters, set a ramp; start a guarded
+ * rollout and follow its decisions to the end. No API response is
  * faked. Screenshots land in target/console-screenshots and, with
  * {@code -Drewind.console.screenshots=../docs}, in the README's folder.
  */
@@ -337,6 +338,36 @@ class ConsoleBrowserIT {
         browser.eventuallyAsserted(() -> assertThat(browser.byTest("routes-table").getText())
                 .contains("plan:free", "12.5% of customer values → v2 (version)"));
         browser.screenshot("console-ramp");
+    }
+
+    @Test
+    @Order(12)
+    void aGuardedRolloutIsStartedFromTheConsoleAndEveryDecisionIsShownWithTheErrorRateOfBothVersions() {
+        driver.get(stack.consoleUrl() + "#/rollouts");
+        browser.eventuallyAsserted(() -> assertThat(new Select(browser.byTest("rollout-component")).getOptions()).isNotEmpty());
+        new Select(browser.byTest("rollout-component")).selectByValue(ConsoleStack.COMPONENT);
+        new Select(browser.byTest("rollout-version")).selectByValue("v2");
+        browser.type("rollout-cohort", "plan:enterprise");
+        browser.type("rollout-steps", "50,10,100");
+        browser.type("rollout-window", "PT5S");
+        browser.type("rollout-min-samples", "3");
+        browser.type("rollout-reason", "v2 fixes the flaky count");
+        browser.byTest("rollout-start").click();
+        WebElement refused = browser.eventually(() -> driver.findElement(By.cssSelector("[data-test=rollout-start-status] .msg.error")));
+        assertThat(refused.getText()).contains("(422)", "'steps'").doesNotContain("Exception", "\tat ");
+
+        browser.type("rollout-steps", "100");
+        browser.byTest("rollout-start").click();
+        WebElement summary = browser.eventually(() -> driver.findElement(By.cssSelector("[data-test=rollout-summary]")));
+        assertThat(summary.getText()).contains("v1 → v2", "plan:enterprise");
+        browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector("[data-test=rollout-summary]"))
+                .getAttribute("data-state")).isEqualTo("completed"));
+        assertThat(browser.byTest("rollout-decisions").getText()).contains("started", "completed", "v2 fixes the flaky count");
+        assertThat(driver.findElements(By.cssSelector("[data-test=error-rate-chart] [data-series='v2 (new)']"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("[data-test=error-rate-chart] [data-series='v1 (baseline)']"))).isNotEmpty();
+        browser.screenshot("console-rollout");
+        show("#/rollouts");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("rollouts-table").getText()).contains("completed"));
     }
 
     private static void useToken(String token) {
