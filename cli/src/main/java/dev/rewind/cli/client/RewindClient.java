@@ -209,6 +209,8 @@ public final class RewindClient {
     /** {@code DELETE /api/v1/shadows/{id}}: asks the run to stop. */
     public ShadowRunView stopShadowRun(String id) {
         return send("DELETE", "api/v1/shadows/" + encode(id), null, ShadowRunView.class);
+    }
+
     /** {@code POST /api/v1/rollouts}: starts a guarded rollout. */
     public RolloutView startRollout(RolloutRequest request) {
         return send("POST", "api/v1/rollouts", request, RolloutView.class);
