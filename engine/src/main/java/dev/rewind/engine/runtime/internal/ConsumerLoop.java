@@ -178,11 +178,25 @@ final class ConsumerLoop implements Runnable {
                         handlers.markStopped(partition, record.offset(), Instant.now());
                         break;
                     }
+                    commitIfDue(partition, next);
                 }
             } finally {
                 // once per partition and poll, not per record; also when a record's handling throws
                 nextToHandle.put(partition, next);
             }
+        }
+    }
+
+    /**
+     * Commits in the middle of a poll's records when the transaction is due, as Kafka Streams commits
+     * between records: a poll of {@code max.poll.records} slow events (a slow processor, a starved
+     * machine) could otherwise keep one transaction open past {@code transaction.timeout.ms}, the
+     * coordinator would abort it, and the loop would rewind and redo the same poll forever.
+     */
+    private void commitIfDue(TopicPartition partition, long next) {
+        if (transaction.due(settings.maxBatchSize(), extension.commitInterval(settings.commitInterval()))) {
+            nextToHandle.put(partition, next);
+            commit();
         }
     }
 
