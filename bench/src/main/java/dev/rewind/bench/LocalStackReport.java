@@ -38,7 +38,8 @@ final class LocalStackReport {
     }
 
     static String markdown(double rate, Duration window, int repetitions, List<KeepUp> keepUps,
-                           List<Restart> restarts, Accounting accounting, boolean noDebris, double loadBefore,
+                           List<Restart> restarts, Accounting accounting, boolean noDebris, String failure,
+                           double loadBefore,
                            double loadAfter) {
         StringBuilder md = new StringBuilder("# Local stack benchmark\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s %s), JVM %s. `./rewind up --rate %d` in a process"
@@ -77,16 +78,23 @@ final class LocalStackReport {
                     seconds(r.caughtUpSeconds()), r.killedRunDirectories(), r.leftOver(), r.runDirectoriesAfter()));
         }
         boolean allCaughtUp = restarts.stream().noneMatch(r -> Double.isNaN(r.caughtUpSeconds()));
+        if (failure != null) {
+            md.append("\nNot completed: ").append(failure).append("\n");
+        }
         double[] caughtUp = restarts.stream().filter(r -> !Double.isNaN(r.caughtUpSeconds()))
                 .mapToDouble(Restart::caughtUpSeconds).toArray();
         md.append(String.format(Locale.ROOT, "%nStart until both versions past the pre-kill end: %s (goal <= 10 s: %s)."
                         + " Debris: %s.%n%n", caughtUp.length == 0 ? "not reached within the deadline in any repetition"
                         : String.format(Locale.ROOT, "median %.1f s over the %d repetitions that reached it (spread %s)",
                                 BenchResults.median(caughtUp), caughtUp.length, BenchResults.spread(caughtUp)),
-                allCaughtUp && BenchResults.median(caughtUp) <= 10 ? "met" : "not met",
+                allCaughtUp && caughtUp.length > 0 && BenchResults.median(caughtUp) <= 10 ? "met" : "not met",
                 noDebris ? "none (every killed run's directories were removed by the next start; one per version"
                         + " after it)" : "FOUND (see the table)"));
         md.append("## No loss, no duplicate (read_committed)\n\n");
+        if (accounting == null) {
+            md.append("Not accounted: the run did not complete.\n");
+            return md.toString();
+        }
         md.append(String.format(Locale.ROOT, "Over all %d kills: %,d source records below what both versions"
                         + " committed, %,d live outcomes, %,d dead letters; records without exactly one live outcome or"
                         + " one dead letter of no version: %d; events with a live outcome twice: %d.%n", restarts.size(),

@@ -91,7 +91,9 @@ public class AvroDeserializer implements Deserializer<Object> {
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
                     data.length - WireFormat.HEADER_SIZE, null));
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
+                 | UnsupportedOperationException e) {
+            // Avro throws UnsupportedOperationException for a declared length beyond what the VM can allocate
             throw new SerializationException("could not read an Avro " + writer.getFullName() + " (schema id " + id
                     + ") of " + data.length + " bytes from topic " + topic + ": the payload does not match the "
                     + "writer's schema or is truncated (" + e + ")", e);

@@ -100,6 +100,37 @@ class EventProjectionTest {
     }
 
     @Test
+    void readsMultiByteAndLongStringsAsTextAsAFullDecodeDoes() {
+        String eventId = "é-" + "x".repeat(5_000) + "-\uD83D\uDE80";
+        String customer = "Zürich-\u05D0\u05D1-\u202E";
+        byte[] message = serializer.serialize("commits", event(EVOLUTION.get(2), eventId, customer, "pro", "p"));
+
+        EventProjection.Projected projected = projection.project("commits", message);
+
+        GenericRecord full = (GenericRecord) deserializer.deserialize("commits", message);
+        assertThat(projected.eventId()).isEqualTo(full.get("eventId").toString()).isEqualTo(eventId);
+        assertThat(projected.customer()).isEqualTo(((GenericRecord) full.get("cohort")).get("customer").toString())
+                .isEqualTo(customer);
+    }
+
+    @Test
+    void aStringDeclaringMoreThanTheVmCanAllocateFailsTheProjectionAndTheDecodeAsSerializationErrors() {
+        byte[] valid = serializer.serialize("commits", event(EVOLUTION.get(0), "e-1", "acme", "pro", "p1"));
+        // the eventId, first field, declares 2^31 - 1 bytes (zig-zag varint fe ff ff ff 0f)
+        byte[] bomb = Arrays.copyOf(valid, WireFormat.HEADER_SIZE + 5);
+        bomb[WireFormat.HEADER_SIZE] = (byte) 0xfe;
+        bomb[WireFormat.HEADER_SIZE + 1] = (byte) 0xff;
+        bomb[WireFormat.HEADER_SIZE + 2] = (byte) 0xff;
+        bomb[WireFormat.HEADER_SIZE + 3] = (byte) 0xff;
+        bomb[WireFormat.HEADER_SIZE + 4] = (byte) 0x0f;
+
+        assertThatThrownBy(() -> projection.project("commits", bomb)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("test.CommitPushed");
+        assertThatThrownBy(() -> deserializer.deserialize("commits", bomb)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("test.CommitPushed");
+    }
+
+    @Test
     void aTruncatedValueFailsAsAFullDecodeFails() {
         byte[] message = serializer.serialize("commits", event(EVOLUTION.get(0), "e-1", "acme", "pro", "p1"));
         // the cut falls in the last field, after everything the projection keeps
