@@ -60,7 +60,7 @@ public final class RewindAcls {
         acls.topic(CONTROL_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.add(new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, group + ".", PatternType.PREFIXED),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+                AclOperation.WRITE);
         return acls.build();
     }
 
@@ -72,7 +72,7 @@ public final class RewindAcls {
         Builder acls = new Builder(principal);
         acls.topic(SCHEMAS_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "rewind-schema-registry-" + SCHEMAS_TOPIC,
-                PatternType.LITERAL), AclOperation.WRITE, AclOperation.DESCRIBE);
+                PatternType.LITERAL), AclOperation.WRITE);
         return acls.build();
     }
 
@@ -113,7 +113,7 @@ public final class RewindAcls {
         acls.topicPrefix(applicationId + "-", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
                 AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+                AclOperation.WRITE);
         return acls.build();
     }
 
