@@ -28,14 +28,12 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" -
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Create --topic "rewind.control"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Read --group "${COMPONENT}.${VERSION}"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Write --transactional-id "${COMPONENT}.${VERSION}." --resource-pattern-type prefixed
-kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${ENGINE_PRINCIPAL}" --operation Describe --transactional-id "${COMPONENT}.${VERSION}." --resource-pattern-type prefixed
 
 # the schema registry
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${REGISTRY_PRINCIPAL}" --operation Read --topic "_schemas"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${REGISTRY_PRINCIPAL}" --operation Write --topic "_schemas"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${REGISTRY_PRINCIPAL}" --operation Create --topic "_schemas"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${REGISTRY_PRINCIPAL}" --operation Write --transactional-id "rewind-schema-registry-_schemas"
-kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${REGISTRY_PRINCIPAL}" --operation Describe --transactional-id "rewind-schema-registry-_schemas"
 
 # the replay service (REST API)
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Read --topic "rewind.control"
@@ -67,4 +65,3 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" -
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${HISTORY_PRINCIPAL}" --operation Delete --topic "rewind-history-" --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${HISTORY_PRINCIPAL}" --operation DescribeConfigs --topic "rewind-history-" --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${HISTORY_PRINCIPAL}" --operation Write --transactional-id "rewind-history-" --resource-pattern-type prefixed
-kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${HISTORY_PRINCIPAL}" --operation Describe --transactional-id "rewind-history-" --resource-pattern-type prefixed

@@ -1,5 +1,7 @@
 package dev.rewind.k8s;
 
+import dev.rewind.clients.acl.RewindAcls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,6 +164,22 @@ class ComponentVersionsTest {
         assertThat(acls.unused(needs)).as("granted, not needed").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void itsKafkaUserGrantsExactlyWhatRewindAclsListsForAVersion(Version version) {
+        EngineConfig config = config(version, Rendered.name(version.workload()) + "-0");
+        JsonNode user = version.rendered().find("KafkaUser", Rendered.name(version.workload()))
+                .orElseThrow(() -> new AssertionError("no KafkaUser named like " + version));
+        List<String> outputs = config.component().equals(ReleaseDemo.COMPONENT)
+                ? List.of(ReleaseDemo.DECISIONS_TOPIC) : List.of();
+        Set<Acls.Need> documented = ServicesTest.needsOf(RewindAcls.versionInstance("User:" + Rendered.name(user),
+                config.component(), config.version(), config.sourceTopics(), outputs));
+        Acls acls = Acls.of(user);
+
+        assertThat(acls.missing(documented)).as("in RewindAcls, not granted").isEmpty();
+        assertThat(acls.unused(documented)).as("granted, not in RewindAcls").isEmpty();
+    }
+
     /** The topics a version reads or writes, named by the code. */
     static Set<String> topicsOf(EngineConfig config) {
         Set<String> topics = new LinkedHashSet<>(config.sourceTopics());
@@ -180,13 +198,14 @@ class ComponentVersionsTest {
         if (config.component().equals(ReleaseDemo.COMPONENT)) {
             needs.add(new Acls.Need("topic", ReleaseDemo.DECISIONS_TOPIC, "Write")); // the processor's output
         }
-        // the engine asks to create these on every start (TopicSetup, StateChangelog, RouteTopic)
+        // the engine creates these when missing (TopicSetup, StateChangelog, RouteLog, ControlLog)
         for (String topic : List.of(OutcomeTopics.OUTCOMES, DlqTopics.of(config.component()), dedupeChangelog(config),
-                stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC)) {
+                stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC, RewindTopics.CONTROL)) {
             needs.add(new Acls.Need("topic", topic, "Create"));
         }
+        // rewind.routes: ownership-time fixes and the installation's route timing (RouteTimingAgreement)
         for (String topic : List.of(OutcomeTopics.OUTCOMES, DlqTopics.of(config.component()), dedupeChangelog(config),
-                stateChangelog(config), RewindTopics.CONTROL)) {
+                stateChangelog(config), RewindTopics.CONTROL, RouteLog.Options.DEFAULT_TOPIC)) {
             needs.add(new Acls.Need("topic", topic, "Write"));
         }
         for (String topic : List.of(dedupeChangelog(config), stateChangelog(config), RouteLog.Options.DEFAULT_TOPIC,

@@ -3,6 +3,7 @@ package dev.rewind.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.clients.acl.RewindAcls;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.dlq.DlqTopics;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -37,6 +41,8 @@ import picocli.CommandLine.ParseResult;
 class ServicesTest {
 
     static final List<String> OVERLAYS = Kustomize.OVERLAYS;
+    /** The KafkaUser of the history index, which runs in the replay service's pods as a principal of its own. */
+    static final String HISTORY_USER = "rewind-history";
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
 
     @ParameterizedTest
@@ -116,46 +122,105 @@ class ServicesTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void theReplayServicesUserGrantsExactlyWhatItUses(String overlay) {
+    void theReplayServiceAndItsHistoryIndexEachHaveAUserGrantingExactlyWhatItUses(String overlay) {
         Rendered rendered = Rendered.of(overlay);
         JsonNode container = replayService(rendered);
         Map<String, String> env = Rendered.environment(container, "p");
         List<String> sources = List.of(env.get("REWIND_HISTORY_SOURCE_TOPICS").split(","));
         String applicationId = HistoryConfig.APPLICATION_ID_DEFAULT;
+        String dlq = DlqTopics.of("release-coordinator");
 
-        Set<Acls.Need> needs = new LinkedHashSet<>();
+        Set<Acls.Need> service = new LinkedHashSet<>();
         for (String topic : List.of(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC,
                 RewindTopics.ROLLOUTS)) {
             for (String operation : List.of("Create", "Describe", "Read", "Write")) {
-                needs.add(new Acls.Need("topic", topic, operation));
+                service.add(new Acls.Need("topic", topic, operation));
             }
         }
         // rollouts are written by one transactional producer at a time
-        needs.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Write"));
-        needs.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Describe"));
-        for (String operation : List.of("Describe", "Read")) {
-            needs.add(new Acls.Need("topic", OutcomeTopics.OUTCOMES, operation));
-            needs.add(new Acls.Need("topic", DlqTopics.of("release-coordinator"), operation));
-        }
+        service.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Write"));
+        service.add(new Acls.Need("transactionalId", RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, "Describe"));
+        service.add(new Acls.Need("topic", dlq, "Describe")); // GET /api/v1/components/{c}/dlq
+        service.add(new Acls.Need("topic", dlq, "Read"));
         for (String source : sources) {
-            needs.add(new Acls.Need("topic", source, "Describe")); // offsets and lag of the versions
-            needs.add(new Acls.Need("topic", source, "Read"));   // the history index
-            needs.add(new Acls.Need("topic", source, "Write"));  // POST /api/v1/events
+            service.add(new Acls.Need("topic", source, "Describe")); // offsets and lag of the versions
+            service.add(new Acls.Need("topic", source, "Write"));  // POST /api/v1/events
         }
         // versions and their lag: any <component>.<version> group
-        needs.add(new Acls.Need("group", "release-coordinator.v1", "Describe"));
-        // the history index: Kafka Streams with exactly-once
-        needs.add(new Acls.Need("group", applicationId, "Read"));
-        for (String operation : List.of("Create", "Delete", "Describe", "DescribeConfigs", "Read", "Write")) {
-            needs.add(new Acls.Need("topic", applicationId + "-cohort-index-changelog", operation));
+        service.add(new Acls.Need("group", "release-coordinator.v1", "Describe"));
+
+        Set<Acls.Need> history = new LinkedHashSet<>();
+        for (String topic : List.of(OutcomeTopics.OUTCOMES, dlq)) {
+            history.add(new Acls.Need("topic", topic, "Describe"));
+            history.add(new Acls.Need("topic", topic, "Read"));
         }
-        needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Write"));
-        needs.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Describe"));
+        for (String source : sources) {
+            history.add(new Acls.Need("topic", source, "Describe"));
+            history.add(new Acls.Need("topic", source, "Read"));
+        }
+        // Kafka Streams with exactly-once
+        history.add(new Acls.Need("group", applicationId, "Read"));
+        for (String operation : List.of("Create", "Delete", "Describe", "DescribeConfigs", "Read", "Write")) {
+            history.add(new Acls.Need("topic", applicationId + "-cohort-index-changelog", operation));
+        }
+        history.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Write"));
+        history.add(new Acls.Need("transactionalId", applicationId + "-0d3b-1", "Describe"));
 
         assertThat(ControlTopic.TOPIC).isEqualTo(RewindTopics.CONTROL);
         assertThat(rendered.kafkaTopics()).containsKeys(ControlTopic.TOPIC, RewindTopics.AUDIT, RouteLog.Options.DEFAULT_TOPIC,
                 RewindTopics.ROLLOUTS, OutcomeTopics.OUTCOMES);
-        assertExactly(rendered, "replay-service", needs);
+        assertExactly(rendered, "replay-service", service);
+        assertExactly(rendered, HISTORY_USER, history);
+        // the manifests and RewindAcls (README table, docs/acls/rewind-acls.sh) say the same
+        assertExactly(rendered, "replay-service", needsOf(RewindAcls.replayService("User:replay-service", sources)));
+        assertExactly(rendered, HISTORY_USER, needsOf(RewindAcls.historyIndex("User:" + HISTORY_USER, applicationId,
+                sources)));
+        assertExactly(rendered, "schema-registry", needsOf(RewindAcls.registry("User:schema-registry")));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void aHistoryIndexWithItsOwnCredentialsAuthenticatesAsTheHistoryUser(String overlay) {
+        JsonNode container = replayService(Rendered.of(overlay));
+        Map<String, String> env = Rendered.environment(container, "p");
+        Rendered.args(container, env).stream()
+                .filter(arg -> arg.startsWith("--history=" + HistoryConfig.STREAMS_PREFIX + "sasl.jaas.config="))
+                .forEach(jaas -> assertThat(jaas).contains("username=\"" + HISTORY_USER + "\"")
+                        .contains("<secret:" + HISTORY_USER + "/password>"));
+    }
+
+    /**
+     * What {@code bindings} allow, as needs: each operation on the resource (a name under a prefix for a prefixed
+     * pattern), and the Describe that Read, Write, Delete and Alter imply, which Strimzi lists explicitly.
+     */
+    static Set<Acls.Need> needsOf(List<AclBinding> bindings) {
+        Set<Acls.Need> needs = new LinkedHashSet<>();
+        for (AclBinding binding : bindings) {
+            String type = switch (binding.pattern().resourceType()) {
+                case TOPIC -> "topic";
+                case GROUP -> "group";
+                case TRANSACTIONAL_ID -> "transactionalId";
+                default -> throw new AssertionError("no Strimzi resource type for " + binding);
+            };
+            String name = binding.pattern().patternType() == PatternType.PREFIXED
+                    ? binding.pattern().name() + "any" : binding.pattern().name();
+            AclOperation operation = binding.entry().operation();
+            needs.add(new Acls.Need(type, name, strimziOperation(operation)));
+            if (Set.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.ALTER)
+                    .contains(operation)) {
+                needs.add(new Acls.Need(type, name, "Describe"));
+            }
+        }
+        return needs;
+    }
+
+    /** Kafka's operation name as Strimzi spells it: READ to Read, DESCRIBE_CONFIGS to DescribeConfigs. */
+    private static String strimziOperation(AclOperation operation) {
+        StringBuilder name = new StringBuilder();
+        for (String word : operation.name().split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return name.toString();
     }
 
     private static void assertExactly(Rendered rendered, String user, Set<Acls.Need> needs) {

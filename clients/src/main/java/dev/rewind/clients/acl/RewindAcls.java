@@ -64,7 +64,7 @@ public final class RewindAcls {
         acls.topic(CONTROL_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.add(new ResourcePattern(ResourceType.GROUP, group, PatternType.LITERAL), AclOperation.READ);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, group + ".", PatternType.PREFIXED),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+                AclOperation.WRITE);
         return acls.build();
     }
 
@@ -76,7 +76,7 @@ public final class RewindAcls {
         Builder acls = new Builder(principal);
         acls.topic(SCHEMAS_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "rewind-schema-registry-" + SCHEMAS_TOPIC,
-                PatternType.LITERAL), AclOperation.WRITE, AclOperation.DESCRIBE);
+                PatternType.LITERAL), AclOperation.WRITE);
         return acls.build();
     }
 
@@ -96,7 +96,7 @@ public final class RewindAcls {
             acls.topic(topic, AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE);
         }
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, ROLLOUTS_TRANSACTIONAL_ID, PatternType.LITERAL),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+                AclOperation.WRITE);
         acls.add(new ResourcePattern(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
                 AclOperation.DESCRIBE);
         acls.topicPrefix(DLQ_PREFIX, AclOperation.READ);
@@ -120,7 +120,7 @@ public final class RewindAcls {
         acls.topicPrefix(applicationId + "-", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
                 AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS);
         acls.add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+                AclOperation.WRITE);
         return acls.build();
     }
 

@@ -107,6 +107,14 @@ public final class KafkaSchemaLog implements SchemaLog {
                         listener.onPosition(nextOffset);
                     }
                 });
+        try {
+            // surfaces a refused read (a missing READ ACL) now, naming the topic, rather than as writes that
+            // never become visible; a slow read is the store's to wait for
+            follower.awaitCaughtUp(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaLogException("Interrupted while reading topic '" + partition.topic() + "'", e);
+        }
     }
 
     /**
@@ -131,6 +139,22 @@ public final class KafkaSchemaLog implements SchemaLog {
         T get() throws ExecutionException, TimeoutException, InterruptedException;
     }
 
+    private String transactionalId() {
+        return String.valueOf(producerConfig.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+    }
+
+    @Override
+    public void checkReading() {
+        try {
+            follower.awaitCaughtUp(Duration.ZERO);
+        } catch (IllegalStateException denied) {
+            throw new SchemaLogException(denied.getMessage(), denied);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaLogException("Interrupted while reading topic '" + partition.topic() + "'", e);
+        }
+    }
+
     @Override
     public WriteSession beginWrite() {
         KafkaProducer<String, String> producer;
@@ -144,10 +168,11 @@ public final class KafkaSchemaLog implements SchemaLog {
             producer.beginTransaction();
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
+            String denied = StoreAccess.deniedWrite(e, partition.topic(), transactionalId());
             throw new SchemaLogException("Could not begin a transaction on topic '" + partition.topic() + "': " + e
-                    + " (the brokers must support transactions)", e);
+                    + (denied.isEmpty() ? " (the brokers must support transactions)" : denied), e);
         }
-        return new KafkaWriteSession(producer, partition, timeout);
+        return new KafkaWriteSession(producer, partition, timeout, transactionalId());
     }
 
     @Override

@@ -22,9 +22,12 @@ final class KafkaWriteSession implements SchemaLog.WriteSession {
     private final KafkaProducer<String, String> producer;
     private final TopicPartition partition;
     private final Duration timeout;
+    private final String transactionalId;
     private boolean finished;
 
-    KafkaWriteSession(KafkaProducer<String, String> producer, TopicPartition partition, Duration timeout) {
+    KafkaWriteSession(KafkaProducer<String, String> producer, TopicPartition partition, Duration timeout,
+            String transactionalId) {
+        this.transactionalId = transactionalId;
         this.producer = producer;
         this.partition = partition;
         this.timeout = timeout;
@@ -50,9 +53,11 @@ final class KafkaWriteSession implements SchemaLog.WriteSession {
                 finished = true;
                 throw new WriteConflictException("Another registry instance began a write", e);
             }
-            throw new SchemaLogException("Could not write to topic '" + partition.topic() + "': " + e, e);
+            throw new SchemaLogException("Could not write to topic '" + partition.topic() + "': " + e
+                    + StoreAccess.deniedWrite(e, partition.topic(), transactionalId), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new SchemaLogException("Could not write to topic '" + partition.topic() + "': " + e, e);
+            throw new SchemaLogException("Could not write to topic '" + partition.topic() + "': " + e
+                    + StoreAccess.deniedWrite(e, partition.topic(), transactionalId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaLogException("Interrupted while writing to topic '" + partition.topic() + "'", e);

@@ -31,6 +31,15 @@ public interface SchemaLog extends AutoCloseable {
     /** The offset up to which records are committed: a reader that reaches it has seen every committed record. */
     long endOffset();
 
+    /**
+     * Throws when reading the log has stopped for good (e.g. Kafka denied reading the topic), so that a caller
+     * waiting for a position does not wait for its timeout; does nothing otherwise.
+     *
+     * @throws SchemaLogException naming the cause and the fix
+     */
+    default void checkReading() {
+    }
+
     /** Stops delivering and releases the log's resources. */
     @Override
     void close();

@@ -28,6 +28,8 @@ public final class SchemaStore implements AutoCloseable {
     private final RegistryState state = new RegistryState();
     private final Object positionMonitor = new Object();
     private final ReentrantLock writes = new ReentrantLock();
+    private static final long READ_CHECK_MILLIS = 250;
+
     private long position;
 
     public SchemaStore(SchemaLog log, Duration timeout) {
@@ -124,8 +126,13 @@ public final class SchemaStore implements AutoCloseable {
                             + " offset " + target + " (read up to " + position + "). Check that the Kafka"
                             + " brokers are reachable, then retry.");
                 }
+                guard(() -> {
+                    log.checkReading();
+                    return null;
+                });
                 try {
-                    positionMonitor.wait(Math.max(1, left / 1_000_000));
+                    // in slices, so that a read that stopped for good is noticed within one
+                    positionMonitor.wait(Math.max(1, Math.min(READ_CHECK_MILLIS, left / 1_000_000)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw Errors.timeout("Interrupted while waiting for the schema log.");
@@ -139,7 +146,8 @@ public final class SchemaStore implements AutoCloseable {
             return operation.get();
         } catch (SchemaLogException e) {
             throw Errors.storeError("The schema store failed: " + e.getMessage()
-                    + ". Check that the Kafka brokers are reachable, then retry.", e);
+                    + (StoreAccess.isDenied(e) ? ". Retrying will not help until the ACL is granted."
+                    : ". Check that the Kafka brokers are reachable, then retry."), e);
         }
     }
 
