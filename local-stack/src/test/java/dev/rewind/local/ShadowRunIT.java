@@ -167,7 +167,7 @@ class ShadowRunIT {
         return CompletableFuture.supplyAsync(() -> rewindApp(stack, "shadow", "start", "-c", COMPONENT, "-v", version,
                 "--processor-class", PROCESSOR, "--cohort", cohort, "--source-topics", "release.events",
                 "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
-                "--settle-timeout", "60s", "--sandbox-dir", sandboxes.toString(), "--reason", reason),
+                "--sandbox-dir", sandboxes.toString(), "--reason", reason),
                 runnable -> new Thread(runnable, "shadow-" + version).start());
     }
 
