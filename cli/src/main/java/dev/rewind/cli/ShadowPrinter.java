@@ -1,5 +1,8 @@
 package dev.rewind.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rewind.api.Json;
 import dev.rewind.api.replays.DryRunReport;
 import dev.rewind.api.shadows.ShadowComparison;
 import dev.rewind.api.shadows.ShadowRunView;
@@ -7,6 +10,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Prints shadow runs as text: one line per live report, and a summary with the sample of differences. */
 public final class ShadowPrinter {
@@ -49,6 +56,11 @@ public final class ShadowPrinter {
             for (DryRunReport.Difference d : c.sample()) {
                 out.println("    " + d.kind() + "  event " + d.eventId() + "  " + d.topic() + " key "
                         + ApiCommand.text(d.key()));
+                List<String> fields = changedFields(d.expected(), d.actual());
+                if (!fields.isEmpty()) {
+                    fields.forEach(f -> out.println("      " + f));
+                    continue;
+                }
                 if (d.expected() != null) {
                     out.println("      owner:  " + shorten(d.expected()));
                 }
@@ -58,6 +70,43 @@ public final class ShadowPrinter {
             }
         }
         out.flush();
+    }
+
+    /**
+     * For two JSON objects (Avro values are shown as JSON), one line per top-level field that differs:
+     * {@code action: "HOLD" -> "RELEASE"}; empty when either is not a JSON object.
+     */
+    static List<String> changedFields(String owner, String shadow) {
+        JsonNode a = object(owner);
+        JsonNode b = object(shadow);
+        if (a == null || b == null) {
+            return List.of();
+        }
+        Set<String> names = new TreeSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        List<String> lines = new ArrayList<>();
+        for (String name : names) {
+            JsonNode x = a.get(name);
+            JsonNode y = b.get(name);
+            if (x == null || !x.equals(y)) {
+                lines.add(name + ": " + shorten(x == null ? "(none)" : x.toString()) + " -> "
+                        + shorten(y == null ? "(none)" : y.toString()));
+            }
+        }
+        return lines;
+    }
+
+    private static JsonNode object(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String shorten(String value) {
