@@ -1,7 +1,7 @@
 package dev.rewind.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rewind.api.Json;
 import dev.rewind.api.replays.DryRunReport;
 import dev.rewind.api.shadows.ShadowComparison;
@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -77,33 +79,30 @@ public final class ShadowPrinter {
      * {@code action: "HOLD" -> "RELEASE"}; empty when either is not a JSON object.
      */
     static List<String> changedFields(String owner, String shadow) {
-        JsonNode a = object(owner);
-        JsonNode b = object(shadow);
+        // the values are the component's own outputs (Avro rendered as JSON): no API record describes them
+        Map<String, Object> a = object(owner);
+        Map<String, Object> b = object(shadow);
         if (a == null || b == null) {
             return List.of();
         }
-        Set<String> names = new TreeSet<>();
-        a.fieldNames().forEachRemaining(names::add);
-        b.fieldNames().forEachRemaining(names::add);
+        Set<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
         List<String> lines = new ArrayList<>();
         for (String name : names) {
-            JsonNode x = a.get(name);
-            JsonNode y = b.get(name);
-            if (x == null || !x.equals(y)) {
-                lines.add(name + ": " + shorten(x == null ? "(none)" : x.toString()) + " -> "
-                        + shorten(y == null ? "(none)" : y.toString()));
+            if (!a.containsKey(name) || !b.containsKey(name) || !Objects.equals(a.get(name), b.get(name))) {
+                lines.add(name + ": " + shorten(a.containsKey(name) ? ApiCommand.toCompactJson(a.get(name)) : "(none)")
+                        + " -> " + shorten(b.containsKey(name) ? ApiCommand.toCompactJson(b.get(name)) : "(none)"));
             }
         }
         return lines;
     }
 
-    private static JsonNode object(String text) {
-        if (text == null) {
+    private static Map<String, Object> object(String text) {
+        if (text == null || !text.strip().startsWith("{")) {
             return null;
         }
         try {
-            JsonNode node = Json.mapper().readTree(text);
-            return node != null && node.isObject() ? node : null;
+            return Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             return null;
         }
