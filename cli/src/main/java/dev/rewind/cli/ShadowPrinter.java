@@ -1,5 +1,8 @@
 package dev.rewind.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.rewind.api.Json;
 import dev.rewind.api.replays.DryRunReport;
 import dev.rewind.api.shadows.ShadowComparison;
 import dev.rewind.api.shadows.ShadowRunView;
@@ -7,6 +10,12 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Prints shadow runs as text: one line per live report, and a summary with the sample of differences. */
 public final class ShadowPrinter {
@@ -49,6 +58,11 @@ public final class ShadowPrinter {
             for (DryRunReport.Difference d : c.sample()) {
                 out.println("    " + d.kind() + "  event " + d.eventId() + "  " + d.topic() + " key "
                         + ApiCommand.text(d.key()));
+                List<String> fields = changedFields(d.expected(), d.actual());
+                if (!fields.isEmpty()) {
+                    fields.forEach(f -> out.println("      " + f));
+                    continue;
+                }
                 if (d.expected() != null) {
                     out.println("      owner:  " + shorten(d.expected()));
                 }
@@ -58,6 +72,40 @@ public final class ShadowPrinter {
             }
         }
         out.flush();
+    }
+
+    /**
+     * For two JSON objects (Avro values are shown as JSON), one line per top-level field that differs:
+     * {@code action: "HOLD" -> "RELEASE"}; empty when either is not a JSON object.
+     */
+    static List<String> changedFields(String owner, String shadow) {
+        // the values are the component's own outputs (Avro rendered as JSON): no API record describes them
+        Map<String, Object> a = object(owner);
+        Map<String, Object> b = object(shadow);
+        if (a == null || b == null) {
+            return List.of();
+        }
+        Set<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        List<String> lines = new ArrayList<>();
+        for (String name : names) {
+            if (!a.containsKey(name) || !b.containsKey(name) || !Objects.equals(a.get(name), b.get(name))) {
+                lines.add(name + ": " + shorten(a.containsKey(name) ? ApiCommand.toCompactJson(a.get(name)) : "(none)")
+                        + " -> " + shorten(b.containsKey(name) ? ApiCommand.toCompactJson(b.get(name)) : "(none)"));
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, Object> object(String text) {
+        if (text == null || !text.strip().startsWith("{")) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(text, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String shorten(String value) {

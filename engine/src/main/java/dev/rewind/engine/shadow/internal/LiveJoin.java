@@ -26,11 +26,15 @@ import java.util.TreeMap;
  * offset ({@link #passed}): then the shadow either processed the event (and the outcome is joined) or did not
  * (another cohort, before the start) and it is dropped, with its outputs; so memory is bounded by how far the
  * owner runs ahead of the shadow, whichever of the two lags. Outputs whose outcome was not kept are dropped
- * after the settle timeout (outcome and outputs become visible together, in one transaction).
+ * after {@value #ORPHAN_OUTPUT_TIMEOUTS} settle timeouts (outcome and outputs become visible together, in one
+ * transaction, but are read from different topics).
  *
  * <p>Pure (the caller passes the time) and not thread-safe.
  */
 public final class LiveJoin {
+
+    /** How many settle timeouts an output whose outcome was not kept (yet) is kept. */
+    static final int ORPHAN_OUTPUT_TIMEOUTS = 5;
 
     private final Duration settleTimeout;
     private final OutputComparison comparison = new OutputComparison();
@@ -165,7 +169,10 @@ public final class LiveJoin {
                 it.remove();
             }
         }
-        outputs.entrySet().removeIf(e -> e.getValue().at().isBefore(giveUp)
+        // outcome and outputs commit together, but the consumer may read one topic's backlog well before the
+        // other's: an output waits a few settle timeouts for its outcome
+        Instant orphaned = now.minus(settleTimeout.multipliedBy(ORPHAN_OUTPUT_TIMEOUTS));
+        outputs.entrySet().removeIf(e -> e.getValue().at().isBefore(orphaned)
                 && !outcomes.containsKey(e.getKey().eventId()));
     }
 
