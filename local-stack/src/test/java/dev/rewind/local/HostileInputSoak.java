@@ -64,6 +64,8 @@ class HostileInputSoak {
         Map<String, Consumer<KafkaProducer<byte[], byte[]>>> kinds = kinds();
         Map<String, Duration> slowest = new LinkedHashMap<>();
         List<Long> heap = new ArrayList<>();
+        // the machine is shared: the one-minute load average says how much CPU the catch-up times had
+        List<Double> load = new ArrayList<>(List.of(loadAverage()));
         int rounds = 0;
         try (LocalStack started = LocalStack.start(LocalStackOptions.onFreePorts(home).withEventsPerSecond(20));
              Admin admin = Admin.create(started.clientConfig());
@@ -83,12 +85,18 @@ class HostileInputSoak {
                 }
                 rounds++;
                 heap.add(usedHeapAfterGc());
+                load.add(loadAverage());
             }
             stack.generator().ifPresent(generator -> generator.close());
             awaitCommittedPastEnd(admin);
             Accounting accounting = DemoAccounting.account(stack.bootstrapServers(), stack.registryUrl(), null);
             long disk = sizeOf(home);
-            String figures = figures(duration, rounds, slowest, heap, disk, accounting);
+            String figures = figures(duration, rounds, slowest, heap, disk, accounting)
+                    + String.format("  stack home, sum of file lengths (sparse index files in full): %,d MB%n",
+                            apparentSizeOf(home) >> 20)
+                    + String.format("  load average (1 min, %d cores): start %.1f, max %.1f, end %.1f%n",
+                            Runtime.getRuntime().availableProcessors(), load.get(0),
+                            load.stream().mapToDouble(Double::doubleValue).max().orElse(0), loadAverage());
             System.out.println(figures);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "soak.txt"), figures);
@@ -209,7 +217,31 @@ class HostileInputSoak {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * The bytes the directory takes on disk ({@code du -sk}: allocated blocks). The files' lengths say more than
+     * the disk holds: Kafka preallocates each active segment's offset and time index (10 MB each, sparse), so with
+     * about a hundred partitions the lengths add up to 2 GB whatever the data.
+     */
     private static long sizeOf(Path dir) throws IOException {
+        Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            if (du.waitFor() != 0) {
+                throw new IOException("du -sk " + dir + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring " + dir, e);
+        }
+        return Long.parseLong(out.split("\\s+")[0]) * 1024;
+    }
+
+    /** The sum of the files' lengths, sparse preallocated index files at their full length (see {@link #sizeOf}). */
+    private static long apparentSizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
@@ -226,7 +258,7 @@ class HostileInputSoak {
                 accounting.violations().size(), accounting.duplicates()));
         text.append(String.format("  heap after GC: first %,d MB, last %,d MB, max %,d MB%n", heap.get(0) >> 20,
                 heap.get(heap.size() - 1) >> 20, heap.stream().mapToLong(Long::longValue).max().orElse(0) >> 20));
-        text.append(String.format("  stack home on disk: %,d MB%n", disk >> 20));
+        text.append(String.format("  stack home on disk (du): %,d MB%n", disk >> 20));
         accounting.violations().forEach(v -> text.append("  violation ").append(v).append('\n'));
         return text.toString();
     }

@@ -10,14 +10,13 @@ import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
-import dev.rewind.examples.release.ReleaseCoordinator;
 import dev.rewind.examples.release.ReleaseDemo;
 import dev.rewind.examples.release.ReleaseEvents;
 import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
-import dev.rewind.replaytool.history.HistoryConfig;
+import dev.rewind.replaytool.testing.HistoryServers;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.Outcomes;
 import dev.rewind.replaytool.testing.VersionRuntimes;
@@ -82,16 +81,10 @@ class DlqRedriveIT {
             publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version(ReleaseDemo.BUGGY_VERSION), null,
                     "test", "v1 owns everything from an hour ago on");
         }
-        for (String version : ReleaseDemo.VERSIONS) {
-            push(VersionRuntimes.start(cluster, registry.url(), stateDir, component, source, version,
-                    version + "-dlq-it", ReleaseCoordinator::new, PATIENCE));
-        }
-        ReplayToolServer server = push(ReplayToolServer.start(ReplayToolServer.Options.builder(
-                cluster.bootstrapServers(), registry.url()).history(Map.of(
-                        HistoryConfig.SOURCE_TOPICS_CONFIG, source,
-                        HistoryConfig.APPLICATION_ID_CONFIG, "dlq-it-" + suffix,
-                        HistoryConfig.STATE_DIR_CONFIG, stateDir.resolve("history").toString(),
-                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, 200L)).build()));
+        VersionRuntimes.startDemo(cluster, registry.url(), stateDir, component, source, "-dlq-it", PATIENCE)
+                .forEach(this::push);
+        ReplayToolServer server = push(HistoryServers.start(cluster, registry.url(), source, "dlq-it-" + suffix,
+                stateDir));
         Http http = new Http(server.url());
 
         Instant start = Instant.now();

@@ -8,7 +8,6 @@ import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
-import dev.rewind.examples.release.ReleaseCoordinator;
 import dev.rewind.examples.release.ReleaseDemo;
 import dev.rewind.examples.release.ReleaseEvents;
 import dev.rewind.kafka.junit.KafkaCluster;
@@ -16,7 +15,7 @@ import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.ReplayToolServer;
-import dev.rewind.replaytool.history.HistoryConfig;
+import dev.rewind.replaytool.testing.HistoryServers;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.VersionRuntimes;
 import dev.rewind.schemas.serde.AvroSerializer;
@@ -71,16 +70,10 @@ class VersionHealthIT {
         cluster.createTopic(ReleaseDemo.DECISIONS_TOPIC, 1, (short) 1);
         SchemaRegistryServer registry = push(SchemaRegistryServer.start(
                 SchemaRegistryServer.Options.of(cluster.bootstrapServers())));
-        for (String version : ReleaseDemo.VERSIONS) {
-            push(VersionRuntimes.start(cluster, registry.url(), stateDir, component, source, version,
-                    version + "-health-it", ReleaseCoordinator::new, PATIENCE));
-        }
-        ReplayToolServer server = push(ReplayToolServer.start(ReplayToolServer.Options.builder(
-                cluster.bootstrapServers(), registry.url()).history(Map.of(
-                        HistoryConfig.SOURCE_TOPICS_CONFIG, source,
-                        HistoryConfig.APPLICATION_ID_CONFIG, "health-it-" + suffix,
-                        HistoryConfig.STATE_DIR_CONFIG, stateDir.resolve("history").toString(),
-                        HistoryConfig.COMMIT_INTERVAL_MS_CONFIG, 200L)).build()));
+        VersionRuntimes.startDemo(cluster, registry.url(), stateDir, component, source, "-health-it", PATIENCE)
+                .forEach(this::push);
+        ReplayToolServer server = push(HistoryServers.start(cluster, registry.url(), source, "health-it-" + suffix,
+                stateDir));
         Http http = new Http(server.url());
         String versions = "/api/v1/components/" + component + "/versions?window=15m";
 

@@ -4,7 +4,11 @@ import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.EventProcessor;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.examples.release.ReleaseCoordinator;
+import dev.rewind.examples.release.ReleaseDemo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,5 +55,20 @@ public final class VersionRuntimes {
             throw new AssertionError("runtime " + component + "." + version + " did not start: " + runtime.state());
         }
         return runtime;
+    }
+
+    /**
+     * The demo's release coordinator, every version of {@link ReleaseDemo#VERSIONS}, one instance each (instance id
+     * {@code <version><instanceSuffix>}), as {@link #start(KafkaCluster, String, Path, String, String, String, String,
+     * Supplier, Duration)} starts them; the caller closes them.
+     */
+    public static List<ComponentRuntime> startDemo(KafkaCluster cluster, String registryUrl, Path stateDir,
+            String component, String source, String instanceSuffix, Duration patience) throws InterruptedException {
+        List<ComponentRuntime> runtimes = new ArrayList<>();
+        for (String version : ReleaseDemo.VERSIONS) {
+            runtimes.add(start(cluster, registryUrl, stateDir, component, source, version, version + instanceSuffix,
+                    ReleaseCoordinator::new, patience));
+        }
+        return runtimes;
     }
 }
