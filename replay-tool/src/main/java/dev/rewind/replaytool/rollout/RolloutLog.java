@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Single writer: {@code initTransactions} at start fences any other service instance's producer with
  * that id, as Kafka Connect's leader fences zombie writers of its config topic. A fenced instance's driver
- * stops ({@link #fenced()}); an operator's change sent to it first takes the id back ({@link #acquire()}),
+ * stops ({@link #fenced()}); an operator's change sent to any instance first takes the id ({@link #acquire()}),
  * reading the log to its end before the change is computed, so every write is made on the state the
  * previous writer left, and only the instance that wrote last drives rollouts. Each write returns once the
  * follower has read it back (read your writes).
@@ -130,16 +131,22 @@ public final class RolloutLog implements AutoCloseable {
             if (!follower.awaitCaughtUp(WRITE_TIMEOUT)) {
                 throw unavailable("the rollout log did not read the write back within " + WRITE_TIMEOUT);
             }
-        } catch (ProducerFencedException e) {
-            fenced = true;
-            LOGGER.atWarn().addKeyValue("topic", topic).log("Another replay service instance took over writing"
-                    + " rollouts; this one stops driving them until an operator's change is sent to it");
-            throw fencedRejection();
         } catch (KafkaException e) {
+            if (isFencing(e)) {
+                fenced = true;
+                LOGGER.atWarn().addKeyValue("topic", topic).log("Another replay service instance took over writing"
+                        + " rollouts; this one stops driving them until an operator's change is sent to it");
+                throw fencedRejection();
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException abortFailed) {
                 e.addSuppressed(abortFailed);
+                try {
+                    replaceWriter(); // a producer in a fatal state cannot write again
+                } catch (RuntimeException replaceFailed) {
+                    e.addSuppressed(replaceFailed);
+                }
             }
             throw unavailable(e.getMessage());
         } catch (InterruptedException e) {
@@ -149,32 +156,46 @@ public final class RolloutLog implements AutoCloseable {
     }
 
     /**
-     * Makes this instance the writer again if another one fenced it: a new producer's
-     * {@code initTransactions} fences that one in turn, and the log is read to its end so that what the
-     * caller reads next includes everything the other instance wrote. Called before an operator's
-     * change, which is then made on fresh state; the driver never calls it, so only the instance that
-     * wrote last drives rollouts.
+     * Makes this instance the writer, whether or not another one fenced it (it cannot know without
+     * writing): a new producer's {@code initTransactions} fences every other one, and the log is read to its
+     * end so that what the caller reads next includes everything any other instance wrote. Called before an
+     * operator's change, which is then made on fresh state; the driver never calls it, so only the instance
+     * that wrote last drives rollouts.
      *
      * @throws Rejection.Unavailable when Kafka does not answer
      */
     public synchronized void acquire() {
-        if (!fenced) {
-            return;
-        }
         try {
-            producer.close(Duration.ZERO);
-            producer = writer();
+            replaceWriter();
             if (!follower.awaitCaughtUp(WRITE_TIMEOUT)) {
                 throw unavailable("the rollout log could not be read to its end within " + WRITE_TIMEOUT);
             }
+            if (fenced) {
+                LOGGER.atInfo().addKeyValue("topic", topic).log("This replay service instance writes rollouts again");
+            }
             fenced = false;
-            LOGGER.atInfo().addKeyValue("topic", topic).log("This replay service instance writes rollouts again");
         } catch (KafkaException e) {
             throw unavailable(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
         }
+    }
+
+    /** A new producer for the transactional id, fencing every other one (this instance's old one too). */
+    private void replaceWriter() {
+        producer.close(Duration.ZERO);
+        producer = writer();
+    }
+
+    /** Whether {@code e} says another producer with the transactional id has fenced this one. */
+    static boolean isFencing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether another service instance has taken over writing rollouts. */

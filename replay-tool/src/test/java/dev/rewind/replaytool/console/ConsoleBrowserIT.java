@@ -362,7 +362,8 @@ class ConsoleBrowserIT {
         assertThat(summary.getText()).contains("v1 → v2", "plan:enterprise");
         browser.eventuallyAsserted(() -> assertThat(driver.findElement(By.cssSelector("[data-test=rollout-summary]"))
                 .getAttribute("data-state")).isEqualTo("completed"));
-        assertThat(browser.byTest("rollout-decisions").getText()).contains("started", "completed", "v2 fixes the flaky count");
+        assertThat(browser.byTest("rollout-decisions").getText()).contains("started", "completed", "passed clean");
+        assertThat(browser.byTest("rollout-summary").getText()).contains("v2 fixes the flaky count");
         assertThat(driver.findElements(By.cssSelector("[data-test=error-rate-chart] [data-series='v2 (new)']"))).isNotEmpty();
         assertThat(driver.findElements(By.cssSelector("[data-test=error-rate-chart] [data-series='v1 (baseline)']"))).isNotEmpty();
         browser.screenshot("console-rollout");
