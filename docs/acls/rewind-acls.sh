@@ -49,7 +49,6 @@ kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" -
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Write --topic "rewind.rollouts"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Create --topic "rewind.rollouts"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Write --transactional-id "rewind-service-rollouts"
-kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Describe --transactional-id "rewind-service-rollouts"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Describe --group "*"
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Read --topic "rewind.dlq." --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add --allow-principal "${SERVICE_PRINCIPAL}" --operation Write --topic "${SOURCE_TOPIC}"
