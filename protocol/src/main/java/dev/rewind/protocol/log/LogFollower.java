@@ -160,6 +160,25 @@ public final class LogFollower<K, V> implements AutoCloseable {
     }
 
     /**
+     * {@link #awaitCaughtUp(Duration)} for start-up, where not catching up is fatal: waits until every
+     * record committed to the topic before this call has been delivered.
+     *
+     * @throws IllegalStateException when it has not within {@code timeout} (naming the topic and what to
+     *     check), when interrupted, or when Kafka refused access (as {@link #awaitCaughtUp(Duration)})
+     */
+    public void requireCaughtUp(Duration timeout) {
+        try {
+            if (!awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("Could not read " + options.topic() + " to its end within " + timeout
+                        + "; check that Kafka and the schema registry are reachable");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading " + options.topic(), e);
+        }
+    }
+
+    /**
      * Waits until every record committed to the topic before this call has been delivered.
      *
      * @return whether it has; {@code false} after the timeout or when the follower is closed

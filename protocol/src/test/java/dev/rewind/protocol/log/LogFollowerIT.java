@@ -1,6 +1,7 @@
 package dev.rewind.protocol.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.kafka.junit.KafkaCluster;
@@ -118,6 +119,17 @@ class LogFollowerIT {
             // a broker with auto.create.topics.enable (the default) would create it on that request.
             assertThat(follower.awaitCaughtUp(Duration.ofSeconds(3))).isFalse();
             assertThat(cluster.admin().listTopics().names().get()).doesNotContain(topic);
+        }
+    }
+
+    @Test
+    void aStartUpThatCannotCatchUpFailsNamingTheTopic(KafkaCluster cluster) {
+        String topic = "follower-it-never-created";
+        try (LogFollower<String, String> follower = LogFollower.start(options(cluster, topic),
+                (raw, key, value) -> { })) {
+            assertThatThrownBy(() -> follower.requireCaughtUp(Duration.ofSeconds(2)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(topic).hasMessageContaining("to its end within PT2S");
         }
     }
 

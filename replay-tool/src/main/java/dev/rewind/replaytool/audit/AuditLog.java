@@ -163,15 +163,7 @@ public final class AuditLog implements AutoCloseable {
      * @throws IllegalStateException when it has not within {@code timeout}
      */
     public AuditLog awaitCaughtUp(Duration timeout) {
-        try {
-            if (!follower.awaitCaughtUp(timeout)) {
-                throw new IllegalStateException("Could not read " + topic + " to its end within " + timeout
-                        + "; check that Kafka and the schema registry are reachable");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading " + topic, e);
-        }
+        follower.requireCaughtUp(timeout);
         return this;
     }
 
