@@ -16,6 +16,7 @@ import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
+import dev.rewind.replaytool.testing.Closer;
 import dev.rewind.replaytool.testing.HistoryServers;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.Outcomes;
@@ -40,9 +41,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,14 +58,8 @@ class DlqRedriveIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(240);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer resources = new Closer();
 
     @Test
     void aRedriveOfV1sEnterpriseFailuresThroughV2LeavesEachWithOneOkOutcome(KafkaCluster cluster,
@@ -232,7 +227,6 @@ class DlqRedriveIT {
     }
 
     private <T extends AutoCloseable> T push(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.push(resource);
     }
 }

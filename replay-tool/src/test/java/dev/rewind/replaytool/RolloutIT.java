@@ -17,6 +17,7 @@ import dev.rewind.protocol.CohortSelector;
 import dev.rewind.protocol.Ramp;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.history.HistoryConfig;
+import dev.rewind.replaytool.testing.Closer;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.Outcomes;
 import dev.rewind.replaytool.testing.VersionRuntimes;
@@ -44,9 +45,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,14 +62,8 @@ class RolloutIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer resources = new Closer();
 
     @Test
     void aRolloutOfV1OntoEnterpriseRollsItselfBackAndReplaysTheWindowOntoV2(KafkaCluster cluster,
@@ -302,7 +297,6 @@ class RolloutIT {
     }
 
     private <T extends AutoCloseable> T push(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.push(resource);
     }
 }

@@ -15,6 +15,7 @@ import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
 import dev.rewind.replaytool.ReplayToolServer;
+import dev.rewind.replaytool.testing.Closer;
 import dev.rewind.replaytool.testing.HistoryServers;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.replaytool.testing.VersionRuntimes;
@@ -24,16 +25,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,14 +50,8 @@ class VersionHealthIT {
      */
     private static final Duration AHEAD = Duration.ofSeconds(25);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer resources = new Closer();
 
     @Test
     void pausedPartitionsAndUnroutableRecordsShowInTheVersionsApiApartFromErrors(KafkaCluster cluster,
@@ -164,7 +157,6 @@ class VersionHealthIT {
     }
 
     private <T extends AutoCloseable> T push(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.push(resource);
     }
 }
