@@ -7,6 +7,7 @@ import dev.rewind.kafka.junit.KafkaCluster;
 import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.replaytool.ReplayToolServer;
 import dev.rewind.replaytool.access.AccessTokens;
+import dev.rewind.replaytool.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import dev.rewind.examples.release.ReleaseDemo;
 import dev.rewind.examples.release.ReleaseEvents;
 import dev.rewind.schemas.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +40,7 @@ import org.openqa.selenium.support.ui.Select;
  * it, see the components, change a route, start a replay of a cohort (dry run first), watch it
  * complete and find the replay in the history of an event it reprocessed; see a paused partition and a record
  * of no version on the components page, list, read and redrive dead letters, set a ramp; start a guarded
- * rollout and follow its decisions to the end. No API response is
+ * rollout and follow its decisions to the end; follow a shadow run as its runner reports and stop it. No API response is
  * faked. Screenshots land in target/console-screenshots and, with
  * {@code -Drewind.console.screenshots=../docs}, in the README's folder.
  */
@@ -369,6 +372,45 @@ class ConsoleBrowserIT {
         browser.screenshot("console-rollout");
         show("#/rollouts");
         browser.eventuallyAsserted(() -> assertThat(browser.byTest("rollouts-table").getText()).contains("completed"));
+    }
+
+    @Test
+    @Order(13)
+    void aShadowRunIsShownAsItsRunnerReportsAndIsStoppedFromTheConsole() {
+        // the runner (rewind shadow start, in local-stack) reports over REST as here; ShadowRunIT runs the real one
+        Http http = new Http(stack.serviceUrl());
+        String id = UUID.randomUUID().toString();
+        String path = "/api/v1/shadows/" + id;
+        assertThat(http.put(path, shadowReport("running"), null).status()).isEqualTo(200);
+
+        show("#/shadows");
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("shadows-table").getText()).contains(id));
+        show("#/shadows/" + id);
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("shadow-view").getText())
+                .contains(ConsoleStack.COMPONENT + " v2", "plan:enterprise", "311", "37", "v1: 311"));
+        assertThat(browser.byTest("shadow-sample").getText()).contains("release.decisions", "RELEASE", "HOLD");
+        browser.screenshot("console-shadow");
+
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("shadow-stop").isDisplayed()).isTrue());
+        browser.byTest("shadow-stop").click();
+        browser.eventuallyAsserted(() -> assertThat(http.put(path, shadowReport("running"), null).json()
+                .path("stopRequested").asBoolean()).as("the runner's next report is told to stop").isTrue());
+        assertThat(http.put(path, shadowReport("stopped"), null).status()).isEqualTo(200);
+        show("#/shadows");
+        show("#/shadows/" + id);
+        browser.eventuallyAsserted(() -> assertThat(browser.byTest("shadow-view").getAttribute("data-state"))
+                .isEqualTo("stopped"));
+    }
+
+    private static Map<String, Object> shadowReport(String state) {
+        return Map.of("component", ConsoleStack.COMPONENT, "version", "v2", "cohort", "plan:enterprise",
+                "from", Instant.now().minusSeconds(60).toString(), "startedAt", Instant.now().minusSeconds(58).toString(),
+                "stateFrom", "v1", "state", state, "host", "dana@laptop", "reason", "does v2 fix enterprise?",
+                "comparison", Map.of("events", 311, "compared", 311, "same", 17, "changed", 37, "ownerErrors", 60,
+                        "owners", Map.of("v1", 311),
+                        "sample", List.of(Map.of("eventId", "e1", "kind", "changed", "topic", "release.decisions",
+                                "key", "acme-web", "expected", "{\"action\": \"HOLD\"}",
+                                "actual", "{\"action\": \"RELEASE\"}"))));
     }
 
     private static void useToken(String token) {
