@@ -188,10 +188,8 @@ final class ConsumerLoop implements Runnable {
     }
 
     /**
-     * Commits in the middle of a poll's records when the transaction is due, as Kafka Streams commits
-     * between records: a poll of {@code max.poll.records} slow events (a slow processor, a starved
-     * machine) could otherwise keep one transaction open past {@code transaction.timeout.ms}, the
-     * coordinator would abort it, and the loop would rewind and redo the same poll forever.
+     * Commits between a poll's records when due (as Kafka Streams does): a poll of slow events must not hold a
+     * transaction past {@code transaction.timeout.ms}, or the coordinator aborts it and the poll is redone forever.
      */
     private void commitIfDue(TopicPartition partition, long next) {
         if (transaction.due(settings.maxBatchSize(), extension.commitInterval(settings.commitInterval()))) {
