@@ -77,7 +77,7 @@ function shadowView(r) {
     h('div', { class: 'actions' }, h('strong', {}, `${r.component} ${r.version}`), ` on ${r.cohort} `, badge(r.state)),
     h('p', { class: 'muted' }, `Events from ${fmtTime(r.from)} on, state of ${r.stateFrom || '—'} as of then; started `
       + `${fmtTime(r.startedAt)} by ${r.startedBy}${r.host ? ` on ${r.host}` : ''}; last report ${fmtTime(r.reportedAt)}.`
-      + `${r.reason ? ` Why: ${r.reason}.` : ''}`),
+      + `${r.reason ? ` Why: ${r.reason}${/[.!?]$/.test(r.reason) ? '' : '.'}` : ''}`),
     h('div', { class: 'cards' },
       card('Events run', c.events), card('Compared', c.compared), card('Same outputs', c.same),
       card('Changed', c.changed), card('New', c.added), card('Missing', c.missing), card('Pending', c.pending),
