@@ -33,6 +33,7 @@ public final class EngineBenchmark {
     static final String STREAMS = "streams";
     static final String LIVE = "live";
     static final String LATENCY = "latency";
+    static final String LATENCY_STREAMS = "latency-streams";
     static final int LATENCY_RATE = 5_000;
     static final Duration LATENCY_DURATION = Duration.ofSeconds(30);
 
@@ -43,13 +44,13 @@ public final class EngineBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path report = Path.of(args.length > 1 ? args[1] : "bench/results/engine.md").toAbsolutePath();
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        // -Dbench.scenarios=raw,skip,skip-cohort,loop,streams,live,latency (default: all)
+        // -Dbench.scenarios=raw,skip,skip-cohort,loop,streams,live,latency,latency-streams (default: all)
         Set<String> only = Set.of(System.getProperty("bench.scenarios",
-                String.join(",", RAW, SKIP, SKIP_COHORT, LOOP, STREAMS, LIVE, LATENCY)).split(","));
+                String.join(",", RAW, SKIP, SKIP_COHORT, LOOP, STREAMS, LIVE, LATENCY, LATENCY_STREAMS)).split(","));
         // named after the report: -Dbench.scenarios=latency with results/latency.md writes latency.json, not engine.json
         BenchResults results = new BenchResults(report.getFileName().toString().replaceFirst("\\.md$", ""));
         Map<String, List<Double>> rates = new LinkedHashMap<>();
-        List<LatencyScenario.Result> latencies = new ArrayList<>();
+        Map<String, List<LatencyScenario.Result>> latencies = new LinkedHashMap<>();
         double meanSize;
         try (BenchEnvironment env = new BenchEnvironment()) {
             Scenarios scenarios = new Scenarios(env);
@@ -58,6 +59,18 @@ public final class EngineBenchmark {
             long end = env.sourceEnd();
             for (String topic : new String[] {"out-engine", "out-streams", "out-loop"}) {
                 env.createTopic(topic);
+            }
+            routeComponents(env, 0);
+            if (only.contains(LATENCY) || only.contains(LATENCY_STREAMS)) {
+                // unmeasured: the JIT and the broker's first transactions would otherwise be repetition 1's
+                log("latency warm-up, 10 s of each workload, not measured");
+                LatencyScenario warmUp = new LatencyScenario(env, scenarios);
+                if (only.contains(LATENCY)) {
+                    warmUp.run("benchl0", LATENCY_RATE, Duration.ofSeconds(10), Map.of());
+                }
+                if (only.contains(LATENCY_STREAMS)) {
+                    warmUp.runStreams("bench-streams-latency-0", LATENCY_RATE, Duration.ofSeconds(10));
+                }
             }
             for (int rep = 1; rep <= repetitions; rep++) {
                 routeComponents(env, rep);
@@ -69,12 +82,11 @@ public final class EngineBenchmark {
                 run(rates, only, LOOP, events, () -> scenarios.transactionalLoop("bench-loop-" + r, "out-loop", end));
                 run(rates, only, STREAMS, events, () -> scenarios.kafkaStreams("bench-streams-" + r, "out-streams", end));
                 run(rates, only, LIVE, events, () -> scenarios.engine("bench" + r, "live", "out-engine", end));
-                if (only.contains(LATENCY)) {
-                    log("latency at " + LATENCY_RATE + " events/s, repetition " + rep);
-                    latencies.add(new LatencyScenario(env, scenarios).run("benchl" + r, LATENCY_RATE,
-                            LATENCY_DURATION, Map.of()));
-                    log("latency: p99 " + latencies.get(latencies.size() - 1).p99() + " ms");
-                }
+                LatencyScenario latency = new LatencyScenario(env, scenarios);
+                measure(latencies, only, LATENCY, rep,
+                        () -> latency.run("benchl" + r, LATENCY_RATE, LATENCY_DURATION, Map.of()));
+                measure(latencies, only, LATENCY_STREAMS, rep,
+                        () -> latency.runStreams("bench-streams-latency-" + r, LATENCY_RATE, LATENCY_DURATION));
             }
         }
         EngineReport.addRows(results, rates, latencies);
@@ -117,6 +129,22 @@ public final class EngineBenchmark {
         double rate = events / (took.toMillis() / 1000.0);
         rates.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
         log(name + ": " + took.toMillis() + " ms, " + Math.round(rate) + " events/s");
+    }
+
+    interface LatencyWorkload {
+        LatencyScenario.Result run() throws Exception;
+    }
+
+    private static void measure(Map<String, List<LatencyScenario.Result>> latencies, Set<String> only, String name,
+                                int rep, LatencyWorkload workload) throws Exception {
+        if (!only.contains(name)) {
+            return;
+        }
+        log(name + " at " + LATENCY_RATE + " events/s, repetition " + rep);
+        LatencyScenario.Result result = workload.run();
+        latencies.computeIfAbsent(name, k -> new ArrayList<>()).add(result);
+        log(name + ": p50 " + result.p50() + " ms, p99 " + result.p99() + " ms, p99 with the start "
+                + result.p99WithStart() + " ms");
     }
 
     static void log(String message) {

@@ -7,6 +7,7 @@ import dev.rewind.engine.processor.ProcessorContext;
 import dev.rewind.engine.runtime.ComponentRuntime;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,27 @@ final class Scenarios {
         }
     }
 
+    /**
+     * The commit interval both the engine and Kafka Streams use, in milliseconds: {@code commit.interval.ms}
+     * from {@code -Dbench.engine}, else 100 (the default of both under exactly-once).
+     */
+    static int commitIntervalMs() {
+        Object set = overrides().get("commit.interval.ms");
+        return set == null ? 100 : Integer.parseInt(set.toString());
+    }
+
+    /** {@code -Dbench.engine=key=value;key=value}: engine settings for every engine workload. */
+    private static Map<String, Object> overrides() {
+        Map<String, Object> overrides = new HashMap<>();
+        for (String pair : System.getProperty("bench.engine", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return overrides;
+    }
+
     Map<String, Object> engineSettings(String component, String version, String source) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(EngineConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
@@ -65,13 +87,7 @@ final class Scenarios {
         settings.put(EngineConfig.VERSION_CONFIG, version);
         settings.put(EngineConfig.SOURCE_TOPICS_CONFIG, source);
         settings.put(EngineConfig.INSTANCE_ID_CONFIG, "bench-" + java.util.UUID.randomUUID().toString().substring(0, 8));
-        // -Dbench.engine=key=value;key=value tunes the engine, e.g. max.batch.size=2000
-        for (String pair : System.getProperty("bench.engine", "").split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
+        settings.putAll(overrides());
         try {
             settings.put(EngineConfig.STATE_DIR_CONFIG, Files.createTempDirectory("rewind-bench").toString());
         } catch (java.io.IOException e) {
@@ -94,11 +110,23 @@ final class Scenarios {
 
     /** Kafka Streams with exactly_once_v2 decoding and re-encoding each record to the output topic. */
     Duration kafkaStreams(String application, String output, long end) throws Exception {
+        Instant start = Instant.now();
+        try (KafkaStreams streams = kafkaStreams(application, BenchEnvironment.SOURCE, output)) {
+            streams.start();
+            return Duration.between(start, env.awaitCommitted(application, end, TIMEOUT));
+        }
+    }
+
+    /**
+     * A Kafka Streams application, not started, with exactly_once_v2 and the engine's commit.interval.ms
+     * ({@link #commitIntervalMs()}), decoding each record of {@code source} and re-encoding it to {@code output}.
+     */
+    KafkaStreams kafkaStreams(String application, String source, String output) throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         AvroDeserializer deserializer = new AvroDeserializer();
@@ -106,14 +134,10 @@ final class Scenarios {
         AvroSerializer serializer = new AvroSerializer();
         serializer.configure(Map.of("schema.registry.url", env.registry.url()), false);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(BenchEnvironment.SOURCE, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .mapValues(value -> serializer.serialize(output, deserializer.deserialize(BenchEnvironment.SOURCE, value)))
+        builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .mapValues(value -> serializer.serialize(output, deserializer.deserialize(source, value)))
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        Instant start = Instant.now();
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
-            streams.start();
-            return Duration.between(start, env.awaitCommitted(application, end, TIMEOUT));
-        }
+        return new KafkaStreams(builder.build(), props);
     }
 
     /** A hand-written consume-transform-produce loop, one transaction per poll. */
