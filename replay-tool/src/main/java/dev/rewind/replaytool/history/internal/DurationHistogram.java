@@ -2,47 +2,105 @@ package dev.rewind.replaytool.history.internal;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A mergeable histogram of durations in microseconds with logarithmic buckets (each about 5% wide),
  * so per-minute windows can be summed into 15-minute and hour views and still give a p99 within 5%.
- * Sparse: only buckets that were hit are stored.
+ *
+ * <p>Held as the counts of the contiguous buckets from the lowest to the highest one hit (at most
+ * {@value #MAX_BUCKETS} buckets cover every {@code long} of microseconds), so recording, merging and
+ * the store's compact format ({@link StoreFormat}) touch an array rather than a sorted map.
  */
 public final class DurationHistogram {
 
-    private static final double BASE = Math.log(1.05);
+    /** Buckets 0 to 896 cover 0 to {@link Long#MAX_VALUE} microseconds. */
+    static final int MAX_BUCKETS = 897;
 
-    private final TreeMap<Integer, Long> buckets;
+    private static final double BASE = Math.log(1.05);
+    private static final long[] NONE = new long[0];
+
+    private int first;
+    private long[] counts;
 
     public DurationHistogram() {
-        this.buckets = new TreeMap<>();
+        this(0, NONE);
     }
 
+    /**
+     * The histogram whose bucket {@code first + i} holds {@code counts[i]}.
+     *
+     * @throws IllegalArgumentException when the buckets fall outside 0 to {@value #MAX_BUCKETS} - 1 or a count
+     *                                  is negative
+     */
+    DurationHistogram(int first, long[] counts) {
+        if (first < 0 || counts.length > MAX_BUCKETS - first) {
+            throw new IllegalArgumentException("buckets " + first + " to " + (first + counts.length - 1)
+                    + " outside 0 to " + (MAX_BUCKETS - 1));
+        }
+        for (long count : counts) {
+            if (count < 0) {
+                throw new IllegalArgumentException("a negative bucket count: " + count);
+            }
+        }
+        this.first = first;
+        this.counts = counts;
+    }
+
+    /** The format-1 store layout (JSON): the counts of the buckets hit, by bucket. */
     @JsonCreator
-    DurationHistogram(@JsonProperty("buckets") Map<Integer, Long> buckets) {
-        this.buckets = buckets == null ? new TreeMap<>() : new TreeMap<>(buckets);
+    static DurationHistogram fromBuckets(@JsonProperty("buckets") Map<Integer, Long> buckets) {
+        DurationHistogram histogram = new DurationHistogram();
+        if (buckets != null) {
+            buckets.forEach((bucket, count) -> histogram.add(bucket, count));
+        }
+        return histogram;
     }
 
     @JsonProperty("buckets")
     Map<Integer, Long> buckets() {
-        return buckets;
+        Map<Integer, Long> hit = new TreeMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                hit.put(first + i, counts[i]);
+            }
+        }
+        return hit;
+    }
+
+    /** The lowest bucket held (meaningless when {@link #counts()} is empty). */
+    int first() {
+        return first;
+    }
+
+    /** The counts of buckets {@link #first()} onwards; not a copy. */
+    long[] counts() {
+        return counts;
     }
 
     /** Records one duration; negative durations count as zero. */
     public void record(long micros) {
-        buckets.merge(bucketOf(micros), 1L, Long::sum);
+        add(bucketOf(micros), 1);
     }
 
     /** Adds every count of {@code other} to this histogram. */
     public void merge(DurationHistogram other) {
-        other.buckets.forEach((bucket, count) -> buckets.merge(bucket, count, Long::sum));
+        for (int i = 0; i < other.counts.length; i++) {
+            if (other.counts[i] != 0) {
+                add(other.first + i, other.counts[i]);
+            }
+        }
     }
 
     /** Total number of recorded durations. */
     public long count() {
-        return buckets.values().stream().mapToLong(Long::longValue).sum();
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+        }
+        return total;
     }
 
     /**
@@ -56,13 +114,38 @@ public final class DurationHistogram {
         }
         long rank = (long) Math.ceil(q * total);
         long seen = 0;
-        for (Map.Entry<Integer, Long> e : buckets.entrySet()) {
-            seen += e.getValue();
+        int last = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            last = first + i;
+            seen += counts[i];
             if (seen >= rank) {
-                return upperBound(e.getKey());
+                return upperBound(last);
             }
         }
-        return upperBound(buckets.lastKey());
+        return upperBound(last);
+    }
+
+    private void add(int bucket, long count) {
+        if (bucket < 0 || bucket >= MAX_BUCKETS) {
+            throw new IllegalArgumentException("bucket " + bucket + " outside 0 to " + (MAX_BUCKETS - 1));
+        }
+        if (counts.length == 0) {
+            first = bucket;
+            counts = new long[] {count};
+            return;
+        }
+        if (bucket < first) {
+            long[] grown = new long[counts.length + (first - bucket)];
+            System.arraycopy(counts, 0, grown, first - bucket, counts.length);
+            counts = grown;
+            first = bucket;
+        } else if (bucket >= first + counts.length) {
+            counts = Arrays.copyOf(counts, bucket - first + 1);
+        }
+        counts[bucket - first] += count;
     }
 
     static int bucketOf(long micros) {

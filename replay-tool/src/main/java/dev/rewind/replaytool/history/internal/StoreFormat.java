@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.ByteUtils;
 
 /**
  * The format of the history index's store values (RocksDB and their changelog topics), apart from
@@ -23,11 +25,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * may be added without a new version; removing or retyping one needs a new version and a reader
  * for the old one). Values written before the format byte existed (plain JSON, first byte
  * {@code '{'}) are read as version 0, which had the same JSON shape.
+ *
+ * <p>The windowed statistics, updated once per outcome and per key, are written in format
+ * {@value #COMPACT} instead: {@link OutcomeSample} as one byte (1 for an error) and the duration in
+ * microseconds as a varlong; {@link OutcomeStats} as varlongs count and errors, then the histogram's
+ * first bucket and bucket count as varints and each bucket's count as a varlong (Kafka's zig-zag
+ * varints, {@link ByteUtils}). Their format-1 and format-0 JSON values are still read.
  */
 public final class StoreFormat {
 
-    /** The format written today. */
+    /** The format written today for every value but the statistics'. */
     public static final byte VERSION = 1;
+
+    /** The format written today for {@link OutcomeSample} and {@link OutcomeStats}. */
+    public static final byte COMPACT = 2;
 
     private static final byte LEGACY_JSON = '{';
 
@@ -49,6 +60,15 @@ public final class StoreFormat {
     }
 
     static byte[] write(Object value) {
+        if (value instanceof OutcomeSample sample) {
+            ByteBuffer buffer = ByteBuffer.allocate(2 + ByteUtils.sizeOfVarlong(sample.durationMicros()));
+            buffer.put(COMPACT).put((byte) (sample.error() ? 1 : 0));
+            ByteUtils.writeVarlong(sample.durationMicros(), buffer);
+            return buffer.array();
+        }
+        if (value instanceof OutcomeStats stats) {
+            return writeCompact(stats);
+        }
         try {
             byte[] json = STORE_MAPPER.writeValueAsBytes(value);
             byte[] framed = new byte[json.length + 1];
@@ -68,19 +88,73 @@ public final class StoreFormat {
         }
         byte version = bytes[0];
         try {
+            if (version == COMPACT && (type == OutcomeSample.class || type == OutcomeStats.class)) {
+                return type.cast(readCompact(ByteBuffer.wrap(bytes, 1, bytes.length - 1), type));
+            }
             if (version == VERSION) {
                 return STORE_MAPPER.readValue(bytes, 1, bytes.length - 1, type);
             }
             if (version == LEGACY_JSON) {
                 return STORE_MAPPER.readValue(bytes, type);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot read a " + type.getSimpleName() + " of store format "
                     + version + " from " + topic + ": " + e.getMessage(), e);
         }
         throw new SerializationException("A " + type.getSimpleName() + " value in " + topic + " has store format "
-                + version + " but this service reads formats 0 (plain JSON) and " + VERSION + " (first bytes "
+                + version + " but this service reads formats 0 (plain JSON), " + VERSION + " and, for the"
+                + " statistics, " + COMPACT + " (first bytes "
                 + Arrays.toString(Arrays.copyOf(bytes, Math.min(4, bytes.length))) + "); run a service version"
                 + " that wrote it, or delete history.state.dir and the changelog topics to rebuild the index");
+    }
+
+    private static byte[] writeCompact(OutcomeStats stats) {
+        DurationHistogram durations = stats.durations();
+        long[] counts = durations.counts();
+        int size = 1 + ByteUtils.sizeOfVarlong(stats.count()) + ByteUtils.sizeOfVarlong(stats.errors())
+                + ByteUtils.sizeOfVarint(durations.first()) + ByteUtils.sizeOfVarint(counts.length);
+        for (long count : counts) {
+            size += ByteUtils.sizeOfVarlong(count);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        buffer.put(COMPACT);
+        ByteUtils.writeVarlong(stats.count(), buffer);
+        ByteUtils.writeVarlong(stats.errors(), buffer);
+        ByteUtils.writeVarint(durations.first(), buffer);
+        ByteUtils.writeVarint(counts.length, buffer);
+        for (long count : counts) {
+            ByteUtils.writeVarlong(count, buffer);
+        }
+        return buffer.array();
+    }
+
+    private static Object readCompact(ByteBuffer in, Class<?> type) {
+        if (type == OutcomeSample.class) {
+            byte error = in.get();
+            if (error != 0 && error != 1) {
+                throw new IllegalArgumentException("error flag " + error + " is neither 0 nor 1");
+            }
+            OutcomeSample sample = new OutcomeSample(error == 1, ByteUtils.readVarlong(in));
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " bytes after the sample");
+            }
+            return sample;
+        }
+        long count = ByteUtils.readVarlong(in);
+        long errors = ByteUtils.readVarlong(in);
+        int first = ByteUtils.readVarint(in);
+        int buckets = ByteUtils.readVarint(in);
+        if (buckets < 0 || buckets > DurationHistogram.MAX_BUCKETS) {
+            throw new IllegalArgumentException(buckets + " histogram buckets, more than the "
+                    + DurationHistogram.MAX_BUCKETS + " there are");
+        }
+        long[] counts = new long[buckets];
+        for (int i = 0; i < buckets; i++) {
+            counts[i] = ByteUtils.readVarlong(in);
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the histogram");
+        }
+        return new OutcomeStats(count, errors, new DurationHistogram(first, counts));
     }
 }
