@@ -1,65 +1,24 @@
 package dev.rewind.replaytool;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.clients.ClientConfigProblem;
-import dev.rewind.clients.ClientRole;
 import dev.rewind.clients.ClientSettings;
-import dev.rewind.engine.routing.RouteLog;
-import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTiming;
-import dev.rewind.engine.routing.RouteTimingAgreement;
-import dev.rewind.replaytool.access.AccessControl;
 import dev.rewind.replaytool.access.AccessTokens;
-import dev.rewind.replaytool.audit.AuditHandlers;
-import dev.rewind.replaytool.audit.AuditLog;
-import dev.rewind.replaytool.components.ComponentCatalog;
-import dev.rewind.api.events.PausedPartitionView;
-import dev.rewind.engine.processor.ComponentVersion;
-import dev.rewind.replaytool.components.ComponentHandlers;
 import dev.rewind.replaytool.control.ControlRetention;
-import dev.rewind.replaytool.control.ControlTopic;
-import dev.rewind.replaytool.history.EventIngestor;
-import dev.rewind.replaytool.history.IngestTopics;
 import dev.rewind.replaytool.history.HistoryConfig;
-import dev.rewind.replaytool.history.HistoryHandlers;
-import dev.rewind.replaytool.dlq.DlqHandlers;
-import dev.rewind.replaytool.dlq.DlqService;
-import dev.rewind.replaytool.history.HistoryIndex;
-import dev.rewind.replaytool.http.HttpApi;
 import dev.rewind.replaytool.http.HttpsListener;
-import dev.rewind.api.Json;
-import dev.rewind.replaytool.replay.ReplayHandlers;
-import dev.rewind.replaytool.replay.ReplayService;
-import dev.rewind.replaytool.replay.ReplayValidator;
-import dev.rewind.replaytool.routes.ReplayRouteOverrides;
-import dev.rewind.replaytool.routes.RouteHandlers;
-import dev.rewind.replaytool.shadow.ShadowHandlers;
-import dev.rewind.replaytool.shadow.ShadowRuns;
-import dev.rewind.replaytool.routes.RouteService;
+import dev.rewind.replaytool.internal.Resources;
+import dev.rewind.replaytool.internal.ServiceAssembly;
 import dev.rewind.schemas.registry.RegistryAccess;
-import dev.rewind.replaytool.rollout.HistoryRolloutStats;
-import dev.rewind.replaytool.rollout.RolloutDriver;
-import dev.rewind.replaytool.rollout.RolloutHandlers;
-import dev.rewind.replaytool.rollout.RolloutLog;
-import dev.rewind.replaytool.rollout.RolloutService;
-import dev.rewind.replaytool.rollout.RolloutStats;
 import dev.rewind.schemas.registry.RegistryCredentials;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.List;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +38,8 @@ public final class ReplayToolServer implements AutoCloseable {
     /** The Prometheus scrape endpoint (no token needed). */
     public static final String METRICS_PATH = "/metrics";
 
-    private static final Duration RETENTION_SWEEP_INTERVAL = Duration.ofMinutes(1);
-    /** How often the rollout driver asks the guard; the statistics it reads change about as often. */
-    private static final Duration ROLLOUT_TICK = Duration.ofSeconds(1);
-    /** Prefix of the {@code client.id} of every Kafka client of the service. */
-    private static final String CLIENT_ID = "rewind-service";
-
     private final Javalin app;
-    private final Deque<AutoCloseable> resources;
+    private final Resources resources;
     private final String host;
     private final boolean https;
 
@@ -268,7 +221,7 @@ public final class ReplayToolServer implements AutoCloseable {
 
         /** The Kafka client settings every client of the service is built from. */
         ClientSettings clients() {
-            Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+            Map<String, Object> config = new HashMap<>(clientConfig);
             config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             return ClientSettings.of(config);
         }
@@ -279,7 +232,7 @@ public final class ReplayToolServer implements AutoCloseable {
         }
     }
 
-    private ReplayToolServer(Javalin app, Deque<AutoCloseable> resources, String host, boolean https) {
+    private ReplayToolServer(Javalin app, Resources resources, String host, boolean https) {
         this.https = https;
         this.app = app;
         this.resources = resources;
@@ -288,59 +241,11 @@ public final class ReplayToolServer implements AutoCloseable {
 
     /** Connects to Kafka, reads the control and route topics and opens the HTTP port. */
     public static ReplayToolServer start(Options options) {
-        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        Resources resources = new Resources();
         try {
-            Clock clock = Clock.systemUTC();
-            ClientSettings clients = options.clients();
             Map<String, Object> registry = options.registryClientConfig();
             RegistryAccess.verify(new AvroSerdeConfig(registry).createRegistryClient(), options.registryUrl());
-            Admin admin = push(resources, Admin.create(clients.config(ClientRole.ADMIN, CLIENT_ID + "-admin")));
-            ControlTopic control = push(resources, ControlTopic.start(clients, registry));
-            control.awaitCaughtUp(Duration.ofSeconds(60));
-            RouteLog routeLog = push(resources, RouteLog.start(RouteLog.Options.of(
-                    clients.readerConfig(CLIENT_ID + "-routes-reader")).withTiming(options.routeTiming())));
-            RoutePublisher publisher = push(resources, RoutePublisher.create(
-                    clients.idempotentProducerConfig(CLIENT_ID + "-routes-writer"), RouteLog.Options.DEFAULT_TOPIC,
-                    options.routeTiming(), clock));
-            agreeOnTiming(routeLog, publisher, options.routeTiming());
-            AuditLog audit = push(resources, AuditLog.start(admin, clients, registry, clock));
-            audit.awaitCaughtUp(Duration.ofSeconds(60));
-            RouteService routes = new RouteService(routeLog, publisher, options.routeTiming(), audit, clock);
-            ComponentCatalog catalog = new ComponentCatalog(admin, routes::versionsNamed);
-            ReplayService replays = new ReplayService(control, catalog,
-                    new ReplayValidator(catalog, options.maxWindow()),
-                    new ReplayRouteOverrides(routeLog, publisher, routes, audit), audit, clock);
-            push(resources, new ControlRetention(control, replays::isFinished, options.replayRetention(), clock)
-                    .schedule(RETENTION_SWEEP_INTERVAL));
-            ObjectMapper mapper = Json.mapper();
-            Javalin app = HttpApi.create(mapper, new AccessControl(options.tokens()), options.https(),
-                    options.host(), options.port());
-            new ReplayHandlers(replays, mapper).register(app);
-            new RouteHandlers(routes, mapper).register(app);
-            new ComponentHandlers(catalog, routes::components).register(app);
-            new AuditHandlers(audit).register(app);
-            new ShadowHandlers(push(resources, new ShadowRuns(audit, clock, ShadowRuns.LEASE)), mapper).register(app);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(metrics);
-            new JvmThreadMetrics().bindTo(metrics);
-            app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
-            HistoryHandlers history = null;
-            RolloutStats rolloutStats = null;
-            if (!options.history().isEmpty()) {
-                history = startHistory(options, clients, admin, mapper, metrics, routes, catalog, resources,
-                        version -> control.pausedPartitions(version, clock.instant()));
-                history.register(app);
-                rolloutStats = new HistoryRolloutStats(history.index());
-            }
-            RolloutLog rolloutLog = push(resources, RolloutLog.start(admin, clients, registry));
-            rolloutLog.awaitCaughtUp(Duration.ofSeconds(60));
-            RolloutService rollouts = new RolloutService(rolloutLog, routes,
-                    new ReplayValidator(catalog, options.maxWindow()), audit, rolloutStats, clock);
-            push(resources, RolloutDriver.start(rollouts, replays, clock, ROLLOUT_TICK));
-            new RolloutHandlers(rollouts, mapper).register(app);
-            new DlqHandlers(new DlqService(clients.readerConfig(CLIENT_ID + "-dlq-reader"), registry, catalog,
-                    replays, history == null ? null : history::history), mapper).register(app);
+            Javalin app = ServiceAssembly.assemble(options, options.clients(), registry, resources);
             if (options.https() == null) {
                 app.start(options.host(), options.port());
             } else {
@@ -352,67 +257,9 @@ public final class ReplayToolServer implements AutoCloseable {
                     .log("Replay service started");
             return new ReplayToolServer(app, resources, options.host(), options.https() != null);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
-    }
-
-    /** Refuses to serve with a route timing other than the installation's ({@link RouteTimingAgreement}). */
-    private static void agreeOnTiming(RouteLog routeLog, RoutePublisher publisher, RouteTiming timing) {
-        try {
-            RouteTimingAgreement.verify(routeLog, timing, () -> publisher.recordTiming(CLIENT_ID),
-                    Duration.ofSeconds(60));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the installation's route timing", e);
-        }
-    }
-
-    private static HistoryHandlers startHistory(Options options, ClientSettings clients, Admin admin,
-            ObjectMapper mapper, PrometheusMeterRegistry metrics, RouteService routes, ComponentCatalog catalog,
-            Deque<AutoCloseable> resources,
-            java.util.function.Function<ComponentVersion, java.util.List<PausedPartitionView>> pausedPartitions) {
-        // the service's client and registry settings reach the index; history.streams.* ones override them
-        Map<String, Object> settings = new java.util.HashMap<>(options.clientConfig());
-        settings.putAll(options.registryConfig());
-        settings.putAll(options.history());
-        settings.putIfAbsent(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        settings.putIfAbsent(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, options.registryUrl());
-        HistoryIndex index = push(resources, HistoryIndex.start(new HistoryConfig(settings)));
-        push(resources, index.bindMetrics(metrics));
-        HistoryConfig historyConfig = new HistoryConfig(settings);
-        IngestTopics topics = new IngestTopics(admin, historyConfig.sourcePattern(),
-                () -> componentSourceTopics(catalog, routes));
-        EventIngestor ingestor = push(resources, new EventIngestor(
-                clients.idempotentProducerConfig(CLIENT_ID + "-ingest"), index.registry(), topics));
-        return new HistoryHandlers(index, ingestor, catalog, mapper, component -> routedCohorts(routes, component),
-                pausedPartitions);
-    }
-
-    /** The topics the consumer groups of every known component consume. */
-    private static Set<String> componentSourceTopics(ComponentCatalog catalog, RouteService routes) {
-        Set<String> topics = new java.util.HashSet<>();
-        catalog.components(routes.components()).keySet()
-                .forEach(component -> catalog.componentPartitions(component).forEach(tp -> topics.add(tp.topic())));
-        return topics;
-    }
-
-    /** Every route of the component (scheduled ones too) by the version it leads to now or when it takes effect. */
-    private static Map<String, java.util.List<dev.rewind.api.events.RoutedCohort>> routedCohorts(RouteService routes,
-            String component) {
-        Map<String, String> channelVersions = new java.util.HashMap<>();
-        routes.channels(component).forEach(c -> channelVersions.put(c.channel(), c.version()));
-        Map<String, java.util.List<dev.rewind.api.events.RoutedCohort>> byVersion = new java.util.TreeMap<>();
-        for (dev.rewind.api.routes.RouteView r : routes.routes(component)) {
-            boolean channel = "channel".equals(r.targetKind());
-            String version = channel ? channelVersions.get(r.target()) : "version".equals(r.targetKind()) ? r.target()
-                    : null;
-            if (version != null) {
-                byVersion.computeIfAbsent(version, v -> new java.util.ArrayList<>()).add(
-                        new dev.rewind.api.events.RoutedCohort(r.selector(), channel ? r.target() : null, r.effectiveFrom()));
-            }
-        }
-        return byVersion;
     }
 
     /** The HTTP port actually bound. */
@@ -434,22 +281,7 @@ public final class ReplayToolServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        closeAll(resources);
-    }
-
-    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> resources, T resource) {
-        resources.push(resource);
-        return resource;
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOGGER.atWarn().setCause(e).log("Failed to close a resource");
-            }
-        }
+        resources.close();
     }
 
     /** Runs the service until the process is stopped; see {@code --help}. */

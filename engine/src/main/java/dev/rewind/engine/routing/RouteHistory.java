@@ -1,20 +1,24 @@
 package dev.rewind.engine.routing;
 
-import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
-import dev.rewind.schemas.avro.RouteChangeKind;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The route and channel history of all components, and the ownership function over it.
@@ -145,22 +149,9 @@ public final class RouteHistory {
      */
     public Optional<ComponentVersion> unroutableReporter(String component, Instant eventTime) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return Optional.empty();
-        }
-        Instant at = ownershipTime(component, eventTime);
-        List<RouteEntry> effective = new ArrayList<>();
-        routes.routes().values().forEach(list -> list.stream()
-                .filter(e -> e.kind() == RouteChangeKind.SET && !e.effectiveFrom().isAfter(at))
-                .forEach(effective::add));
-        effective.sort(RouteEntry.EFFECTIVE_ORDER.reversed());
-        for (RouteEntry entry : effective) {
-            Optional<String> version = routes.resolve(entry.target(), at);
-            if (version.isPresent()) {
-                return version.map(v -> new ComponentVersion(component, v));
-            }
-        }
-        return Optional.empty();
+        return routes == null ? Optional.empty()
+                : routes.unroutableReporter(ownershipTime(component, eventTime))
+                        .map(v -> new ComponentVersion(component, v));
     }
 
     /**
@@ -171,18 +162,7 @@ public final class RouteHistory {
      */
     public boolean rampedAt(String component, Cohort cohort, Instant eventTime) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return false;
-        }
-        Instant at = ownershipTime(component, eventTime);
-        for (CohortSelector selector : CohortSelector.matching(cohort)) {
-            RouteEntry entry = ComponentRoutes.latestAt(routes.routes().get(selector), at);
-            if (entry != null && entry.kind() == RouteChangeKind.SET
-                    && routes.resolve(entry.targetFor(cohort), at).isPresent()) {
-                return entry.ramp() != null && entry.ramp().ramp().basisPoints() > 0;
-            }
-        }
-        return false;
+        return routes != null && routes.rampedAt(cohort, ownershipTime(component, eventTime));
     }
 
     /**
@@ -190,8 +170,7 @@ public final class RouteHistory {
      * timestamp was implausibly far ahead when an instance read it ({@link EventTimeRule}); the first
      * fix in the topic's order, the same for every reader.
      */
-    public Optional<FixedOwnershipTime> fixedOwnershipTime(org.apache.kafka.common.TopicPartition partition,
-            long offset) {
+    public Optional<FixedOwnershipTime> fixedOwnershipTime(TopicPartition partition, long offset) {
         return fixes.isEmpty() ? Optional.empty()
                 : Optional.ofNullable(fixes.get(new FixedOwnershipTime.SourcePosition(partition, offset)));
     }
@@ -199,7 +178,7 @@ public final class RouteHistory {
     /** Every fixed ownership time, by source topic, partition and offset. */
     public List<FixedOwnershipTime> fixedOwnershipTimes() {
         List<FixedOwnershipTime> result = new ArrayList<>(fixes.values());
-        result.sort(java.util.Comparator.comparing((FixedOwnershipTime f) -> f.partition().topic())
+        result.sort(Comparator.comparing((FixedOwnershipTime f) -> f.partition().topic())
                 .thenComparingInt(f -> f.partition().partition()).thenComparingLong(FixedOwnershipTime::offset));
         return result;
     }
@@ -213,7 +192,7 @@ public final class RouteHistory {
     }
 
     /** The components with at least one route or channel change. */
-    public java.util.Set<String> components() {
+    public Set<String> components() {
         return components.keySet();
     }
 
@@ -224,19 +203,7 @@ public final class RouteHistory {
      */
     public List<ActiveRoute> routesAt(String component, Instant time) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return List.of();
-        }
-        List<ActiveRoute> result = new ArrayList<>();
-        routes.routes().forEach((selector, list) -> {
-            RouteEntry entry = ComponentRoutes.latestAt(list, time);
-            if (entry != null && entry.kind() == RouteChangeKind.SET) {
-                result.add(new ActiveRoute(selector, entry.target(), entry.ramp(), entry.effectiveFrom(),
-                        entry.changeId()));
-            }
-        });
-        result.sort(java.util.Comparator.comparing(r -> r.selector().toString()));
-        return List.copyOf(result);
+        return routes == null ? List.of() : routes.routesAt(time);
     }
 
     /**
@@ -245,196 +212,27 @@ public final class RouteHistory {
      */
     public List<ChannelAssignment> channelsAt(String component, Instant time) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return List.of();
-        }
-        List<ChannelAssignment> result = new ArrayList<>();
-        routes.channels().forEach((channel, list) -> {
-            int index = ComponentRoutes.lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
-            if (index >= 0) {
-                ChannelEntry entry = list.get(index);
-                result.add(new ChannelAssignment(channel, entry.version(), entry.effectiveFrom(), entry.changeId()));
-            }
-        });
-        result.sort(java.util.Comparator.comparing(c -> c.channel().name()));
-        return List.copyOf(result);
+        return routes == null ? List.of() : routes.channelsAt(time);
     }
 
     /** Every version that a route, replay override or channel of {@code component} names. */
-    public java.util.Set<String> versionsNamed(String component) {
+    public Set<String> versionsNamed(String component) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return java.util.Set.of();
-        }
-        java.util.Set<String> result = new java.util.TreeSet<>();
-        routes.routes().values().forEach(list -> list.forEach(e -> {
-            addVersion(result, e.target());
-            if (e.ramp() != null) {
-                addVersion(result, e.ramp().target());
-            }
-        }));
-        routes.overrides().forEach(e -> addVersion(result, e.target()));
-        routes.channels().values().forEach(list -> list.forEach(e -> result.add(e.version())));
-        return result;
+        return routes == null ? Set.of() : routes.versionsNamed();
     }
 
     /**
      * The times at which ownership of {@code component}'s events may change: the effective times of
      * every route and channel change and the bounds of every replay override, ascending.
      */
-    public java.util.NavigableSet<Instant> changeTimes(String component) {
-        java.util.NavigableSet<Instant> result = new java.util.TreeSet<>();
+    public NavigableSet<Instant> changeTimes(String component) {
         ComponentRoutes routes = components.get(component);
-        if (routes == null) {
-            return result;
-        }
-        routes.routes().values().forEach(list -> list.forEach(e -> result.add(e.effectiveFrom())));
-        routes.overrides().forEach(e -> {
-            result.add(e.effectiveFrom());
-            result.add(e.effectiveTo());
-        });
-        routes.channels().values().forEach(list -> list.forEach(e -> result.add(e.effectiveFrom())));
-        return result;
-    }
-
-    private static void addVersion(java.util.Set<String> result, RouteTarget target) {
-        if (target instanceof RouteTarget.ToVersion version) {
-            result.add(version.version());
-        }
+        return routes == null ? new TreeSet<>() : routes.changeTimeSet();
     }
 
     @Override
     public String toString() {
         return "RouteHistory[" + size + " changes, components " + components.keySet() + "]";
-    }
-
-    /** The routes and channels of one component, sorted for lookup by time. */
-    private record ComponentRoutes(
-            Map<CohortSelector, List<RouteEntry>> routes,
-            List<RouteEntry> overrides,
-            Map<Channel, List<ChannelEntry>> channels,
-            Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind,
-            Optional<Instant> firstRoute,
-            Instant[] changeTimes) {
-
-        static ComponentRoutes of(Map<CohortSelector, List<RouteEntry>> routes, List<RouteEntry> overrides,
-                                  Map<Channel, List<ChannelEntry>> channels) {
-            Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind = new java.util.EnumMap<>(
-                    CohortSelector.Kind.class);
-            routes.forEach((selector, list) -> byKind.computeIfAbsent(selector.kind(), k -> new HashMap<>())
-                    .put(selector.id() == null ? "" : selector.id(), list));
-            Optional<Instant> first = routes.values().stream().flatMap(List::stream)
-                    .filter(entry -> entry.kind() == RouteChangeKind.SET)
-                    .map(RouteEntry::effectiveFrom).min(Instant::compareTo);
-            java.util.TreeSet<Instant> times = new java.util.TreeSet<>();
-            routes.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
-            overrides.forEach(e -> {
-                times.add(e.effectiveFrom());
-                times.add(e.effectiveTo());
-            });
-            channels.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
-            return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]));
-        }
-
-        /** The routes of one selector, found without building (and validating) a selector per event. */
-        List<RouteEntry> routesOf(CohortSelector.Kind kind, Optional<String> id) {
-            Map<String, List<RouteEntry>> ofKind = byKind.get(kind);
-            return ofKind == null || id.isEmpty() ? null : ofKind.get(id.get());
-        }
-
-        /** Whether no override covers {@code time} and no selector other than {@code default} has a route then. */
-        boolean cohortIndependentAt(Instant time) {
-            for (RouteEntry entry : overrides) {
-                if (entry.covers(time)) {
-                    return false;
-                }
-            }
-            for (Map.Entry<CohortSelector, List<RouteEntry>> entry : routes.entrySet()) {
-                RouteEntry latest = latestAt(entry.getValue(), time);
-                if (latest != null && latest.kind() == RouteChangeKind.SET
-                        && (entry.getKey().kind() != CohortSelector.Kind.DEFAULT || latest.ramp() != null)) {
-                    // a selector's route, or a ramp of the default route, depends on the cohort
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        Optional<String> owner(Cohort cohort, Instant time) {
-            RouteEntry override = null;
-            for (RouteEntry entry : overrides) {
-                if (entry.covers(time) && entry.selector().matches(cohort)
-                        && (override == null || RouteEntry.PUBLICATION_ORDER.compare(entry, override) > 0)) {
-                    override = entry;
-                }
-            }
-            if (override != null) {
-                Optional<String> resolved = resolve(override.target(), time);
-                if (resolved.isPresent()) {
-                    return resolved;
-                }
-            }
-            // most specific first, as CohortSelector.matching orders them; a value outside the
-            // grammar is named by no selector, so its lookup finds nothing
-            Optional<String> resolved = routed(routesOf(CohortSelector.Kind.PROJECT, cohort.project()), cohort, time);
-            if (resolved.isEmpty()) {
-                resolved = routed(routesOf(CohortSelector.Kind.CUSTOMER, cohort.customer()), cohort, time);
-            }
-            if (resolved.isEmpty()) {
-                resolved = routed(routesOf(CohortSelector.Kind.PLAN, cohort.plan()), cohort, time);
-            }
-            if (resolved.isEmpty()) {
-                resolved = routed(routes.get(CohortSelector.DEFAULT), cohort, time);
-            }
-            return resolved;
-        }
-
-        private Optional<String> routed(List<RouteEntry> list, Cohort cohort, Instant time) {
-            RouteEntry entry = latestAt(list, time);
-            return entry != null && entry.kind() == RouteChangeKind.SET ? resolve(entry.targetFor(cohort), time)
-                    : Optional.empty();
-        }
-
-        Optional<String> resolve(RouteTarget target, Instant time) {
-            if (target instanceof RouteTarget.ToChannel toChannel) {
-                return channelVersion(toChannel.channel(), time);
-            }
-            return Optional.of(((RouteTarget.ToVersion) target).version());
-        }
-
-        Optional<String> channelVersion(Channel channel, Instant time) {
-            List<ChannelEntry> list = channels.get(channel);
-            if (list == null) {
-                return Optional.empty();
-            }
-            int index = lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
-            return index < 0 ? Optional.empty() : Optional.of(list.get(index).version());
-        }
-
-        static RouteEntry latestAt(List<RouteEntry> list, Instant time) {
-            if (list == null) {
-                return null;
-            }
-            int index = lastIndexAtOrBefore(list.size(), i -> list.get(i).effectiveFrom(), time);
-            return index < 0 ? null : list.get(index);
-        }
-
-        /** Binary search in a list sorted by effective time: the last index with time <= {@code t}. */
-        static int lastIndexAtOrBefore(int size, java.util.function.IntFunction<Instant> at, Instant t) {
-            int low = 0;
-            int high = size - 1;
-            int found = -1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                if (at.apply(mid).isAfter(t)) {
-                    high = mid - 1;
-                } else {
-                    found = mid;
-                    low = mid + 1;
-                }
-            }
-            return found;
-        }
     }
 
     /**
@@ -487,36 +285,15 @@ public final class RouteHistory {
         public RouteHistory build() {
             Map<String, ComponentRoutes> result = new HashMap<>();
             int size = 0;
-            java.util.Set<String> names = new java.util.HashSet<>(routes.keySet());
+            Set<String> names = new HashSet<>(routes.keySet());
             names.addAll(channels.keySet());
             for (String component : names) {
-                Map<CohortSelector, List<RouteEntry>> bySelector = new HashMap<>();
-                List<RouteEntry> overrides = new ArrayList<>();
-                for (RouteEntry entry : routes.getOrDefault(component, Map.of()).values()) {
-                    if (entry.kind() == RouteChangeKind.REPLAY_OVERRIDE) {
-                        overrides.add(entry);
-                    } else {
-                        bySelector.computeIfAbsent(entry.selector(), s -> new ArrayList<>()).add(entry);
-                    }
-                    size++;
-                }
-                bySelector.replaceAll((selector, list) -> sorted(list, RouteEntry.EFFECTIVE_ORDER));
-                Map<Channel, List<ChannelEntry>> byChannel = new HashMap<>();
-                for (ChannelEntry entry : channels.getOrDefault(component, Map.of()).values()) {
-                    byChannel.computeIfAbsent(entry.channel(), c -> new ArrayList<>()).add(entry);
-                    size++;
-                }
-                byChannel.replaceAll((channel, list) -> sorted(list, ChannelEntry.EFFECTIVE_ORDER));
-                result.put(component, ComponentRoutes.of(Map.copyOf(bySelector), List.copyOf(overrides),
-                        Map.copyOf(byChannel)));
+                Collection<RouteEntry> routeChanges = routes.getOrDefault(component, Map.of()).values();
+                Collection<ChannelEntry> channelChanges = channels.getOrDefault(component, Map.of()).values();
+                result.put(component, ComponentRoutes.of(routeChanges, channelChanges));
+                size += routeChanges.size() + channelChanges.size();
             }
             return new RouteHistory(Map.copyOf(result), Map.copyOf(fixes), size);
-        }
-
-        private static <T> List<T> sorted(List<T> list, java.util.Comparator<T> order) {
-            List<T> copy = new ArrayList<>(list);
-            copy.sort(order);
-            return Collections.unmodifiableList(copy);
         }
     }
 }

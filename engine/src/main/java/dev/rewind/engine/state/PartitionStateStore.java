@@ -4,7 +4,8 @@ import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.StateStore;
 import dev.rewind.engine.state.internal.ChangelogRestore;
 import dev.rewind.engine.state.internal.EntityState;
-import dev.rewind.engine.state.internal.OffsetCheckpoint;
+import dev.rewind.engine.state.internal.PendingWrites;
+import dev.rewind.engine.state.internal.StoreCheckpoint;
 import dev.rewind.engine.state.internal.StoredValue;
 import dev.rewind.engine.state.internal.VersionKey;
 import dev.rewind.engine.state.internal.VersionScans;
@@ -13,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,7 +33,6 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -104,17 +102,9 @@ public final class PartitionStateStore implements AutoCloseable {
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
-    private final WriteBatchWithIndex pending;
-    private final List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
+    private final PendingWrites pending;
     private final Consumer<PartitionStateStore> onClose;
-    private final OffsetCheckpoint checkpoint;
-    /** The highest changelog offset acknowledged in the open transaction; -1 if none. */
-    private final AtomicLong acknowledged = new AtomicLong(-1);
-    /** The changelog offset (exclusive) up to which RocksDB holds every committed record; -1 before a restore. */
-    private long nextOffset = -1;
-    private long checkpointedOffset = -1;
-    private long checkpointedAtNanos;
-    private int eventChangelogStart = -1;
+    private final StoreCheckpoint checkpoint;
     private boolean closed;
 
     private PartitionStateStore(Path path, ComponentVersion componentVersion, int partition, Options options,
@@ -129,9 +119,10 @@ public final class PartitionStateStore implements AutoCloseable {
         // no WAL: the changelog is the durable copy, and a store is rebuilt from it on assignment
         this.writeOptions = new WriteOptions().setDisableWAL(true);
         this.readOptions = new ReadOptions();
-        this.pending = new WriteBatchWithIndex(true);
+        this.pending = new PendingWrites(path, changelogTopic, partition);
         this.onClose = onClose;
-        this.checkpoint = new OffsetCheckpoint(path.resolve(CHECKPOINT_FILE));
+        this.checkpoint = new StoreCheckpoint(path.resolve(CHECKPOINT_FILE),
+                new TopicPartition(changelogTopic, partition), CHECKPOINT_INTERVAL, MAX_CHECKPOINT_AGE);
     }
 
     static PartitionStateStore open(Path path, ComponentVersion version, int partition, Cache cache,
@@ -189,12 +180,12 @@ public final class PartitionStateStore implements AutoCloseable {
 
     /** Stages a version of {@code entity} at ({@code time}, {@code offset}) with {@code value}. */
     public void put(byte[] entity, Instant time, long offset, byte[] value) {
-        stage(VersionKey.of(entity, time, offset), StoredValue.value(value));
+        pending.put(VersionKey.of(entity, time, offset), StoredValue.value(value));
     }
 
     /** Stages a deletion of {@code entity} at ({@code time}, {@code offset}); older versions stay. */
     public void delete(byte[] entity, Instant time, long offset) {
-        stage(VersionKey.of(entity, time, offset), StoredValue.deletion());
+        pending.put(VersionKey.of(entity, time, offset), StoredValue.deletion());
     }
 
     /** The processor's view of {@code entity} while it processes the event at ({@code time}, {@code offset}). */
@@ -213,7 +204,7 @@ public final class PartitionStateStore implements AutoCloseable {
         try (RocksIterator it = iterator()) {
             doomed = VersionScans.atOrAfter(it, entities, from);
         }
-        doomed.forEach(this::remove);
+        doomed.forEach(pending::remove);
         return doomed.size();
     }
 
@@ -228,7 +219,7 @@ public final class PartitionStateStore implements AutoCloseable {
         try (RocksIterator it = iterator()) {
             doomed = VersionScans.atOrAfter(it, entities, from);
         }
-        doomed.forEach(this::remove);
+        doomed.forEach(pending::remove);
         return doomed.size();
     }
 
@@ -244,37 +235,23 @@ public final class PartitionStateStore implements AutoCloseable {
         try (RocksIterator it = iterator()) {
             doomed = VersionScans.prunable(it, olderThan);
         }
-        doomed.forEach(this::remove);
+        doomed.forEach(pending::remove);
         return doomed.size();
     }
 
     /** Marks the start of one event's writes. */
     public void beginEvent() {
-        pending.setSavePoint();
-        eventChangelogStart = changelog.size();
+        pending.beginEvent();
     }
 
     /** Ends one event: keeps its writes, or discards them (the processor failed). */
     public void endEvent(boolean keep) {
-        if (eventChangelogStart < 0) {
-            throw new IllegalStateException("endEvent without beginEvent");
-        }
-        try {
-            if (keep) {
-                pending.popSavePoint();
-            } else {
-                pending.rollbackToSavePoint();
-                changelog.subList(eventChangelogStart, changelog.size()).clear();
-            }
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("State store " + path + ": " + e.getMessage(), e);
-        }
-        eventChangelogStart = -1;
+        pending.endEvent(keep);
     }
 
     /** The changelog records of the pending writes, in order; cleared by {@link #sendChangelog}. */
     public List<ProducerRecord<byte[], byte[]>> pendingChangelog() {
-        return List.copyOf(changelog);
+        return pending.changelog();
     }
 
     /**
@@ -282,12 +259,7 @@ public final class PartitionStateStore implements AutoCloseable {
      * transaction (an alternative to {@link #sendChangelog}).
      */
     public List<ProducerRecord<byte[], byte[]>> drainChangelog() {
-        if (eventChangelogStart >= 0) {
-            throw new IllegalStateException("drainChangelog inside an event: call endEvent first");
-        }
-        List<ProducerRecord<byte[], byte[]>> records = List.copyOf(changelog);
-        changelog.clear();
-        return records;
+        return pending.drainChangelog();
     }
 
     /**
@@ -295,15 +267,7 @@ public final class PartitionStateStore implements AutoCloseable {
      * open transaction, and forgets them.
      */
     public void sendChangelog(Producer<byte[], byte[]> producer) {
-        for (ProducerRecord<byte[], byte[]> record : changelog) {
-            // the acknowledged offsets tell the checkpoint how far the committed changelog goes
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null && metadata.hasOffset()) {
-                    acknowledged.accumulateAndGet(metadata.offset(), Math::max);
-                }
-            });
-        }
-        changelog.clear();
+        pending.sendChangelog(producer);
     }
 
     /**
@@ -312,33 +276,15 @@ public final class PartitionStateStore implements AutoCloseable {
      * @throws IllegalStateException if changelog records were not sent
      */
     public void commit() {
-        if (!changelog.isEmpty()) {
-            throw new IllegalStateException(changelog.size() + " changelog records of state store " + path
-                    + " were not sent; call sendChangelog inside the transaction before commit");
-        }
-        try {
-            db.write(writeOptions, pending);
-            pending.clear();
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("Cannot write state store " + path + ": " + e.getMessage(), e);
-        }
-        // the commit marker follows the last record: the next restore starts at it
-        long last = acknowledged.getAndSet(-1);
-        if (nextOffset >= 0 && last >= nextOffset) {
-            nextOffset = last + 1;
-        }
-        if (nextOffset > checkpointedOffset
-                && System.nanoTime() - checkpointedAtNanos >= CHECKPOINT_INTERVAL.toNanos()) {
+        checkpoint.committed(pending.commit(db, writeOptions));
+        if (checkpoint.due()) {
             checkpoint();
         }
     }
 
     /** Drops the pending writes; call when the Kafka transaction aborted. */
     public void abort() {
-        pending.clear();
-        changelog.clear();
-        eventChangelogStart = -1;
-        acknowledged.set(-1);
+        pending.abort();
     }
 
     /**
@@ -348,7 +294,7 @@ public final class PartitionStateStore implements AutoCloseable {
      * @return the offset written, or empty if none was
      */
     public OptionalLong checkpoint() {
-        if (nextOffset < 0 || closed) {
+        if (checkpoint.nextOffset().isEmpty() || closed) {
             return OptionalLong.empty();
         }
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
@@ -356,15 +302,12 @@ public final class PartitionStateStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("Cannot flush state store " + path + ": " + e.getMessage(), e);
         }
-        checkpoint.write(Map.of(new TopicPartition(changelogTopic, partition), nextOffset));
-        checkpointedOffset = nextOffset;
-        checkpointedAtNanos = System.nanoTime();
-        return OptionalLong.of(nextOffset);
+        return checkpoint.write();
     }
 
     /** The changelog offset (exclusive) up to which this store holds every committed record, if restored. */
     public OptionalLong changelogOffset() {
-        return nextOffset < 0 ? OptionalLong.empty() : OptionalLong.of(nextOffset);
+        return checkpoint.nextOffset();
     }
 
     /**
@@ -378,35 +321,20 @@ public final class PartitionStateStore implements AutoCloseable {
      */
     public long restore(Map<String, Object> clientConfig) {
         abort();
-        nextOffset = -1;
-        OptionalLong start = usableCheckpoint();
+        checkpoint.restoring();
+        OptionalLong start = checkpoint.usable();
         try {
             ChangelogRestore.Result result = ChangelogRestore.restore(clientConfig, changelogTopic, partition, db,
                     writeOptions, start, () -> {
                         checkpoint.delete(); // before the store stops matching it
                         db.deleteRange(new byte[0], new byte[] {(byte) 0x80}); // every key: entity lengths are < 2^31
                     });
-            nextOffset = result.nextOffset();
+            checkpoint.restored(result.nextOffset());
             checkpoint();
             return result.applied();
         } catch (RocksDBException e) {
             throw new IllegalStateException("Cannot restore state store " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private OptionalLong usableCheckpoint() {
-        Long offset = checkpoint.read().get(new TopicPartition(changelogTopic, partition));
-        if (offset == null) {
-            return OptionalLong.empty();
-        }
-        Optional<Instant> writtenAt = checkpoint.writtenAt();
-        if (writtenAt.isEmpty() || writtenAt.get().isBefore(Instant.now().minus(MAX_CHECKPOINT_AGE))) {
-            LOGGER.atInfo().addKeyValue("file", checkpoint.file()).addKeyValue("writtenAt", writtenAt.orElse(null))
-                    .log("State checkpoint older than the changelog's tombstone retention; restoring from the"
-                            + " beginning");
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(offset);
     }
 
     /** Releases the native handles; pending writes are lost. Idempotent. */
@@ -431,29 +359,11 @@ public final class PartitionStateStore implements AutoCloseable {
         onClose.accept(this);
     }
 
-    private void stage(byte[] key, byte[] stored) {
-        try {
-            pending.put(key, stored);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("State store " + path + ": " + e.getMessage(), e);
-        }
-        changelog.add(new ProducerRecord<>(changelogTopic, partition, key, stored));
-    }
-
-    private void remove(byte[] key) {
-        try {
-            pending.delete(key);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("State store " + path + ": " + e.getMessage(), e);
-        }
-        changelog.add(new ProducerRecord<>(changelogTopic, partition, key, null));
-    }
-
     private RocksIterator iterator() {
         if (closed) {
             throw new IllegalStateException("State store " + path + " is closed");
         }
-        return pending.newIteratorWithBase(db.newIterator(readOptions));
+        return pending.iterator(db.newIterator(readOptions));
     }
 
     static {

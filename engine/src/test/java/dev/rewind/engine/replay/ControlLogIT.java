@@ -1,6 +1,7 @@
 package dev.rewind.engine.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rewind.engine.processor.ComponentVersion;
@@ -118,6 +119,22 @@ class ControlLogIT {
             producer.abortTransaction();
             assertThat(log.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
             assertThat(log.plan(ReplayId.of("aborted"), tp)).isEmpty();
+        }
+    }
+
+    @Test
+    void aStartUpThatCannotReadTheLogToItsEndFailsNamingTheTopic(KafkaCluster cluster) throws Exception {
+        String topic = "control-" + UUID.randomUUID();
+        // nothing answers on port 1: a value's schema cannot be fetched, so the record is read again, never skipped
+        try (ControlLog log = ControlLog.start(ControlLog.Options.of(cluster.clientConfig(), "http://127.0.0.1:1")
+                .withTopic(topic));
+             KafkaProducer<byte[], byte[]> producer = producer(cluster, null)) {
+            producer.send(record(topic, ControlKey.command(ReplayId.of("r-unreadable")),
+                    new byte[] {0, 0, 0, 0, 1, 2})).get();
+
+            assertThatThrownBy(() -> log.requireCaughtUp(Duration.ofSeconds(2)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(topic).hasMessageContaining("to its end within PT2S");
         }
     }
 

@@ -168,6 +168,16 @@ public final class ControlLog implements AutoCloseable {
         return follower.awaitCaughtUp(timeout);
     }
 
+    /**
+     * {@link #awaitCaughtUp} for start-up, where not catching up is fatal ({@link LogFollower#requireCaughtUp}).
+     *
+     * @throws IllegalStateException when it has not within {@code timeout} (naming the topic and what to
+     *     check), when interrupted, or when Kafka refused access
+     */
+    public void requireCaughtUp(Duration timeout) {
+        follower.requireCaughtUp(timeout);
+    }
+
     /** Stops following the topic and releases the consumer and deserializer. */
     @Override
     public void close() {

@@ -148,20 +148,13 @@ public final class ControlTopic implements AutoCloseable {
     }
 
     /**
-     * Waits until the log has read the topic to its current end (for start-up).
+     * Waits until the log has read the topic to its current end, for start-up: {@link ControlLog#requireCaughtUp}.
      *
-     * @throws IllegalStateException when it has not within {@code timeout}
+     * @throws IllegalStateException when it has not within {@code timeout}, when interrupted, or when Kafka
+     *     refused access, naming the topic and what to check
      */
     public void awaitCaughtUp(Duration timeout) {
-        try {
-            if (!log.awaitCaughtUp(timeout)) {
-                throw new IllegalStateException("Could not read " + TOPIC + " to its end within " + timeout
-                        + "; check that Kafka and the schema registry are reachable");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading " + TOPIC, e);
-        }
+        log.requireCaughtUp(timeout);
     }
 
     @Override
