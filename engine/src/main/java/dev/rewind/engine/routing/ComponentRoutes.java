@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * The routes, replay overrides and channels of one component, sorted for lookup by time: what
@@ -231,6 +232,12 @@ record ComponentRoutes(
         if (target instanceof RouteTarget.ToVersion version) {
             result.add(version.version());
         }
+    }
+
+    /** When the route change or replay override {@code changeId} takes effect, if there is one. */
+    Optional<Instant> changeEffectiveFrom(String changeId) {
+        return Stream.concat(routes.values().stream().flatMap(List::stream), overrides.stream())
+                .filter(entry -> entry.changeId().equals(changeId)).map(RouteEntry::effectiveFrom).findFirst();
     }
 
     /** The times at which ownership may change, ascending, as a new mutable set. */

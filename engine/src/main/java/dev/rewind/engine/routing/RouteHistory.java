@@ -222,6 +222,16 @@ public final class RouteHistory {
     }
 
     /**
+     * When the route change {@code changeId} of {@code component} (a route or a replay override) takes
+     * effect, if this history holds it: lets a publisher that derives its change ids find a change it
+     * published before a restart.
+     */
+    public Optional<Instant> changeEffectiveFrom(String component, String changeId) {
+        ComponentRoutes routes = components.get(component);
+        return routes == null ? Optional.empty() : routes.changeEffectiveFrom(changeId);
+    }
+
+    /**
      * The times at which ownership of {@code component}'s events may change: the effective times of
      * every route and channel change and the bounds of every replay override, ascending.
      */

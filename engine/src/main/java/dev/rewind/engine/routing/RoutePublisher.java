@@ -99,8 +99,19 @@ public final class RoutePublisher implements AutoCloseable {
      */
     public RouteChange setRoute(String component, CohortSelector selector, RouteTarget target, RampedTarget ramp,
             Instant requestedFrom, String author, String reason) {
-        RouteChange.Builder change = base(component, selector, RouteChangeKind.SET, requestedFrom, author, reason)
-                .setTarget(name(target)).setTargetKind(kind(target));
+        return setRoute(UUID.randomUUID().toString(), component, selector, target, ramp, requestedFrom, author,
+                reason);
+    }
+
+    /**
+     * {@link #setRoute(String, CohortSelector, RouteTarget, RampedTarget, Instant, String, String)} under a
+     * change id the caller derived, so that it can find the change on the route log after a restart. The id
+     * must be new: a change published again under its id replaces the first, effective time included.
+     */
+    public RouteChange setRoute(String changeId, String component, CohortSelector selector, RouteTarget target,
+            RampedTarget ramp, Instant requestedFrom, String author, String reason) {
+        RouteChange.Builder change = base(changeId, component, selector, RouteChangeKind.SET, requestedFrom, author,
+                reason).setTarget(name(target)).setTargetKind(kind(target));
         if (ramp != null) {
             change.setRamp(RouteRamp.newBuilder().setDimension(ramp.ramp().dimension().label())
                     .setBasisPoints(ramp.ramp().basisPoints()).setTarget(name(ramp.target()))
@@ -121,8 +132,14 @@ public final class RoutePublisher implements AutoCloseable {
     /** Removes {@code selector}'s route, so less specific routes apply from then on. */
     public RouteChange unsetRoute(String component, CohortSelector selector, Instant requestedFrom, String author,
             String reason) {
+        return unsetRoute(UUID.randomUUID().toString(), component, selector, requestedFrom, author, reason);
+    }
+
+    /** {@link #unsetRoute(String, CohortSelector, Instant, String, String)} under a new change id the caller derived. */
+    public RouteChange unsetRoute(String changeId, String component, CohortSelector selector, Instant requestedFrom,
+            String author, String reason) {
         // targetKind has no field default in the schema: the builder needs a value even without a target
-        return publish(base(component, selector, RouteChangeKind.UNSET, requestedFrom, author, reason)
+        return publish(base(changeId, component, selector, RouteChangeKind.UNSET, requestedFrom, author, reason)
                 .setTargetKind(TargetKind.VERSION).build());
     }
 
@@ -132,7 +149,8 @@ public final class RoutePublisher implements AutoCloseable {
      */
     public RouteChange overrideForReplay(String component, CohortSelector selector, String version, Instant from,
             Instant to, ReplayId replayId, String author, String reason) {
-        return publish(base(component, selector, RouteChangeKind.REPLAY_OVERRIDE, from, author, reason)
+        return publish(base(UUID.randomUUID().toString(), component, selector, RouteChangeKind.REPLAY_OVERRIDE, from,
+                author, reason)
                 .setTarget(version).setTargetKind(TargetKind.VERSION).setEffectiveTo(to)
                 .setReplayId(replayId.value()).build());
     }
@@ -216,9 +234,9 @@ public final class RoutePublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    private RouteChange.Builder base(String component, CohortSelector selector, RouteChangeKind kind,
-            Instant requestedFrom, String author, String reason) {
-        return RouteChange.newBuilder().setChangeId(UUID.randomUUID().toString()).setComponent(component)
+    private RouteChange.Builder base(String changeId, String component, CohortSelector selector,
+            RouteChangeKind kind, Instant requestedFrom, String author, String reason) {
+        return RouteChange.newBuilder().setChangeId(Objects.requireNonNull(changeId, "changeId")).setComponent(component)
                 .setSelector(selector.toString()).setKind(kind).setTarget(null).setTargetKind(TargetKind.VERSION)
                 .setEffectiveFrom(requestedFrom == null ? now() : requestedFrom).setPublishedAt(now())
                 .setAuthor(Objects.requireNonNull(author, "author")).setReason(Objects.requireNonNull(reason, "reason"));

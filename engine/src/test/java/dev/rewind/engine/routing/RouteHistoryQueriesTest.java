@@ -7,6 +7,7 @@ import static dev.rewind.engine.routing.Changes.setChannel;
 import static dev.rewind.engine.routing.Changes.unset;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.schemas.avro.RouteChange;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,20 @@ class RouteHistoryQueriesTest {
     void versionsNamedIncludeRoutesOverridesAndChannels() {
         assertThat(history.versionsNamed(C)).containsExactly("v1", "v2", "v3", "v4", "v5");
         assertThat(history.components()).containsExactly(C);
+    }
+
+    @Test
+    void aRouteChangeOrOverrideIsFoundByItsIdWithItsEffectiveTimeEvenOnceAnotherReplacedIt() {
+        RouteChange first = set(C, "plan:pro", "v1", t(0), t(0));
+        RouteChange replaced = set(C, "plan:pro", "v2", t(30), t(25));
+        RouteChange moved = override(C, "plan:pro", "v3", t(5), t(8), t(30));
+        RouteHistory routes = RouteHistory.builder().add(first).add(replaced).add(moved).build();
+
+        assertThat(routes.changeEffectiveFrom(C, first.getChangeId())).contains(t(0));
+        assertThat(routes.changeEffectiveFrom(C, replaced.getChangeId())).contains(t(30));
+        assertThat(routes.changeEffectiveFrom(C, moved.getChangeId())).contains(t(5));
+        assertThat(routes.changeEffectiveFrom(C, "never-published")).isEmpty();
+        assertThat(routes.changeEffectiveFrom("unknown", first.getChangeId())).isEmpty();
     }
 
     @Test

@@ -64,6 +64,20 @@ public final class ReplayService {
 
     /** Validates, publishes the route override if needed, writes START; returns the pending replay. */
     public ReplayStatus start(ReplayRequest request, Caller caller) {
+        return start(request, ReplayId.random(), caller);
+    }
+
+    /**
+     * {@link #start(ReplayRequest, Caller)} under an id the caller derived from what it does, started once: when
+     * {@code rewind.control} holds a replay of that id already, that replay's status is returned and nothing is
+     * checked, published or written. A caller that stops between starting a replay and recording that it did
+     * (a rollout's rollback) therefore does not start it twice.
+     */
+    public ReplayStatus start(ReplayRequest request, ReplayId replayId, Caller caller) {
+        Optional<ReplayStatus> started = started(replayId);
+        if (started.isPresent()) {
+            return started.get();
+        }
         ComponentVersion target = ReplayValidator.target(request);
         CohortSelector cohort = ReplayValidator.cohort(request);
         String reason = ReplayValidator.reason(request);
@@ -75,8 +89,12 @@ public final class ReplayService {
         validator.requireRetained(target.component(), window);
         startLock.lock();
         try {
+            started = started(replayId);
+            if (started.isPresent()) {
+                return started.get();
+            }
             ReplayValidator.requireNoOverlap(target, cohort, list(target.component(), null));
-            StartReplay spec = new StartReplay(ReplayId.random(), target, cohort, window,
+            StartReplay spec = new StartReplay(replayId, target, cohort, window,
                     Boolean.TRUE.equals(request.dryRun()),
                     request.maxEventsPerSecond() == null ? OptionalDouble.empty()
                             : OptionalDouble.of(request.maxEventsPerSecond()),
@@ -176,6 +194,12 @@ public final class ReplayService {
                     Map.of("version", spec.target().version(), "cohort", spec.selector().toString()));
         }
         return get(id);
+    }
+
+    /** The status of the replay {@code replayId} if its START is on the control topic. */
+    private Optional<ReplayStatus> started(ReplayId replayId) {
+        return control.index().replay(replayId).filter(r -> r.start().isPresent())
+                .map(r -> get(replayId.value()));
     }
 
     /** What the control topic holds about a replay whose START is known. */

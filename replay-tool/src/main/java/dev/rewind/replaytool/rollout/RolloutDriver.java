@@ -2,14 +2,12 @@ package dev.rewind.replaytool.rollout;
 
 import dev.rewind.api.replays.ReplayRequest;
 import dev.rewind.api.replays.ReplayStatus;
-import dev.rewind.api.routes.RouteView;
-import dev.rewind.replaytool.Rejection;
+import dev.rewind.engine.processor.ReplayId;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.access.Role;
 import dev.rewind.replaytool.history.IndexUnavailableException;
 import dev.rewind.replaytool.history.KeyElsewhereException;
 import dev.rewind.replaytool.replay.ReplayService;
-import dev.rewind.replaytool.rollout.RolloutMachine.Action;
 import dev.rewind.schemas.avro.AuditAction;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * written to {@code rewind.rollouts} and audited.
  *
  * <p>Restart-safe: all it knows is on {@code rewind.rollouts}, so a restarted service picks every rollout up
- * where it was. A route published just before a crash and not yet recorded is published again (the same
- * route, harmless); a replay started and not yet recorded would be started again only if the overlap check
- * let it, which it does not while the first runs. Does nothing once another instance has fenced this one's
- * {@link RolloutLog}.
+ * where it was. A route published or a replay started just before a crash and not yet recorded is found
+ * again by its derived id and recorded, not made a second time ({@link RolloutActions}). Does nothing once
+ * another instance has fenced this one's {@link RolloutLog}.
  *
  * <p>One thread.
  */
@@ -87,40 +84,19 @@ public final class RolloutDriver implements AutoCloseable {
     }
 
     private void advance(Rollout rollout) {
-        Instant now = clock.instant();
         Optional<GuardVerdict> verdict;
         try {
             verdict = service.guardNow(rollout);
         } catch (IndexUnavailableException | KeyElsewhereException e) {
-            // starting or rebalancing, or (several instances) another one holds the statistics: no decision now
+            // starting or rebalancing, or (several instances) another one holds the statistics: no verdict now,
+            // though a move published before a restart is still recorded
             LOGGER.atDebug().addKeyValue("rolloutId", rollout.id()).log("Guard statistics unavailable: {}",
                     e.getMessage());
-            return;
+            verdict = Optional.empty();
         }
-        Optional<String> replayEnd = rollout.phase() instanceof RolloutPhase.Replaying replaying
-                ? replayEnd(replaying.replayId()) : Optional.empty();
-        Action action = RolloutMachine.next(rollout, now, verdict, replayEnd);
         Caller guard = new Caller("rewind (rollout " + rollout.id() + ")", Role.OPERATOR);
-        Rollout next = null;
-        if (action instanceof RolloutMachine.PublishStep publish) {
-            RouteView route = service.routes().publishStep(rollout.spec(), publish.step(), guard,
-                    "rollout " + rollout.id() + " advances: " + publish.verdict().detail());
-            next = RolloutMachine.advanced(rollout, publish, route.effectiveFrom(), route.changeId(), clock.instant());
-        } else if (action instanceof RolloutMachine.Complete complete) {
-            next = RolloutMachine.completed(rollout, complete, now);
-        } else if (action instanceof RolloutMachine.RouteBack back) {
-            RouteView route = service.routes().restore(rollout.spec(), rollout.previousRoute(), guard,
-                    "rollout " + rollout.id() + " rolls back: " + back.verdict().detail());
-            next = RolloutMachine.trippedAndRoutedBack(rollout, back, route.effectiveFrom(), route.changeId(),
-                    clock.instant());
-        } else if (action instanceof RolloutMachine.NoteStarved starved) {
-            next = RolloutMachine.starved(rollout, starved, now);
-        } else if (action instanceof RolloutMachine.StartReplay) {
-            next = startReplay(rollout, guard, now);
-        } else if (action instanceof RolloutMachine.FinishRollback finish) {
-            next = RolloutMachine.rolledBack(rollout, finish, now);
-        }
-        if (next != null && next != rollout) {
+        Rollout next = RolloutActions.take(rollout, verdict, clock, new ServiceEffects(guard));
+        if (next != rollout) {
             service.log().write(next);
             service.audit(guard, AuditAction.ROLLOUT_DECIDED, next, next.lastDecision().detail(), next.lastDecision());
             LOGGER.atInfo().addKeyValue("rolloutId", rollout.id()).addKeyValue("component", rollout.spec().component())
@@ -129,24 +105,40 @@ public final class RolloutDriver implements AutoCloseable {
         }
     }
 
-    private Rollout startReplay(Rollout rollout, Caller guard, Instant now) {
-        RolloutPhase.RollingBack phase = (RolloutPhase.RollingBack) rollout.phase();
-        RolloutSpec spec = rollout.spec();
-        try {
-            ReplayStatus replay = replays.start(new ReplayRequest(spec.component(), spec.baseline(),
-                    spec.selector().toString(), rollout.movedFrom(), phase.routeBackFrom(), false, null,
-                    "rollout " + rollout.id() + " rolled back: replay what " + spec.version() + " processed onto "
-                    + spec.baseline()), guard);
-            return RolloutMachine.replayStarted(rollout, replay.id(), now);
-        } catch (Rejection e) {
-            return RolloutMachine.replayWaiting(rollout, "The replay onto " + spec.baseline()
-                    + " cannot start yet: " + e.getMessage() + " Retrying.", now);
-        }
-    }
+    /** Routes through the rollout service's route changes, replays through the replay service, as {@code guard}. */
+    private final class ServiceEffects implements RolloutActions.Effects {
 
-    private Optional<String> replayEnd(String replayId) {
-        ReplayStatus status = replays.get(replayId);
-        return status.state().isTerminal() ? Optional.of(status.state().label()) : Optional.empty();
+        private final Caller guard;
+
+        ServiceEffects(Caller guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public Optional<Instant> published(String component, String changeId) {
+            return service.routes().published(component, changeId);
+        }
+
+        @Override
+        public Instant publishStep(RolloutSpec spec, int step, String changeId, String reason) {
+            return service.routes().publishStep(spec, step, changeId, guard, reason).effectiveFrom();
+        }
+
+        @Override
+        public Instant restore(RolloutSpec spec, PreviousRoute previous, String changeId, String reason) {
+            return service.routes().restore(spec, previous, changeId, guard, reason).effectiveFrom();
+        }
+
+        @Override
+        public void startReplay(ReplayRequest request, String replayId) {
+            replays.start(request, ReplayId.of(replayId), guard);
+        }
+
+        @Override
+        public Optional<String> replayEnd(String replayId) {
+            ReplayStatus status = replays.get(replayId);
+            return status.state().isTerminal() ? Optional.of(status.state().label()) : Optional.empty();
+        }
     }
 
     /** Stops ticking. */

@@ -18,6 +18,33 @@ public record RolloutId(String value) {
         }
     }
 
+    /**
+     * The change id of step {@code step}'s route on {@code rewind.routes} ({@code rollout-<id>-step-<n>},
+     * 0-based): derived, not random, so that a driver restarted between publishing a route and recording it
+     * finds the route on the route log instead of publishing it again.
+     */
+    public String stepChangeId(int step) {
+        return "rollout-" + value + "-step-" + step;
+    }
+
+    /** The change id of the route back when the guard trips ({@code rollout-<id>-route-back}); see {@link #stepChangeId}. */
+    public String routeBackChangeId() {
+        return "rollout-" + value + "-route-back";
+    }
+
+    /** The change id of the route restored when an operator aborts ({@code rollout-<id>-abort}); see {@link #stepChangeId}. */
+    public String abortChangeId() {
+        return "rollout-" + value + "-abort";
+    }
+
+    /**
+     * The id of the rollback's replay ({@code rollout-<id>-rollback}): the replay service starts a replay once
+     * per id, so a driver restarted between starting it and recording it does not start a second one.
+     */
+    public String rollbackReplayId() {
+        return "rollout-" + value + "-rollback";
+    }
+
     /** A new random id. */
     public static RolloutId random() {
         return new RolloutId(UUID.randomUUID().toString());

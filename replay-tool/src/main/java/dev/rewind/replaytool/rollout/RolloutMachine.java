@@ -9,11 +9,20 @@ import dev.rewind.replaytool.rollout.RolloutPhase.RollingBack;
 import dev.rewind.replaytool.rollout.RolloutPhase.Watching;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rollout's step state machine, pure: {@link #next} says what a rollout needs done now, and the
  * other methods give the rollout after that was done (the driver does the I/O in between: publish a
  * route, start a replay). No clock and no Kafka here, so every transition has a unit test.
+ *
+ * <p>Crash windows: the driver acts first and records after, so a service may stop in between. The route
+ * changes a rollout publishes carry ids derived from its id and step ({@link RolloutId#stepChangeId},
+ * {@link RolloutId#routeBackChangeId}); {@link #next} looks them up on the route log before the guard is
+ * asked, and a move that was published but not recorded is recorded ({@link AdoptStep},
+ * {@link AdoptRouteBack}) rather than made again or replaced by another (the guard may see otherwise by
+ * now). The rollback's replay has a derived id too ({@link RolloutId#rollbackReplayId}), which the
+ * replay service starts once.
  */
 public final class RolloutMachine {
 
@@ -53,15 +62,34 @@ public final class RolloutMachine {
     }
 
     /**
+     * Step {@code step}'s route is on the route log, taking effect at {@code effectiveFrom}, but the record
+     * does not say so (the service stopped in between): record the step, publish nothing.
+     */
+    public record AdoptStep(int step, Instant effectiveFrom) implements Action {
+    }
+
+    /**
+     * The route back is on the route log, taking effect at {@code routeBackFrom}, but the record does not
+     * say so: record the trip, publish nothing.
+     */
+    public record AdoptRouteBack(Instant routeBackFrom) implements Action {
+    }
+
+    /**
      * What {@code rollout} needs done at {@code now}.
      *
      * @param verdict the guard's verdict when the rollout is watching and its step is in effect, else empty
      * @param replayEnd the terminal state of the rollback's replay once it has one, else empty
+     * @param published when the route change of a given id takes effect, if the route log holds it
      */
     public static Action next(Rollout rollout, Instant now, Optional<GuardVerdict> verdict,
-            Optional<String> replayEnd) {
+            Optional<String> replayEnd, Function<String, Optional<Instant>> published) {
         RolloutPhase phase = rollout.phase();
         if (phase instanceof Watching watching) {
+            Optional<Action> unrecorded = unrecordedMove(rollout, watching, published);
+            if (unrecorded.isPresent()) {
+                return unrecorded.get();
+            }
             if (now.isBefore(watching.watchFrom()) || verdict.isEmpty()) {
                 return new Wait();
             }
@@ -87,6 +115,20 @@ public final class RolloutMachine {
         return new Wait();
     }
 
+    /** The route back or the next step's route if the route log holds it: a move made but not recorded. */
+    private static Optional<Action> unrecordedMove(Rollout rollout, Watching watching,
+            Function<String, Optional<Instant>> published) {
+        Optional<Instant> back = published.apply(rollout.id().routeBackChangeId());
+        if (back.isPresent()) {
+            return Optional.of(new AdoptRouteBack(back.get()));
+        }
+        int step = watching.step() + 1;
+        if (step > rollout.spec().lastStep()) {
+            return Optional.empty();
+        }
+        return published.apply(rollout.id().stepChangeId(step)).map(from -> new AdoptStep(step, from));
+    }
+
     /** Started: step 0's route takes effect at {@code effectiveFrom}. */
     public static RolloutPhase started(Instant effectiveFrom) {
         return new Watching(0, effectiveFrom, effectiveFrom);
@@ -95,12 +137,23 @@ public final class RolloutMachine {
     /** The next step's route was published, taking effect at {@code effectiveFrom}. */
     public static Rollout advanced(Rollout rollout, PublishStep action, Instant effectiveFrom, String changeId,
             Instant now) {
-        RolloutSpec spec = rollout.spec();
-        String detail = action.verdict().detail() + " Step " + (action.step() + 1) + " of "
-                + spec.stepBasisPoints().size() + ": " + spec.percent(action.step()).toPlainString() + "% of "
-                + spec.selector() + " on " + spec.version() + " from " + effectiveFrom + ".";
+        String detail = action.verdict().detail() + " " + stepDetail(rollout.spec(), action.step(), effectiveFrom);
         return rollout.then(new Watching(action.step(), effectiveFrom, effectiveFrom),
                 Decision.ofVerdict(now, "advanced", action.step(), action.verdict(), detail).withRouteChange(changeId));
+    }
+
+    /** The next step's route, published before the service stopped, is recorded; the guard's figures are lost. */
+    public static Rollout stepAdopted(Rollout rollout, AdoptStep action, Instant now) {
+        String detail = "The window of step " + action.step() + " passed. " + stepDetail(rollout.spec(), action.step(),
+                action.effectiveFrom()) + " (Published before the service restarted; recorded now.)";
+        return rollout.then(new Watching(action.step(), action.effectiveFrom(), action.effectiveFrom()),
+                Decision.of(now, "advanced", action.step(), detail, Decision.GUARD)
+                        .withRouteChange(rollout.id().stepChangeId(action.step())));
+    }
+
+    private static String stepDetail(RolloutSpec spec, int step, Instant effectiveFrom) {
+        return "Step " + (step + 1) + " of " + spec.stepBasisPoints().size() + ": " + spec.percent(step).toPlainString()
+                + "% of " + spec.selector() + " on " + spec.version() + " from " + effectiveFrom + ".";
     }
 
     /** Every step passed. */
@@ -115,11 +168,24 @@ public final class RolloutMachine {
     public static Rollout trippedAndRoutedBack(Rollout rollout, RouteBack action, Instant routeBackFrom,
             String changeId, Instant now) {
         int step = rollout.phase().step();
-        String detail = action.verdict().detail() + " " + rollout.spec().selector() + " goes back to "
-                + rollout.spec().baseline() + " from " + routeBackFrom + "; then [" + rollout.movedFrom() + ", "
-                + routeBackFrom + ") is replayed onto it.";
+        String detail = action.verdict().detail() + " " + routeBackDetail(rollout, routeBackFrom);
         return rollout.then(new RollingBack(step, routeBackFrom),
                 Decision.ofVerdict(now, "tripped", step, action.verdict(), detail).withRouteChange(changeId));
+    }
+
+    /** The route back, published before the service stopped, is recorded; the guard's figures are lost. */
+    public static Rollout routeBackAdopted(Rollout rollout, AdoptRouteBack action, Instant now) {
+        int step = rollout.phase().step();
+        String detail = "The guard tripped. " + routeBackDetail(rollout, action.routeBackFrom())
+                + " (Published before the service restarted; recorded now.)";
+        return rollout.then(new RollingBack(step, action.routeBackFrom()),
+                Decision.of(now, "tripped", step, detail, Decision.GUARD)
+                        .withRouteChange(rollout.id().routeBackChangeId()));
+    }
+
+    private static String routeBackDetail(Rollout rollout, Instant routeBackFrom) {
+        return rollout.spec().selector() + " goes back to " + rollout.spec().baseline() + " from " + routeBackFrom
+                + "; then [" + rollout.movedFrom() + ", " + routeBackFrom + ") is replayed onto it.";
     }
 
     /** The window passed starved; noted once. */

@@ -5,6 +5,8 @@ import dev.rewind.api.routes.RouteRequest;
 import dev.rewind.api.routes.RouteView;
 import dev.rewind.replaytool.access.Caller;
 import dev.rewind.replaytool.routes.RouteService;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The route changes a rollout makes, through the {@link RouteService} (so they are audited and obey the
@@ -22,22 +24,28 @@ final class RolloutRoutes {
         this.routes = routes;
     }
 
-    /** Publishes step {@code step}'s route; returns it with its effective time and change id. */
-    RouteView publishStep(RolloutSpec spec, int step, Caller caller, String reason) {
+    /** When the rollout's route change {@code changeId} takes effect, if the route log holds it. */
+    Optional<Instant> published(String component, String changeId) {
+        return routes.changeEffectiveFrom(component, changeId);
+    }
+
+    /** Publishes step {@code step}'s route under {@code changeId}; returns it with its effective time. */
+    RouteView publishStep(RolloutSpec spec, int step, String changeId, Caller caller, String reason) {
         int basisPoints = spec.stepBasisPoints().get(step);
         RouteRequest request = basisPoints == 10_000
                 ? new RouteRequest(spec.version(), VERSION, null, null, reason)
                 : new RouteRequest(spec.baseline(), VERSION, new RampSpec(spec.rampDimension().label(),
                         spec.percent(step), spec.version(), VERSION), null, reason);
-        return routes.set(spec.component(), spec.selector().toString(), request, caller);
+        return routes.set(spec.component(), spec.selector().toString(), request, caller, changeId);
     }
 
-    /** Restores the selector's route as it was before the rollout. */
-    RouteView restore(RolloutSpec spec, PreviousRoute previous, Caller caller, String reason) {
+    /** Restores the selector's route as it was before the rollout, under {@code changeId}. */
+    RouteView restore(RolloutSpec spec, PreviousRoute previous, String changeId, Caller caller, String reason) {
         if (previous == null) {
-            return routes.unset(spec.component(), spec.selector().toString(), reason, caller);
+            return routes.unset(spec.component(), spec.selector().toString(), reason, caller, changeId);
         }
         return routes.set(spec.component(), spec.selector().toString(),
-                new RouteRequest(previous.target(), previous.targetKind(), previous.ramp(), null, reason), caller);
+                new RouteRequest(previous.target(), previous.targetKind(), previous.ramp(), null, reason), caller,
+                changeId);
     }
 }

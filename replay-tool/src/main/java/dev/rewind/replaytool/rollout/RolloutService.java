@@ -88,7 +88,8 @@ public final class RolloutService {
             PreviousRoute previous = routes.findRoute(component, selector).filter(r -> r.target() != null)
                     .map(r -> new PreviousRoute(r.target(), r.targetKind(), r.ramp())).orElse(null);
             RolloutId id = RolloutId.random();
-            RouteView route = rolloutRoutes.publishStep(spec, 0, caller, "rollout " + id + ": " + reason);
+            RouteView route = rolloutRoutes.publishStep(spec, 0, id.stepChangeId(0), caller,
+                    "rollout " + id + ": " + reason);
             Instant now = clock.instant();
             Decision started = Decision.of(now, "started", 0, "Step 1 of " + steps.size() + ": "
                     + spec.percent(0).toPlainString() + "% of " + selector + " on " + target.version() + " from "
@@ -171,9 +172,13 @@ public final class RolloutService {
                 throw new IllegalStateException("only a watching or paused rollout can be aborted; this one is "
                         + r.phase().label());
             }
-            RouteView restored = rolloutRoutes.restore(r.spec(), r.previousRoute(), caller,
-                    "rollout " + r.id() + " aborted: " + reason);
-            return RolloutMachine.aborted(r, caller.name(), reason, restored.changeId(), clock.instant());
+            // a retry after a restart that came between restoring and recording finds the route restored
+            String changeId = r.id().abortChangeId();
+            if (rolloutRoutes.published(r.spec().component(), changeId).isEmpty()) {
+                rolloutRoutes.restore(r.spec(), r.previousRoute(), changeId, caller,
+                        "rollout " + r.id() + " aborted: " + reason);
+            }
+            return RolloutMachine.aborted(r, caller.name(), reason, changeId, clock.instant());
         });
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads routes and channels from the engine's {@link RouteLog} and changes them through its
@@ -95,15 +96,34 @@ public final class RouteService {
                 .map(ComponentVersion::version);
     }
 
+    /**
+     * When the route change {@code changeId} of {@code component} takes effect, if the route log has read it:
+     * a caller that derives its change ids ({@link #set(String, String, RouteRequest, Caller, String)}) finds
+     * a change it made before a restart.
+     */
+    public Optional<Instant> changeEffectiveFrom(String component, String changeId) {
+        return log.history().changeEffectiveFrom(component, changeId);
+    }
+
     /** Routes the selector to a version or channel. */
     public RouteView set(String component, String selectorText, RouteRequest request, Caller caller) {
+        return set(component, selectorText, request, caller, UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@link #set(String, String, RouteRequest, Caller)} under a change id the caller derived; it must be new
+     * (look it up with {@link #changeEffectiveFrom} first): a change published again under its id replaces it.
+     */
+    public RouteView set(String component, String selectorText, RouteRequest request, Caller caller,
+            String changeId) {
         name(component);
         CohortSelector selector = selector(selectorText);
         String reason = reason(request == null ? null : request.reason());
         RouteTarget target = target(component, request.target(), request.targetKind(), "");
         RampedTarget ramp = ramp(component, request.ramp());
         Instant from = effectiveFrom(request.effectiveFrom());
-        RouteChange change = publisher.setRoute(component, selector, target, ramp, from, caller.name(), reason);
+        RouteChange change = publisher.setRoute(changeId, component, selector, target, ramp, from, caller.name(),
+                reason);
         awaitVisible();
         Map<String, String> details = new java.util.LinkedHashMap<>();
         details.put("target", change.getTarget());
@@ -137,10 +157,16 @@ public final class RouteService {
 
     /** Removes the selector's route, from now plus the margin on. */
     public RouteView unset(String component, String selectorText, String reasonText, Caller caller) {
+        return unset(component, selectorText, reasonText, caller, UUID.randomUUID().toString());
+    }
+
+    /** {@link #unset(String, String, String, Caller)} under a new change id the caller derived. */
+    public RouteView unset(String component, String selectorText, String reasonText, Caller caller,
+            String changeId) {
         CohortSelector selector = selector(selectorText);
         RouteView current = route(component, selectorText);
         String reason = reason(reasonText);
-        RouteChange change = publisher.unsetRoute(component, selector, null, caller.name(), reason);
+        RouteChange change = publisher.unsetRoute(changeId, component, selector, null, caller.name(), reason);
         awaitVisible();
         audit.record(change.getChangeId(), caller, AuditAction.ROUTE_UNSET, component, selector.toString(), reason,
                 Map.of("previousTarget", current.target(), "effectiveFrom", change.getEffectiveFrom().toString()));

@@ -1,38 +1,27 @@
 package dev.rewind.replaytool.rollout;
 
+import static dev.rewind.replaytool.rollout.RolloutFixtures.HOLD;
+import static dev.rewind.replaytool.rollout.RolloutFixtures.PASS;
+import static dev.rewind.replaytool.rollout.RolloutFixtures.STARVED;
+import static dev.rewind.replaytool.rollout.RolloutFixtures.T0;
+import static dev.rewind.replaytool.rollout.RolloutFixtures.TRIP;
+import static dev.rewind.replaytool.rollout.RolloutFixtures.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rewind.protocol.CohortSelector;
-import dev.rewind.protocol.Ramp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RolloutMachineTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
-    private static final GuardPolicy POLICY = new GuardPolicy(500, Duration.ofSeconds(30), 20);
-    private static final GuardVerdict PASS = new GuardVerdict.Pass(new Sample(30, 0), new Sample(30, 0),
-            GuardVerdict.BaselineScope.COHORT, "clean");
-    private static final GuardVerdict TRIP = new GuardVerdict.Trip(new Sample(30, 9), new Sample(30, 0),
-            GuardVerdict.BaselineScope.COHORT, "tripped");
-    private static final GuardVerdict HOLD = new GuardVerdict.Hold(new Sample(3, 0), Sample.NONE,
-            GuardVerdict.BaselineScope.NONE, "too few", false);
-    private static final GuardVerdict STARVED = new GuardVerdict.Hold(new Sample(3, 0), Sample.NONE,
-            GuardVerdict.BaselineScope.NONE, "window passed with too few", true);
-
-    private static Rollout rollout(List<Integer> steps) {
-        RolloutSpec spec = new RolloutSpec("release-coordinator", CohortSelector.plan("enterprise"), "v2", "v1", steps,
-                Ramp.Dimension.CUSTOMER, POLICY);
-        return new Rollout(RolloutId.random(), spec, null, RolloutMachine.started(T0), T0, "ada", "try v2", T0, T0,
-                List.of(Decision.of(T0, "started", 0, "started", "ada")));
-    }
+    /** The route log holds none of the rollout's changes beyond its record. */
+    private static final Function<String, Optional<Instant>> NOTHING_PUBLISHED = changeId -> Optional.empty();
 
     private static RolloutMachine.Action next(Rollout r, Instant now, GuardVerdict verdict) {
-        return RolloutMachine.next(r, now, Optional.ofNullable(verdict), Optional.empty());
+        return RolloutMachine.next(r, now, Optional.ofNullable(verdict), Optional.empty(), NOTHING_PUBLISHED);
     }
 
     @Test
@@ -80,10 +69,11 @@ class RolloutMachineTest {
 
         Rollout replaying = RolloutMachine.replayStarted(back, "r-1", routeBack);
         assertThat(replaying.phase()).isEqualTo(new RolloutPhase.Replaying(0, routeBack, "r-1"));
-        assertThat(RolloutMachine.next(replaying, routeBack.plusSeconds(1), Optional.empty(), Optional.empty()))
+        assertThat(RolloutMachine.next(replaying, routeBack.plusSeconds(1), Optional.empty(), Optional.empty(),
+                NOTHING_PUBLISHED))
                 .isInstanceOf(RolloutMachine.Wait.class);
         RolloutMachine.Action finish = RolloutMachine.next(replaying, routeBack.plusSeconds(9), Optional.empty(),
-                Optional.of("completed"));
+                Optional.of("completed"), NOTHING_PUBLISHED);
         assertThat(finish).isEqualTo(new RolloutMachine.FinishRollback("completed"));
 
         Rollout rolledBack = RolloutMachine.rolledBack(replaying, (RolloutMachine.FinishRollback) finish,
