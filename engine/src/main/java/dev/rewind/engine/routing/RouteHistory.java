@@ -109,6 +109,17 @@ public final class RouteHistory {
     }
 
     /**
+     * Every selector whose match with an event's cohort can decide its owner (route and replay
+     * override selectors, at any time), when nothing else about the cohort can: then two cohorts whose
+     * dimensions equal the same of these selectors' ids (or none) have the same {@link #owner} at every
+     * time. Empty when a route carries a ramp, which admits events by a hash of a dimension's value.
+     */
+    public Optional<List<CohortSelector>> decidingSelectors(String component) {
+        ComponentRoutes routes = components.get(component);
+        return routes == null ? Optional.of(List.of()) : routes.decidingSelectors();
+    }
+
+    /**
      * The {@linkplain OwnershipSlice slice} of {@code component}'s events containing
      * {@code eventTime}: the longest interval around it in which no change takes effect, whether its
      * owner depends on the cohort, and who dead-letters the unroutable. Costs a scan of the
@@ -315,7 +326,8 @@ public final class RouteHistory {
             Map<Channel, List<ChannelEntry>> channels,
             Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind,
             Optional<Instant> firstRoute,
-            Instant[] changeTimes) {
+            Instant[] changeTimes,
+            Optional<List<CohortSelector>> decidingSelectors) {
 
         static ComponentRoutes of(Map<CohortSelector, List<RouteEntry>> routes, List<RouteEntry> overrides,
                                   Map<Channel, List<ChannelEntry>> channels) {
@@ -333,7 +345,11 @@ public final class RouteHistory {
                 times.add(e.effectiveTo());
             });
             channels.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
-            return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]));
+            boolean ramped = routes.values().stream().flatMap(List::stream).anyMatch(entry -> entry.ramp() != null);
+            List<CohortSelector> deciding = new ArrayList<>(routes.keySet());
+            overrides.forEach(entry -> deciding.add(entry.selector()));
+            return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]),
+                    ramped ? Optional.empty() : Optional.of(List.copyOf(deciding)));
         }
 
         /** The routes of one selector, found without building (and validating) a selector per event. */
