@@ -31,7 +31,8 @@ record ComponentRoutes(
         Map<Channel, List<ChannelEntry>> channels,
         Map<CohortSelector.Kind, Map<String, List<RouteEntry>>> byKind,
         Optional<Instant> firstRoute,
-        Instant[] changeTimes) {
+        Instant[] changeTimes,
+        Optional<List<CohortSelector>> decidingSelectors) {
 
     /**
      * Groups one component's distinct changes: replay overrides apart, routes by selector and channel
@@ -71,7 +72,11 @@ record ComponentRoutes(
             times.add(e.effectiveTo());
         });
         channels.values().forEach(list -> list.forEach(e -> times.add(e.effectiveFrom())));
-        return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]));
+        boolean ramped = routes.values().stream().flatMap(List::stream).anyMatch(entry -> entry.ramp() != null);
+        List<CohortSelector> deciding = new ArrayList<>(routes.keySet());
+        overrides.forEach(entry -> deciding.add(entry.selector()));
+        return new ComponentRoutes(routes, overrides, channels, byKind, first, times.toArray(new Instant[0]),
+                ramped ? Optional.empty() : Optional.of(List.copyOf(deciding)));
     }
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {

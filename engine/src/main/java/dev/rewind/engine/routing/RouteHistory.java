@@ -113,6 +113,17 @@ public final class RouteHistory {
     }
 
     /**
+     * Every selector whose match with an event's cohort can decide its owner (route and replay
+     * override selectors, at any time), when nothing else about the cohort can: then two cohorts whose
+     * dimensions equal the same of these selectors' ids (or none) have the same {@link #owner} at every
+     * time. Empty when a route carries a ramp, which admits events by a hash of a dimension's value.
+     */
+    public Optional<List<CohortSelector>> decidingSelectors(String component) {
+        ComponentRoutes routes = components.get(component);
+        return routes == null ? Optional.of(List.of()) : routes.decidingSelectors();
+    }
+
+    /**
      * The {@linkplain OwnershipSlice slice} of {@code component}'s events containing
      * {@code eventTime}: the longest interval around it in which no change takes effect, whether its
      * owner depends on the cohort, and who dead-letters the unroutable. Costs a scan of the

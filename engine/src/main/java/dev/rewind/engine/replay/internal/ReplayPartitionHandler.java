@@ -7,6 +7,7 @@ import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.protocol.control.ReplayProgress;
@@ -24,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link PartitionPhase.Live live}; while {@link Replaying}, reprocesses the cohort's owned events of
  * the window in replay mode (rewinding each entity's state to {@code from} first, throttled by the
  * replay's rate limit) and skips every other record before the plan's end offset without calling the
- * processor, cheapest test first: the record timestamp against the window, then the cohort read by
- * the {@linkplain EventDecoder#peek projection}, and only then a full decode; from the end offset
- * on, live again. Phase changes follow the transaction: an abort
- * returns to what was last committed. Consumer thread only.
+ * processor, cheapest test first: the record timestamp against the window, then the cohort compared
+ * with the selector's id {@linkplain EventDecoder#peekCohort byte by byte}, and only then a full
+ * decode; from the end offset on, live again. Phase changes follow the transaction: an abort returns
+ * to what was last committed. Consumer thread only.
  */
 final class ReplayPartitionHandler implements PartitionHandler {
 
@@ -107,12 +108,15 @@ final class ReplayPartitionHandler implements PartitionHandler {
             replaying.skipped(record.offset());
             return pipeline.skip(record, REPLAY_SKIP);
         }
-        // an event of another cohort is skipped on its projected cohort, without decoding the payload
-        // (a record the projection cannot read goes on to the full decode, which says what it is)
-        EventDecoder.Peeked peeked = pipeline.peek(record);
-        if (peeked != null && !replaying.selects(peeked.cohort())) {
-            replaying.skipped(record.offset());
-            return pipeline.skip(record, REPLAY_SKIP);
+        // an event of another cohort is skipped on its cohort compared with the selector's id byte by byte,
+        // without decoding the payload (a record neither the matcher nor the projection can read goes on
+        // to the full decode, which says what it is)
+        if (!replaying.selectsEveryCohort()) {
+            Cohort cohort = pipeline.peekCohort(record, replaying.cohortKeys());
+            if (cohort != null && !replaying.selects(cohort)) {
+                replaying.skipped(record.offset());
+                return pipeline.skip(record, REPLAY_SKIP);
+            }
         }
         DecodeResult decoded = pipeline.decode(record);
         if (decoded instanceof DecodeResult.Rejected rejected && rejected.reason() == DlqReason.UNWRITABLE) {

@@ -6,7 +6,9 @@ import dev.rewind.protocol.control.ReplayCounts;
 import dev.rewind.protocol.control.ReplayPlan;
 import dev.rewind.protocol.control.StartReplay;
 import dev.rewind.protocol.control.ReplayProgress;
+import dev.rewind.engine.runtime.spi.CohortKeys;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
+import dev.rewind.protocol.CohortSelector;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,8 @@ public final class Replaying implements PartitionPhase {
     private final ReplayPlan plan;
     private final String instanceId;
     private final RateLimiter limiter;
+    /** The selector's id, for reading the cohort without decoding; null when every cohort is selected. */
+    private final CohortKeys cohortKeys;
     private final Set<ByteBuffer> rewound = new HashSet<>();
     private final Set<ByteBuffer> rewoundSinceMark = new HashSet<>();
     /** The window in epoch millis, so that the per-record check allocates nothing. */
@@ -54,6 +58,8 @@ public final class Replaying implements PartitionPhase {
         if (!request.replayId().equals(plan.replayId())) {
             throw new IllegalArgumentException("Plan of " + plan.replayId() + " used for " + request.replayId());
         }
+        this.cohortKeys = selectsEveryCohort() ? null
+                : CohortKeys.of(java.util.List.of(request.selector())).orElseThrow();
         this.fromMillis = request.window().from().toEpochMilli();
         this.toMillis = request.window().to().toEpochMilli();
         this.position = position;
@@ -112,6 +118,25 @@ public final class Replaying implements PartitionPhase {
      */
     public boolean inWindow(long timestampMillis) {
         return timestampMillis >= fromMillis && timestampMillis < toMillis;
+    }
+
+    /**
+     * Whether every cohort is selected (a redrive, which selects by offset, or the {@code default}
+     * selector): the cohort of an event need not be read to decide.
+     */
+    public boolean selectsEveryCohort() {
+        return request.events().isPresent() || request.selector().kind() == CohortSelector.Kind.DEFAULT;
+    }
+
+    /**
+     * The selector's id as {@link CohortKeys}: {@link #selects} answers the same for an event's cohort
+     * and for its canonical cohort under these keys. Only when not {@link #selectsEveryCohort}.
+     */
+    public CohortKeys cohortKeys() {
+        if (cohortKeys == null) {
+            throw new IllegalStateException("replay " + request.replayId() + " selects every cohort: no keys");
+        }
+        return cohortKeys;
     }
 
     /**

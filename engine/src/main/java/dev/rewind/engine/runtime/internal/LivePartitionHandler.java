@@ -1,12 +1,14 @@
 package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.dlq.DlqReason;
+import dev.rewind.engine.runtime.spi.CohortKeys;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.EventDecoder;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.OwnershipCheck.Decision;
 import dev.rewind.engine.runtime.spi.PartitionHandler;
 import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>The owner is decided as early and as cheaply as the route history allows (issue 12): by the
  * record's timestamp alone when the owner at that time is the same for every cohort, else by the
- * event id and cohort {@linkplain EventDecoder#peek peeked} at without decoding the payload; only an
+ * cohort read without decoding the payload ({@linkplain EventDecoder#peekCohort compared byte by byte}
+ * with the routes' ids when they are few and unramped, else {@linkplain EventDecoder#peek peeked}); only an
  * owned record, or one the peek cannot read, is decoded in full. Every version classifies a record
  * the same way: a record the peek reads is an event of its owner, which dead-letters it should its
  * full decode fail; a record the peek cannot read is left to the version that reports the unroutable.
@@ -62,9 +65,9 @@ final class LivePartitionHandler implements PartitionHandler {
                 }
             }
         }
-        EventDecoder.Peeked peeked = pipeline.peek(record);
-        if (peeked != null) {
-            switch (pipeline.ownership().decide(peeked.cohort(), time)) {
+        Decision byCohort = decideByCohort(record, time);
+        if (byCohort != null) {
+            switch (byCohort) {
                 case UNDECIDED -> {
                     return new Step.WaitingForRoutes(time);
                 }
@@ -80,6 +83,28 @@ final class LivePartitionHandler implements PartitionHandler {
             }
         }
         return decided(record, pipeline.decode(record));
+    }
+
+    /**
+     * The owner by the cohort read without decoding the payload: compared byte by byte with the ids of
+     * the routes in force when they are few and no ramp is (issue 12), else projected; {@code null} when
+     * the record cannot be read so (the full decode decides).
+     */
+    private Decision decideByCohort(ConsumerRecord<byte[], byte[]> record, Instant time) {
+        Optional<CohortKeys> keys = pipeline.ownership().cohortKeys();
+        if (keys.isPresent()) {
+            Cohort cohort = pipeline.peekCohort(record, keys.get());
+            if (cohort == null) {
+                return null;
+            }
+            Optional<Decision> decision = pipeline.ownership().decideCanonical(cohort, keys.get(), time);
+            if (decision.isPresent()) {
+                return decision.get();
+            }
+            // the route history changed since the keys were taken: read the whole cohort
+        }
+        EventDecoder.Peeked peeked = pipeline.peek(record);
+        return peeked == null ? null : pipeline.ownership().decide(peeked.cohort(), time);
     }
 
     /** A record this version owns by its time or by its peeked cohort. */

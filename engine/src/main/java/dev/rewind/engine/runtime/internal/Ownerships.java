@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.engine.runtime.spi.CohortKeys;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.processor.Cohort;
@@ -10,14 +11,19 @@ import dev.rewind.engine.routing.FixedOwnershipTime;
 import dev.rewind.engine.routing.OwnershipSlice;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTimingAgreement;
+import dev.rewind.engine.routing.RouteHistory;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RouteSnapshot;
 import dev.rewind.engine.routing.RouteTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -82,7 +88,12 @@ final class Ownerships {
     }
 
     static OwnershipCheck of(RouteLog log, EventTimeRule rule, ComponentVersion version) {
-        return new SlicedOwnership(log, rule, version);
+        return new SlicedOwnership(log::snapshot, rule, version);
+    }
+
+    /** Answers from the snapshots {@code snapshots} supplies (the latest each time), with the event-time rule. */
+    static OwnershipCheck of(Supplier<RouteSnapshot> snapshots, EventTimeRule rule, ComponentVersion version) {
+        return new SlicedOwnership(snapshots, rule, version);
     }
 
     /**
@@ -92,13 +103,36 @@ final class Ownerships {
      * immutable value, so a read from another thread (a dry run) sees a whole one.
      */
     private static final class SlicedOwnership implements OwnershipCheck {
-        private final RouteLog log;
+        /** One answer per decision, so that deciding allocates nothing. */
+        private static final Map<Decision, Optional<Decision>> DECISIONS = new EnumMap<>(Decision.class);
+
+        static {
+            for (Decision decision : Decision.values()) {
+                DECISIONS.put(decision, Optional.of(decision));
+            }
+        }
+
+        /** The cohort keys of one route history. */
+        private record KeysOf(RouteHistory history, Optional<CohortKeys> keys) {
+        }
+
+        /**
+         * The decision per canonical cohort within one slice: no change takes effect inside a slice, so
+         * a cohort's owner is the same at every time in it, and canonical cohorts are few.
+         */
+        private record CanonicalDecisions(OwnershipSlice slice, CohortKeys keys, Map<Cohort, Decision> decisions) {
+        }
+
+        private final Supplier<RouteSnapshot> snapshots;
         private final EventTimeRule rule;
         private final ComponentVersion version;
         private volatile OwnershipSlice last;
+        private volatile KeysOf keys;
+        /** Decisions per canonical cohort in one slice; consumer thread only, as {@link #decideCanonical}. */
+        private CanonicalDecisions canonical;
 
-        SlicedOwnership(RouteLog log, EventTimeRule rule, ComponentVersion version) {
-            this.log = log;
+        SlicedOwnership(Supplier<RouteSnapshot> snapshots, EventTimeRule rule, ComponentVersion version) {
+            this.snapshots = snapshots;
             this.rule = rule;
             this.version = version;
         }
@@ -111,14 +145,57 @@ final class Ownerships {
 
         @Override
         public Instant fixedEventTime(ConsumerRecord<byte[], byte[]> record) {
-            return log.history().fixedOwnershipTime(new TopicPartition(record.topic(), record.partition()),
+            return snapshots.get().history().fixedOwnershipTime(new TopicPartition(record.topic(), record.partition()),
                     record.offset()).map(FixedOwnershipTime::ownershipTime)
                     .orElseGet(() -> Instant.ofEpochMilli(record.timestamp()));
         }
 
         @Override
         public Decision decide(Cohort cohort, Instant eventTime) {
-            RouteSnapshot snapshot = log.snapshot();
+            return decide(snapshots.get(), cohort, eventTime);
+        }
+
+        @Override
+        public Optional<CohortKeys> cohortKeys() {
+            RouteHistory history = snapshots.get().history();
+            KeysOf current = keys;
+            if (current == null || current.history() != history) {
+                current = new KeysOf(history, history.decidingSelectors(version.component())
+                        .flatMap(CohortKeys::of));
+                keys = current;
+            }
+            return current.keys();
+        }
+
+        @Override
+        public Optional<Decision> decideCanonical(Cohort cohort, CohortKeys canonicalKeys, Instant eventTime) {
+            RouteSnapshot snapshot = snapshots.get();
+            KeysOf current = keys;
+            if (current == null || current.history() != snapshot.history()
+                    || current.keys().orElse(null) != canonicalKeys) {
+                return Optional.empty();
+            }
+            if (!snapshot.isDecidable(version.component(), eventTime)) {
+                return DECISIONS.get(Decision.UNDECIDED);
+            }
+            OwnershipSlice slice = slice(snapshot, eventTime);
+            CanonicalDecisions cached = canonical;
+            if (cached == null || cached.slice() != slice || cached.keys() != canonicalKeys) {
+                cached = new CanonicalDecisions(slice, canonicalKeys, new IdentityHashMap<>());
+                canonical = cached;
+            }
+            Decision decision = cached.decisions().get(cohort);
+            if (decision == null) {
+                // a route look-up validates names per call: once per canonical cohort and slice is enough
+                decision = decide(snapshot, cohort, eventTime);
+                if (canonicalKeys.isCanonical(cohort)) {
+                    cached.decisions().put(cohort, decision);
+                }
+            }
+            return DECISIONS.get(decision);
+        }
+
+        private Decision decide(RouteSnapshot snapshot, Cohort cohort, Instant eventTime) {
             if (!snapshot.isDecidable(version.component(), eventTime)) {
                 return Decision.UNDECIDED;
             }
@@ -134,12 +211,12 @@ final class Ownerships {
 
         @Override
         public boolean decidable(Instant eventTime) {
-            return log.snapshot().isDecidable(version.component(), eventTime);
+            return snapshots.get().isDecidable(version.component(), eventTime);
         }
 
         @Override
         public Decision reportsUnroutable(Instant eventTime) {
-            RouteSnapshot snapshot = log.snapshot();
+            RouteSnapshot snapshot = snapshots.get();
             if (!snapshot.isDecidable(version.component(), eventTime)) {
                 return Decision.UNDECIDED;
             }
@@ -149,7 +226,7 @@ final class Ownerships {
 
         @Override
         public Optional<Decision> decideByTime(Instant eventTime) {
-            RouteSnapshot snapshot = log.snapshot();
+            RouteSnapshot snapshot = snapshots.get();
             if (!snapshot.isDecidable(version.component(), eventTime)) {
                 return Optional.of(Decision.UNDECIDED);
             }

@@ -23,6 +23,7 @@ import dev.rewind.protocol.control.VersionInstance;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
 import dev.rewind.schemas.serde.AvroSerdeConfig;
+import dev.rewind.schemas.serde.CohortMatcher;
 import dev.rewind.schemas.serde.EventProjection;
 import dev.rewind.schemas.registry.RegistryAccess;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
@@ -133,6 +134,7 @@ public final class RuntimeInstance {
         Serializer<Object> serializer = track(new AvroSerializer(registry, serdeConfig, false));
         Deserializer<Object> deserializer = track(new AvroDeserializer(registry, serdeConfig, false));
         EventProjection projection = new EventProjection(registry);
+        CohortMatcher matcher = new CohortMatcher(registry);
 
         // closed by the loop, which must still handle the revocation its close triggers
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(config));
@@ -160,7 +162,7 @@ public final class RuntimeInstance {
         listeners.add(state);
         RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());
         OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
-        EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer, projection), ownership,
+        EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer, projection, matcher), ownership,
                 new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
                 new EventRecorder(writer, outcomes, transaction, metrics, clock),
                 new DeadLetters(writer, new DlqEntryFactory(componentVersion, clock), outcomes, transaction, metrics,

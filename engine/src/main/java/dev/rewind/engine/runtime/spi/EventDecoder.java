@@ -7,6 +7,7 @@ import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.EventId;
 import dev.rewind.schemas.EventConvention;
 import dev.rewind.schemas.registry.SchemaRegistryException;
+import dev.rewind.schemas.serde.CohortMatcher;
 import dev.rewind.schemas.serde.EventProjection;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class EventDecoder {
 
     private final Deserializer<Object> deserializer;
     private final EventProjection projection;
+    private final CohortMatcher matcher;
 
     /** A decoder that only decodes in full ({@link #peek} always answers {@code null}). */
     public EventDecoder(Deserializer<Object> deserializer) {
@@ -39,8 +41,17 @@ public final class EventDecoder {
      * (which must read the same registry as {@code deserializer}).
      */
     public EventDecoder(Deserializer<Object> deserializer, EventProjection projection) {
+        this(deserializer, projection, null);
+    }
+
+    /**
+     * A decoder that can also {@linkplain #peekCohort match} cohorts against known ids through
+     * {@code matcher} (all three reading the same registry).
+     */
+    public EventDecoder(Deserializer<Object> deserializer, EventProjection projection, CohortMatcher matcher) {
         this.deserializer = deserializer;
         this.projection = projection;
+        this.matcher = matcher;
     }
 
     /**
@@ -81,6 +92,46 @@ public final class EventDecoder {
         Optional<EventId> eventId = eventIdOf(projected.eventId());
         Cohort cohort = cohortOf(projected.customer(), projected.plan(), projected.project());
         return eventId.isEmpty() || cohort == null ? null : new Peeked(eventId.get(), cohort);
+    }
+
+    /**
+     * The record's cohort as far as {@code keys} tell events apart, read without decoding the payload
+     * and, where the {@link CohortMatcher} can tell, without building a string (issue 12): the
+     * {@linkplain CohortKeys canonical} cohort, each dimension the key it equals or absent. Where the
+     * matcher cannot tell (no matcher, a writer schema of other types, text that may be blank, a body
+     * it rejects), the cohort {@link #peek} reads. Either way {@code null} exactly when {@link #peek}
+     * answers {@code null}, and every selector of {@code keys} decides the answer as it decides the
+     * event's cohort.
+     *
+     * @throws RegistryUnavailableException when the registry cannot be reached (retry the batch)
+     */
+    public Cohort peekCohort(ConsumerRecord<byte[], byte[]> record, CohortKeys keys) {
+        byte[] value = record.value();
+        if (matcher == null || projection == null || record.key() == null || value == null
+                || value.length < HEADER_LENGTH || value[0] != MAGIC) {
+            return cohortOf(peek(record));
+        }
+        long match;
+        try {
+            match = matcher.match(record.topic(), value, keys.values());
+        } catch (RuntimeException e) {
+            classify(e); // throws when the registry is unavailable
+            // a body the matcher rejects: the projection, more lenient where Avro is, says what it reads
+            return cohortOf(peek(record));
+        }
+        if (match == CohortMatcher.UNDETERMINED || CohortMatcher.eventId(match) != CohortMatcher.OTHER
+                || CohortMatcher.eventIdBytes(match) > EventId.MAX_LENGTH
+                || CohortMatcher.dimension(match, CohortMatcher.CUSTOMER) == CohortMatcher.UNSURE
+                || CohortMatcher.dimension(match, CohortMatcher.PLAN) == CohortMatcher.UNSURE
+                || CohortMatcher.dimension(match, CohortMatcher.PROJECT) == CohortMatcher.UNSURE) {
+            // a null or possibly blank or long id or dimension: the projection reads it as text
+            return cohortOf(peek(record));
+        }
+        return keys.canonical(match);
+    }
+
+    private static Cohort cohortOf(Peeked peeked) {
+        return peeked == null ? null : peeked.cohort();
     }
 
     public DecodeResult decode(ConsumerRecord<byte[], byte[]> record) {

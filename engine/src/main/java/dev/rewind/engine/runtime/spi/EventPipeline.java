@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.spi;
 
+import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.processor.ReplayId;
@@ -47,6 +48,14 @@ public final class EventPipeline {
     /** The record's event id and cohort read without decoding its payload; see {@link EventDecoder#peek}. */
     public EventDecoder.Peeked peek(ConsumerRecord<byte[], byte[]> record) {
         return decoder.peek(record);
+    }
+
+    /**
+     * The record's cohort as far as {@code keys} tell events apart, read without decoding its payload;
+     * see {@link EventDecoder#peekCohort}.
+     */
+    public Cohort peekCohort(ConsumerRecord<byte[], byte[]> record, CohortKeys keys) {
+        return decoder.peekCohort(record, keys);
     }
 
     public OwnershipCheck ownership() {

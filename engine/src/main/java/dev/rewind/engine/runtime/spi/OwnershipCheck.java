@@ -18,6 +18,26 @@ public interface OwnershipCheck {
     Decision decide(Cohort cohort, Instant eventTime);
 
     /**
+     * The selector ids that decide ownership by cohort in the route history read now, when nothing
+     * else about the cohort does (no ramp) and they are few: an event's {@linkplain
+     * EventDecoder#peekCohort canonical cohort} under them then has the owner its cohort has. Empty
+     * otherwise (the cohort is projected). The default has none.
+     */
+    default Optional<CohortKeys> cohortKeys() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #decide} for a canonical cohort under {@code keys} (or a whole cohort): empty when the
+     * route history read now is no longer the one {@code keys} were taken from, since a newer one may
+     * route by an id they lack (read the cohort again). Consumer thread only; allocates nothing once a
+     * canonical cohort was decided in the current slice. The default never decides.
+     */
+    default Optional<Decision> decideCanonical(Cohort cohort, CohortKeys keys, Instant eventTime) {
+        return Optional.empty();
+    }
+
+    /**
      * The time at which ownership and replay windows treat {@code record}: its timestamp, or the
      * ownership time fixed for it when its timestamp lies implausibly far ahead of the route history
      * ({@link dev.rewind.engine.routing.EventTimeRule}), fixing it first if needed. Pass the answer to

@@ -52,6 +52,18 @@ class ReplayingTest {
     }
 
     @Test
+    void aSelectorOfOneIdIsReadByThatIdAndTheDefaultSelectorReadsNoCohortAtAll() {
+        StartReplay everyCohort = new StartReplay(ID, V2, CohortSelector.DEFAULT, ReplayWindow.of(FROM, TO), false,
+                OptionalDouble.empty(), "fix", "ann", FROM.plusSeconds(700));
+        Replaying all = Replaying.start(everyCohort, PLAN, "i-1", RateLimiter.unlimited());
+
+        assertThat(replaying.selectsEveryCohort()).isFalse();
+        assertThat(replaying.cohortKeys()).hasToString("CohortKeys[CohortValues[[acme], [], []]]");
+        assertThat(all.selectsEveryCohort()).isTrue();
+        assertThatThrownBy(all::cohortKeys).isInstanceOf(IllegalStateException.class).hasMessageContaining("r-1");
+    }
+
+    @Test
     void handsEverythingFromTheEndOffsetOnBackToLiveHandling() {
         assertThat(replaying.verdict(19, ACME, FROM, () -> OWNED)).isEqualTo(Verdict.REPROCESS);
         assertThat(replaying.verdict(20, ACME, FROM, () -> OWNED)).isEqualTo(Verdict.LIVE);

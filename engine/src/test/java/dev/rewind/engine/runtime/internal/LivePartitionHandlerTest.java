@@ -11,7 +11,9 @@ import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.StateStore;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.engine.runtime.spi.BatchTransaction;
+import dev.rewind.engine.runtime.spi.CohortKeys;
 import dev.rewind.engine.runtime.spi.EventDecoder;
 import dev.rewind.engine.runtime.spi.EventPipeline;
 import dev.rewind.engine.runtime.spi.EventState;
@@ -21,6 +23,7 @@ import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.schemas.registry.InMemorySchemaRegistryClient;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
+import dev.rewind.schemas.serde.CohortMatcher;
 import dev.rewind.schemas.serde.EventProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +65,9 @@ class LivePartitionHandlerTest {
     private final BatchTransaction transaction = new BatchTransaction(() -> producer, Clock.systemUTC());
     private Optional<OwnershipCheck.Decision> byTime = Optional.empty();
     private OwnershipCheck.Decision reportsUnroutable = OwnershipCheck.Decision.NOT_OWNED;
+    private Optional<CohortKeys> keys = Optional.empty();
+    private boolean historyChanged;
+    private final List<Cohort> canonicalDecided = new ArrayList<>();
     private LivePartitionHandler handler;
 
     @BeforeEach
@@ -92,6 +98,20 @@ class LivePartitionHandlerTest {
             public Optional<Decision> decideByTime(Instant eventTime) {
                 return byTime;
             }
+
+            @Override
+            public Optional<CohortKeys> cohortKeys() {
+                return keys;
+            }
+
+            @Override
+            public Optional<Decision> decideCanonical(Cohort cohort, CohortKeys canonicalKeys, Instant eventTime) {
+                if (historyChanged) {
+                    return Optional.empty();
+                }
+                canonicalDecided.add(cohort);
+                return Optional.of(decide(cohort, eventTime));
+            }
         };
         EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), V1);
         RecordWriter writer = new RecordWriter(V1, serializer, transaction);
@@ -110,7 +130,8 @@ class LivePartitionHandlerTest {
             public void keepEvent() {
             }
         };
-        EventPipeline pipeline = new EventPipeline(new EventDecoder(counting, new EventProjection(registry)), ownership,
+        EventPipeline pipeline = new EventPipeline(new EventDecoder(counting, new EventProjection(registry),
+                new CohortMatcher(registry)), ownership,
                 new Deduplication(Optional.empty()),
                 new ProcessorInvoker(V1, (event, context) -> processed.add(event), state),
                 new EventRecorder(writer, outcomes, transaction, metrics, Clock.systemUTC()),
@@ -150,6 +171,31 @@ class LivePartitionHandlerTest {
     }
 
     @Test
+    void withFewRoutedIdsTheCohortIsComparedByteByByteAndDecidedAsItsCanonicalCohort() {
+        keys = CohortKeys.of(List.of(CohortSelector.customer("acme"), CohortSelector.plan("pro")));
+
+        Step other = handler.handle(record(0, event("e-1", "globex", 0)));
+        Step owned = handler.handle(record(1, event("e-2", "acme", 1)));
+
+        assertThat(other).isEqualTo(Step.NOT_OWNED);
+        assertThat(owned).isEqualTo(Step.PROCESSED);
+        assertThat(canonicalDecided).containsExactly(Cohort.none(), Cohort.ofCustomer("acme"));
+        assertThat(fullDecodes).hasValue(1);
+        assertThat(processed).extracting(e -> e.eventId().value()).containsExactly("e-2");
+    }
+
+    @Test
+    void whenTheRouteHistoryChangedSinceTheKeysWereTakenTheCohortIsReadAgain() {
+        keys = CohortKeys.of(List.of(CohortSelector.customer("other")));
+        historyChanged = true;
+
+        Step owned = handler.handle(record(0, event("e-2", "acme", 1)));
+
+        assertThat(owned).isEqualTo(Step.PROCESSED);
+        assertThat(canonicalDecided).isEmpty();
+    }
+
+    @Test
     void anOwnedEventWhoseFullDecodeFailsIsDeadLetteredByItsOwnerNotLeftToTheUnroutableReporter() {
         byte[] valid = event("e-3", "acme", 1);
         byte[] badEnum = valid.clone();
@@ -160,6 +206,19 @@ class LivePartitionHandlerTest {
         assertThat(step).isInstanceOf(Step.Failed.class);
         transaction.commit(new org.apache.kafka.clients.consumer.ConsumerGroupMetadata("rc.v1"));
         assertThat(producer.history()).extracting(r -> r.topic()).contains(DlqTopics.of("rc"));
+        assertThat(processed).isEmpty();
+    }
+
+    @Test
+    void aBodyTheByteMatcherRejectsIsDecidedAsTheProjectionReadsIt() {
+        keys = CohortKeys.of(List.of(CohortSelector.customer("acme")));
+        byte[] badEnum = event("e-3", "acme", 1).clone();
+        badEnum[badEnum.length - 1] = 20; // enum index 10: the matcher refuses it, the projection skips it
+
+        Step step = handler.handle(record(0, badEnum));
+
+        assertThat(step).isInstanceOf(Step.Failed.class);
+        assertThat(canonicalDecided).containsExactly(Cohort.ofCustomer("acme"));
         assertThat(processed).isEmpty();
     }
 

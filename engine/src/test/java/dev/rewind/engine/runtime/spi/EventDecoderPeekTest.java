@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.demo.release.CommitPushed;
+import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.runtime.internal.RegistryUnavailableException;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.schemas.registry.InMemorySchemaRegistryClient;
 import dev.rewind.schemas.registry.SchemaRegistryClient;
 import dev.rewind.schemas.registry.SchemaRegistryException;
 import dev.rewind.schemas.serde.AvroDeserializer;
 import dev.rewind.schemas.serde.AvroSerializer;
+import dev.rewind.schemas.serde.CohortMatcher;
 import dev.rewind.schemas.serde.EventProjection;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,7 +29,10 @@ class EventDecoderPeekTest {
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final AvroSerializer serializer = new AvroSerializer(registry);
-    private final EventDecoder decoder = new EventDecoder(new AvroDeserializer(registry), new EventProjection(registry));
+    private final EventDecoder decoder = new EventDecoder(new AvroDeserializer(registry), new EventProjection(registry),
+            new CohortMatcher(registry));
+    private final CohortKeys keys = CohortKeys.of(List.of(CohortSelector.customer("acme"), CohortSelector.project("p1"),
+            CohortSelector.project("p2"), CohortSelector.DEFAULT)).orElseThrow();
 
     @Test
     void peeksTheSameEventIdAndCohortAFullDecodeReads() {
@@ -51,6 +58,45 @@ class EventDecoderPeekTest {
     }
 
     @Test
+    void peeksTheCanonicalCohortEachDimensionTheKeyItEqualsOrAbsent() {
+        assertThat(decoder.peekCohort(record("p1", commit("e-1", "acme", "p1")), keys)).isEqualTo(Cohort.of("acme", null,
+                "p1"));
+        assertThat(decoder.peekCohort(record("p1", commit("e-1", "globex", "p2")), keys)).isEqualTo(Cohort.ofProject("p2"));
+        assertThat(decoder.peekCohort(record("p1", commit("e-1", "Acme", "p3")), keys)).isEqualTo(Cohort.none());
+        assertThat(decoder.peekCohort(record("p1", commit("e-1", "acme\u3000", "p1 ")), keys))
+                .isEqualTo(Cohort.none());
+    }
+
+    @Test
+    void peeksNoCohortExactlyWhenAPeekReadsNoEvent() {
+        List<ConsumerRecord<byte[], byte[]>> records = List.of(record(null, commit("e-1", "acme", "p1")),
+                record("p1", commit(" ", "acme", "p1")), record("p1", commit("\u3000", "acme", "p1")),
+                record("p1", commit("x".repeat(513), "acme", "p1")), record("p1", commit("é".repeat(300), "acme", "p1")),
+                record("p1", commit("e-1", " ", "p1")), record("p1", commit("e-1", "acme", "\u2003")),
+                record("p1", commit("e-1", "Zürich", "\uD83D\uDE80")), record("p1", new byte[] {1, 2, 3, 4, 5, 6}),
+                record("p1", new byte[] {0, 0, 0, 0, 99, 2}), record("p1", serializer.serialize("texts", "text")));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            EventDecoder.Peeked peeked = decoder.peek(record);
+            Cohort cohort = decoder.peekCohort(record, keys);
+
+            assertThat(cohort == null).as(String.valueOf(peeked)).isEqualTo(peeked == null);
+            if (peeked != null) {
+                for (CohortSelector selector : List.of(CohortSelector.customer("acme"), CohortSelector.project("p1"))) {
+                    assertThat(selector.matches(cohort)).isEqualTo(selector.matches(peeked.cohort()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutAMatcherTheCohortIsPeeked() {
+        EventDecoder projecting = new EventDecoder(new AvroDeserializer(registry), new EventProjection(registry));
+
+        assertThat(projecting.peekCohort(record("p1", commit("e-1", "globex", "p1")), keys))
+                .isEqualTo(Cohort.of("globex", null, "p1"));
+    }
+
+    @Test
     void anUnreachableRegistryIsRetriedNotTheEventsFault() {
         SchemaRegistryClient down = (SchemaRegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {SchemaRegistryClient.class}, (proxy, method, args) -> {
@@ -60,6 +106,10 @@ class EventDecoderPeekTest {
         EventDecoder cut = new EventDecoder(new AvroDeserializer(down), new EventProjection(down));
 
         assertThatThrownBy(() -> cut.peek(record("p1", new byte[] {0, 0, 0, 0, 7, 2})))
+                .isInstanceOf(RegistryUnavailableException.class);
+        EventDecoder matching = new EventDecoder(new AvroDeserializer(down), new EventProjection(down),
+                new CohortMatcher(down));
+        assertThatThrownBy(() -> matching.peekCohort(record("p1", new byte[] {0, 0, 0, 0, 7, 2}), keys))
                 .isInstanceOf(RegistryUnavailableException.class);
     }
 
