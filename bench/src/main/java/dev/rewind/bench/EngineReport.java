@@ -1,6 +1,7 @@
 package dev.rewind.bench;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +32,16 @@ final class EngineReport {
 
     static final double LATENCY_GOAL_MS = 100;
 
+    /** The CPU comparison: the engine live path's process CPU per event against Kafka Streams' (lower is better). */
+    static final String CPU_ROW = "process CPU per event, engine live path vs Kafka Streams exactly_once_v2"
+            + " (lower is better)";
+    static final String CPU_UNIT = "CPU s per 1M events";
+
     private EngineReport() {
     }
 
-    static void addRows(BenchResults results, Map<String, List<Double>> rates, List<LatencyScenario.Result> latencies) {
+    static void addRows(BenchResults results, Map<String, List<Double>> rates, Map<String, List<Double>> cpu,
+                        List<LatencyScenario.Result> latencies) {
         for (Pair pair : PAIRS) {
             double[] measured = samples(rates, pair.measured());
             double[] baseline = samples(rates, pair.baseline());
@@ -45,6 +52,17 @@ final class EngineReport {
             results.add(pair.row(), measured, baseline, "events/s", String.format(Locale.ROOT, ">= %.1fx", pair.goal()),
                     ratio >= pair.goal());
         }
+        double[] liveCpu = samples(cpu, EngineBenchmark.LIVE);
+        double[] streamsCpu = samples(cpu, EngineBenchmark.STREAMS);
+        if (liveCpu.length > 0 && streamsCpu.length > 0) {
+            results.add(CPU_ROW, liveCpu, streamsCpu, CPU_UNIT, "<= 1.0x",
+                    BenchResults.median(liveCpu) <= BenchResults.median(streamsCpu));
+        }
+        Map<String, Object> cpuPerWorkload = new LinkedHashMap<>();
+        cpu.forEach((name, list) -> cpuPerWorkload.put(name, list));
+        if (!cpuPerWorkload.isEmpty()) {
+            results.detail("processCpuSecondsPerMillionEvents", cpuPerWorkload);
+        }
         if (!latencies.isEmpty()) {
             double[] p99 = latencies.stream().mapToDouble(LatencyScenario.Result::p99).toArray();
             results.add("end-to-end latency p99 at a steady 5,000 events/s (baseline: the goal)", p99,
@@ -53,7 +71,8 @@ final class EngineReport {
     }
 
     static String markdown(int events, double meanSize, int repetitions, Map<String, List<Double>> rates,
-                           List<LatencyScenario.Result> latencies, BenchResults results) {
+                           Map<String, List<Double>> cpu, List<LatencyScenario.Result> latencies,
+                           BenchResults results) {
         StringBuilder md = new StringBuilder("# Engine benchmark\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s %s), JVM %s, one in-JVM KRaft broker. %,d events"
                         + " of %.0f bytes (Avro, Confluent wire format) on 6 partitions, preloaded; each workload"
@@ -64,12 +83,18 @@ final class EngineReport {
                 System.getProperty("os.arch"), System.getProperty("java.version"), events, meanSize, repetitions));
         md.append("Reproduce: `./mvnw -B verify -Pbench -pl bench -am -DskipTests -Dbench.history.skip=true"
                 + " -Dbench.replay.skip=true -Dbench.engine.events=").append(events).append("`\n\n");
-        md.append("| workload | events/s (median) | spread (min-max) |\n|---|---:|---:|\n");
+        md.append("| workload | events/s (median) | spread (min-max) | process CPU s per 1M events (median) | spread |\n"
+                + "|---|---:|---:|---:|---:|\n");
         rates.forEach((name, list) -> {
             double[] samples = list.stream().mapToDouble(Double::doubleValue).toArray();
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s |%n", WORKLOADS.get(name),
-                    BenchResults.median(samples), BenchResults.spread(samples)));
+            double[] cpuSamples = samples(cpu, name);
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %s |%n", WORKLOADS.get(name),
+                    BenchResults.median(samples), BenchResults.spread(samples), BenchResults.median(cpuSamples),
+                    BenchResults.spread(cpuSamples)));
         });
+        md.append("\nProcess CPU: the JVM's CPU time (broker, clients, collector: `OperatingSystemMXBean"
+                + ".getProcessCpuTime`) from a workload's start to its end, per million events; unlike the rate it"
+                + " hardly depends on other processes' load.\n");
         md.append("\n| comparison | ratio of medians | per-repetition ratios | goal | met |\n|---|---:|---|---:|---|\n");
         for (Pair pair : PAIRS) {
             double[] measured = samples(rates, pair.measured());
@@ -85,6 +110,7 @@ final class EngineReport {
             md.append(String.format(Locale.ROOT, "| %s | %.2fx | %s | >= %.1fx | %s |%n", pair.row(), ratio, each,
                     pair.goal(), ratio >= pair.goal() ? "yes" : "no"));
         }
+        md.append(cpuComparison(cpu));
         if (!latencies.isEmpty()) {
             double[] p99 = latencies.stream().mapToDouble(LatencyScenario.Result::p99).toArray();
             double[] p50 = latencies.stream().mapToDouble(LatencyScenario.Result::p50).toArray();
@@ -105,6 +131,22 @@ final class EngineReport {
         md.append(String.format(Locale.ROOT, "%nLoad average (1 min) of the machine before the run: %.2f; after: %.2f.%n",
                 results.loadBefore(), BenchResults.loadAverage()));
         return md.toString();
+    }
+
+    /** The CPU row of the comparison table: engine live over Kafka Streams, lower is better; empty without both. */
+    static String cpuComparison(Map<String, List<Double>> cpu) {
+        double[] live = samples(cpu, EngineBenchmark.LIVE);
+        double[] streams = samples(cpu, EngineBenchmark.STREAMS);
+        if (live.length == 0 || streams.length == 0) {
+            return "";
+        }
+        double ratio = BenchResults.median(live) / BenchResults.median(streams);
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < Math.min(live.length, streams.length); i++) {
+            each.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", live[i] / streams[i]));
+        }
+        return String.format(Locale.ROOT, "| %s | %.2fx | %s | <= 1.0x | %s |%n", CPU_ROW, ratio, each,
+                ratio <= 1.0 ? "yes" : "no");
     }
 
     private static double[] samples(Map<String, List<Double>> rates, String name) {
