@@ -115,8 +115,8 @@ public final class EngineBenchmark {
 
     /**
      * Runs a workload, recording its rate and the whole process's CPU time per million events: one JVM
-     * holds the broker and every client, so the CPU of the same events is comparable across workloads and,
-     * unlike the rate, barely moved by other processes' load on the machine.
+     * holds the broker and every client, so the CPU of the same events is comparable across workloads of
+     * one repetition, and less moved than the rate by other processes' load on the machine.
      */
     private static void run(Map<String, List<Double>> rates, Map<String, List<Double>> cpu, Set<String> only,
                             String name, int events, Workload workload) throws Exception {

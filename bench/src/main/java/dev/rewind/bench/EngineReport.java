@@ -92,9 +92,12 @@ final class EngineReport {
                     BenchResults.median(samples), BenchResults.spread(samples), BenchResults.median(cpuSamples),
                     BenchResults.spread(cpuSamples)));
         });
-        md.append("\nProcess CPU: the JVM's CPU time (broker, clients, collector: `OperatingSystemMXBean"
-                + ".getProcessCpuTime`) from a workload's start to its end, per million events; unlike the rate it"
-                + " hardly depends on other processes' load.\n");
+        md.append("\nProcess CPU: the JVM's CPU time (broker, clients, collector, JIT: `OperatingSystemMXBean"
+                + ".getProcessCpuTime`) from a workload's start to its end, per million events. Less dependent on"
+                + " other processes' load than the rate, not independent of it: work done at a fixed rate (a commit"
+                + " every commit.interval.ms, heartbeats, the broker's background threads) is charged to fewer"
+                + " events when the machine is starved, and the first repetition carries most JIT compilation;"
+                + " compare the per-repetition ratios.\n");
         md.append("\n| comparison | ratio of medians | per-repetition ratios | goal | met |\n|---|---:|---|---:|---|\n");
         for (Pair pair : PAIRS) {
             double[] measured = samples(rates, pair.measured());
