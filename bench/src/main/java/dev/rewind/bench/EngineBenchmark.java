@@ -5,6 +5,7 @@ import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.protocol.CohortSelector;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,8 +22,9 @@ import java.util.Set;
  * broker, the events preloaded on a 6-partition topic; each repetition runs every workload once, in
  * turn (so a change in the machine's load hits all of them alike), each with a group of its own
  * consuming all events; throughput = events / time from start until the group's committed offsets
- * reach the end. Then the latency workload, once per repetition. Writes the Markdown report and
- * {@code engine.json} (medians, spread, load average) beside it.
+ * reach the end; and the process's CPU time per million events over the same span. Then the latency
+ * workload, once per repetition. Writes the Markdown report and {@code engine.json} (medians, spread,
+ * load average) beside it.
  */
 public final class EngineBenchmark {
 
@@ -50,6 +52,7 @@ public final class EngineBenchmark {
         // named after the report: -Dbench.scenarios=latency with results/latency.md writes latency.json, not engine.json
         BenchResults results = new BenchResults(report.getFileName().toString().replaceFirst("\\.md$", ""));
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         Map<String, List<LatencyScenario.Result>> latencies = new LinkedHashMap<>();
         double meanSize;
         try (BenchEnvironment env = new BenchEnvironment()) {
@@ -75,13 +78,15 @@ public final class EngineBenchmark {
             for (int rep = 1; rep <= repetitions; rep++) {
                 routeComponents(env, rep);
                 String r = Integer.toString(rep);
-                run(rates, only, RAW, events, () -> scenarios.rawCount("bench-raw-" + r, end));
-                run(rates, only, SKIP, events, () -> scenarios.engine("bench" + r, "skip", "out-engine", end));
-                run(rates, only, SKIP_COHORT, events,
+                run(rates, cpu, only, RAW, events, () -> scenarios.rawCount("bench-raw-" + r, end));
+                run(rates, cpu, only, SKIP, events, () -> scenarios.engine("bench" + r, "skip", "out-engine", end));
+                run(rates, cpu, only, SKIP_COHORT, events,
                         () -> scenarios.engine("benchc" + r, "skip", "out-engine", end));
-                run(rates, only, LOOP, events, () -> scenarios.transactionalLoop("bench-loop-" + r, "out-loop", end));
-                run(rates, only, STREAMS, events, () -> scenarios.kafkaStreams("bench-streams-" + r, "out-streams", end));
-                run(rates, only, LIVE, events, () -> scenarios.engine("bench" + r, "live", "out-engine", end));
+                run(rates, cpu, only, LOOP, events,
+                        () -> scenarios.transactionalLoop("bench-loop-" + r, "out-loop", end));
+                run(rates, cpu, only, STREAMS, events,
+                        () -> scenarios.kafkaStreams("bench-streams-" + r, "out-streams", end));
+                run(rates, cpu, only, LIVE, events, () -> scenarios.engine("bench" + r, "live", "out-engine", end));
                 LatencyScenario latency = new LatencyScenario(env, scenarios);
                 measure(latencies, only, LATENCY, rep,
                         () -> latency.run("benchl" + r, LATENCY_RATE, LATENCY_DURATION, Map.of()));
@@ -89,9 +94,10 @@ public final class EngineBenchmark {
                         () -> latency.runStreams("bench-streams-latency-" + r, LATENCY_RATE, LATENCY_DURATION));
             }
         }
-        EngineReport.addRows(results, rates, latencies);
+        EngineReport.addRows(results, rates, cpu, latencies);
         Files.createDirectories(report.getParent());
-        Files.writeString(report, EngineReport.markdown(events, meanSize, repetitions, rates, latencies, results));
+        Files.writeString(report, EngineReport.markdown(events, meanSize, repetitions, rates, cpu, latencies,
+                results));
         results.write(report.getParent());
         log("report written to " + report);
         System.exit(0);
@@ -119,16 +125,32 @@ public final class EngineBenchmark {
         Duration run() throws Exception;
     }
 
-    private static void run(Map<String, List<Double>> rates, Set<String> only, String name, int events,
-                            Workload workload) throws Exception {
+    /**
+     * Runs a workload, recording its rate and the whole process's CPU time per million events: one JVM
+     * holds the broker and every client, so the CPU of the same events is comparable across workloads of
+     * one repetition, and less moved than the rate by other processes' load on the machine.
+     */
+    private static void run(Map<String, List<Double>> rates, Map<String, List<Double>> cpu, Set<String> only,
+                            String name, int events, Workload workload) throws Exception {
         if (!only.contains(name)) {
             return;
         }
         log(name);
+        long cpuBefore = processCpuNanos();
         Duration took = workload.run();
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         double rate = events / (took.toMillis() / 1000.0);
+        double cpuPerMillion = cpuSeconds / (events / 1e6);
         rates.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
-        log(name + ": " + took.toMillis() + " ms, " + Math.round(rate) + " events/s");
+        cpu.computeIfAbsent(name, k -> new ArrayList<>()).add(cpuPerMillion);
+        log(name + ": " + took.toMillis() + " ms, " + Math.round(rate) + " events/s, process CPU "
+                + String.format(java.util.Locale.ROOT, "%.1f s per million events", cpuPerMillion));
+    }
+
+    /** The CPU time of this JVM (every thread: broker, clients, GC), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     interface LatencyWorkload {

@@ -1,6 +1,7 @@
 package dev.rewind.bench;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +32,15 @@ final class EngineReport {
 
     static final double LATENCY_GOAL_MS = 100;
 
+    /** The CPU comparison: the engine live path's process CPU per event against Kafka Streams' (lower is better). */
+    static final String CPU_ROW = "process CPU per event, engine live path vs Kafka Streams exactly_once_v2"
+            + " (lower is better)";
+    static final String CPU_UNIT = "CPU s per 1M events";
+
     private EngineReport() {
     }
 
-    static void addRows(BenchResults results, Map<String, List<Double>> rates,
+    static void addRows(BenchResults results, Map<String, List<Double>> rates, Map<String, List<Double>> cpu,
                         Map<String, List<LatencyScenario.Result>> latencies) {
         for (Pair pair : PAIRS) {
             double[] measured = samples(rates, pair.measured());
@@ -45,6 +51,17 @@ final class EngineReport {
             double ratio = BenchResults.median(measured) / BenchResults.median(baseline);
             results.add(pair.row(), measured, baseline, "events/s", String.format(Locale.ROOT, ">= %.1fx", pair.goal()),
                     ratio >= pair.goal());
+        }
+        double[] liveCpu = samples(cpu, EngineBenchmark.LIVE);
+        double[] streamsCpu = samples(cpu, EngineBenchmark.STREAMS);
+        if (liveCpu.length > 0 && streamsCpu.length > 0) {
+            results.add(CPU_ROW, liveCpu, streamsCpu, CPU_UNIT, "<= 1.0x",
+                    BenchResults.median(liveCpu) <= BenchResults.median(streamsCpu));
+        }
+        Map<String, Object> cpuPerWorkload = new LinkedHashMap<>();
+        cpu.forEach((name, list) -> cpuPerWorkload.put(name, list));
+        if (!cpuPerWorkload.isEmpty()) {
+            results.detail("processCpuSecondsPerMillionEvents", cpuPerWorkload);
         }
         double[] p99 = p99(latencies, EngineBenchmark.LATENCY);
         if (p99.length > 0) {
@@ -60,7 +77,8 @@ final class EngineReport {
     }
 
     static String markdown(int events, double meanSize, int repetitions, Map<String, List<Double>> rates,
-                           Map<String, List<LatencyScenario.Result>> latencies, BenchResults results) {
+                           Map<String, List<Double>> cpu, Map<String, List<LatencyScenario.Result>> latencies,
+                           BenchResults results) {
         StringBuilder md = new StringBuilder("# Engine benchmark\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s %s), JVM %s, one in-JVM KRaft broker. %,d events"
                         + " of %.0f bytes (Avro, Confluent wire format) on 6 partitions, preloaded; each workload"
@@ -71,12 +89,21 @@ final class EngineReport {
                 System.getProperty("os.arch"), System.getProperty("java.version"), events, meanSize, repetitions));
         md.append("Reproduce: `./mvnw -B verify -Pbench -pl bench -am -DskipTests -Dbench.history.skip=true"
                 + " -Dbench.replay.skip=true -Dbench.engine.events=").append(events).append("`\n\n");
-        md.append("| workload | events/s (median) | spread (min-max) |\n|---|---:|---:|\n");
+        md.append("| workload | events/s (median) | spread (min-max) | process CPU s per 1M events (median) | spread |\n"
+                + "|---|---:|---:|---:|---:|\n");
         rates.forEach((name, list) -> {
             double[] samples = list.stream().mapToDouble(Double::doubleValue).toArray();
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s |%n", WORKLOADS.get(name),
-                    BenchResults.median(samples), BenchResults.spread(samples)));
+            double[] cpuSamples = samples(cpu, name);
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %s |%n", WORKLOADS.get(name),
+                    BenchResults.median(samples), BenchResults.spread(samples), BenchResults.median(cpuSamples),
+                    BenchResults.spread(cpuSamples)));
         });
+        md.append("\nProcess CPU: the JVM's CPU time (broker, clients, collector, JIT: `OperatingSystemMXBean"
+                + ".getProcessCpuTime`) from a workload's start to its end, per million events. Less dependent on"
+                + " other processes' load than the rate, not independent of it: work done at a fixed rate (a commit"
+                + " every commit.interval.ms, heartbeats, the broker's background threads) is charged to fewer"
+                + " events when the machine is starved, and the first repetition carries most JIT compilation;"
+                + " compare the per-repetition ratios.\n");
         md.append("\n| comparison | ratio of medians | per-repetition ratios | goal | met |\n|---|---:|---|---:|---|\n");
         for (Pair pair : PAIRS) {
             double[] measured = samples(rates, pair.measured());
@@ -92,6 +119,7 @@ final class EngineReport {
             md.append(String.format(Locale.ROOT, "| %s | %.2fx | %s | >= %.1fx | %s |%n", pair.row(), ratio, each,
                     pair.goal(), ratio >= pair.goal() ? "yes" : "no"));
         }
+        md.append(cpuComparison(cpu));
         latencies.forEach((name, list) -> {
             double[] p99 = list.stream().mapToDouble(LatencyScenario.Result::p99).toArray();
             double[] p50 = list.stream().mapToDouble(LatencyScenario.Result::p50).toArray();
@@ -122,6 +150,22 @@ final class EngineReport {
 
     private static double[] p99(Map<String, List<LatencyScenario.Result>> latencies, String name) {
         return latencies.getOrDefault(name, List.of()).stream().mapToDouble(LatencyScenario.Result::p99).toArray();
+    }
+
+    /** The CPU row of the comparison table: engine live over Kafka Streams, lower is better; empty without both. */
+    static String cpuComparison(Map<String, List<Double>> cpu) {
+        double[] live = samples(cpu, EngineBenchmark.LIVE);
+        double[] streams = samples(cpu, EngineBenchmark.STREAMS);
+        if (live.length == 0 || streams.length == 0) {
+            return "";
+        }
+        double ratio = BenchResults.median(live) / BenchResults.median(streams);
+        StringBuilder each = new StringBuilder();
+        for (int i = 0; i < Math.min(live.length, streams.length); i++) {
+            each.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", live[i] / streams[i]));
+        }
+        return String.format(Locale.ROOT, "| %s | %.2fx | %s | <= 1.0x | %s |%n", CPU_ROW, ratio, each,
+                ratio <= 1.0 ? "yes" : "no");
     }
 
     private static double[] samples(Map<String, List<Double>> rates, String name) {

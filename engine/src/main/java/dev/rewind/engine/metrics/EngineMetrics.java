@@ -81,12 +81,20 @@ public final class EngineMetrics {
 
     /** An event got an outcome with {@code status} (ok, error or skipped-dup). */
     public void processed(String status, Cohort cohort) {
+        processed(status, cohort, 1);
+    }
+
+    /**
+     * {@code count} events of {@code cohort} got an outcome with {@code status}; see {@link ProcessedTally},
+     * which gathers them per poll.
+     */
+    public void processed(String status, Cohort cohort, long count) {
         String plan = plans.tag(cohort.plan());
         String customer = customers.tag(cohort.customer());
         String project = projects.tag(cohort.project());
         counters.computeIfAbsent(List.of(PROCESSED, status, plan, customer, project), key ->
                 Counter.builder(PROCESSED).tags(base).tag("status", status).tag("plan", plan)
-                        .tag("customer", customer).tag("project", project).register(registry)).increment();
+                        .tag("customer", customer).tag("project", project).register(registry)).increment(count);
     }
 
     /** An event was skipped without processing, e.g. because another version owns it. */
@@ -133,6 +141,11 @@ public final class EngineMetrics {
 
     public void endToEndLag(Duration lag) {
         endToEndLag.record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    /** As {@link #endToEndLag(Duration)}, in milliseconds, without a {@code Duration} per event. */
+    public void endToEndLagMillis(long lagMillis) {
+        endToEndLag.record(Math.max(0, lagMillis), TimeUnit.MILLISECONDS);
     }
 
     /** Sets the records-behind gauge of a source partition. */

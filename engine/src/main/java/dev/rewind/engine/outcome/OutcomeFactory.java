@@ -29,50 +29,61 @@ public final class OutcomeFactory {
 
     /** The event was processed; {@code outputs} are the records it emitted. */
     public Outcome ok(Event event, Optional<ReplayId> replayId, List<OutputRef> outputs, long micros) {
-        return base(event.eventId(), event.type(), event.cohort(), event.time(), event.topic(),
-                event.partition(), event.offset(), replayId)
-                .setStatus(OutcomeStatus.OK).setOutputs(outputs).setDurationMicros(micros).build();
+        Outcome outcome = base(event.eventId(), event.type(), event.cohort(), event.time(), event.topic(),
+                event.partition(), event.offset(), replayId);
+        outcome.setStatus(OutcomeStatus.OK);
+        outcome.setOutputs(outputs);
+        outcome.setDurationMicros(micros);
+        return outcome;
     }
 
     /** The event was dropped as a second copy of an event processed within the dedupe window. */
     public Outcome duplicate(Event event, Optional<ReplayId> replayId) {
-        return base(event.eventId(), event.type(), event.cohort(), event.time(), event.topic(),
-                event.partition(), event.offset(), replayId)
-                .setStatus(OutcomeStatus.SKIPPED_DUP).setOutputs(List.of()).setDurationMicros(0).build();
+        Outcome outcome = base(event.eventId(), event.type(), event.cohort(), event.time(), event.topic(),
+                event.partition(), event.offset(), replayId);
+        outcome.setStatus(OutcomeStatus.SKIPPED_DUP);
+        outcome.setOutputs(List.of());
+        outcome.setDurationMicros(0);
+        return outcome;
     }
 
     /** The event went to the dead-letter topic. */
     public Outcome error(EventId eventId, String eventType, Cohort cohort, ConsumerRecord<?, ?> source,
                          Optional<ReplayId> replayId, String error, long micros) {
-        return base(eventId, eventType, cohort, Instant.ofEpochMilli(source.timestamp()), source.topic(),
-                source.partition(), source.offset(), replayId)
-                .setStatus(OutcomeStatus.ERROR).setOutputs(List.of()).setDurationMicros(micros)
-                .setError(error).build();
+        Outcome outcome = base(eventId, eventType, cohort, Instant.ofEpochMilli(source.timestamp()), source.topic(),
+                source.partition(), source.offset(), replayId);
+        outcome.setStatus(OutcomeStatus.ERROR);
+        outcome.setOutputs(List.of());
+        outcome.setDurationMicros(micros);
+        outcome.setError(error);
+        return outcome;
     }
 
     /** The Avro form of a cohort. */
     public static dev.rewind.schemas.avro.Cohort toAvro(Cohort cohort) {
-        return dev.rewind.schemas.avro.Cohort.newBuilder()
-                .setCustomer(cohort.customer().orElse(null))
-                .setPlan(cohort.plan().orElse(null))
-                .setProject(cohort.project().orElse(null))
-                .build();
+        return new dev.rewind.schemas.avro.Cohort(cohort.customer().orElse(null), cohort.plan().orElse(null),
+                cohort.project().orElse(null));
     }
 
-    private Outcome.Builder base(EventId eventId, String type, Cohort cohort, Instant time, String topic,
-                                 int partition, long offset, Optional<ReplayId> replayId) {
-        return Outcome.newBuilder()
-                .setEventId(eventId.value())
-                .setComponent(componentVersion.component())
-                .setVersion(componentVersion.version())
-                .setReplayId(replayId.map(ReplayId::value).orElse(null))
-                .setEventType(type)
-                .setCohort(toAvro(cohort))
-                .setEventTime(time)
-                .setSourceTopic(topic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setProcessedAt(clock.instant())
-                .setInstanceId(instanceId);
+    /**
+     * An outcome's common fields, set on the record directly: Avro's builders look up and copy each
+     * unset field's default and validate each value, per event (bench/results/profiles.md).
+     */
+    private Outcome base(EventId eventId, String type, Cohort cohort, Instant time, String topic,
+                         int partition, long offset, Optional<ReplayId> replayId) {
+        Outcome outcome = new Outcome();
+        outcome.setEventId(eventId.value());
+        outcome.setComponent(componentVersion.component());
+        outcome.setVersion(componentVersion.version());
+        outcome.setReplayId(replayId.isPresent() ? replayId.get().value() : null);
+        outcome.setEventType(type);
+        outcome.setCohort(toAvro(cohort));
+        outcome.setEventTime(time);
+        outcome.setSourceTopic(topic);
+        outcome.setSourcePartition(partition);
+        outcome.setSourceOffset(offset);
+        outcome.setProcessedAt(clock.instant());
+        outcome.setInstanceId(instanceId);
+        return outcome;
     }
 }

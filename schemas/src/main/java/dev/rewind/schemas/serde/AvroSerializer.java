@@ -35,8 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public class AvroSerializer implements Serializer<Object> {
 
     private static final int MAX_KEPT_BUFFER = 64 * 1024;
-    private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
-            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(1024));
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::create);
 
     private SchemaRegistryClient client;
     private boolean isKey;
@@ -46,6 +45,12 @@ public class AvroSerializer implements Serializer<Object> {
     private long latestTtlMillis;
     private final Map<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /**
+     * What the last value was written with: a producer writes runs of one topic and schema, and the
+     * subject name, id and writer look-ups (a subject string, two keys and two hash look-ups per record)
+     * showed in the engine's live-path profile. Not used with {@code use.latest.version}.
+     */
+    private volatile Target lastTarget;
     /**
      * Ids by subject and schema instance: the registry client caches by the schema's text, and
      * {@link Schema#toString()} per record was most of the engine's live-path CPU (bench/results/profiles.md).
@@ -78,6 +83,7 @@ public class AvroSerializer implements Serializer<Object> {
         this.autoRegister = config.getBoolean(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG);
         this.useLatest = config.getBoolean(AvroSerdeConfig.USE_LATEST_VERSION_CONFIG);
         this.latestTtlMillis = config.getLong(AvroSerdeConfig.LATEST_CACHE_TTL_SEC_CONFIG) * 1000;
+        this.lastTarget = null;
         if (client == null) {
             client = config.createRegistryClient();
         }
@@ -92,6 +98,11 @@ public class AvroSerializer implements Serializer<Object> {
             throw new IllegalStateException("AvroSerializer used before configure(); pass it settings first");
         }
         Schema schema = AvroData.schemaOf(data);
+        Target last = lastTarget;
+        if (last != null && last.schema() == schema && last.type() == data.getClass()
+                && Objects.equals(last.topic(), topic)) {
+            return encode(topic, last.subject(), last.id(), schema, data, last.writer());
+        }
         String subject = strategy.subjectName(topic, isKey, schema);
         int id;
         if (useLatest) {
@@ -101,7 +112,14 @@ public class AvroSerializer implements Serializer<Object> {
         } else {
             id = idFor(subject, schema, topic);
         }
-        return encode(topic, subject, id, schema, data);
+        DatumWriter<Object> writer = schema.getType() == Schema.Type.BYTES ? null
+                : writers.computeIfAbsent(new WriterKey(schema, data.getClass()),
+                        k -> AvroData.writerFor(k.schema(), k.type()));
+        if (!useLatest) {
+            // the latest version can change, the id of a (subject, schema) cannot
+            lastTarget = new Target(topic, schema, data.getClass(), subject, id, writer);
+        }
+        return encode(topic, subject, id, schema, data, writer);
     }
 
     private int idFor(String subject, Schema schema, String topic) {
@@ -150,9 +168,12 @@ public class AvroSerializer implements Serializer<Object> {
         }
     }
 
-    private byte[] encode(String topic, String subject, int id, Schema schema, Object data) {
-        // one growing buffer per thread: a 64-byte stream regrown for every record was a tenth of the live path
-        ByteArrayOutputStream out = BUFFER.get();
+    private byte[] encode(String topic, String subject, int id, Schema schema, Object data,
+                          DatumWriter<Object> writer) {
+        // one growing buffer and its encoder per thread: a 64-byte stream regrown for every record was a
+        // tenth of the live path
+        Buffer buffer = BUFFER.get();
+        ByteArrayOutputStream out = buffer.out();
         out.reset();
         out.write(WireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
@@ -160,15 +181,13 @@ public class AvroSerializer implements Serializer<Object> {
         out.write(id >>> 8);
         out.write(id);
         try {
-            if (schema.getType() == Schema.Type.BYTES) {
+            if (writer == null) {
                 // Confluent writes a bytes primitive raw, without Avro's length prefix; so must we to interoperate
-                out.writeBytes(data instanceof ByteBuffer buffer ? toArray(buffer) : (byte[]) data);
+                out.writeBytes(data instanceof ByteBuffer bytes ? toArray(bytes) : (byte[]) data);
                 return out.toByteArray();
             }
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(new WriterKey(schema, data.getClass()),
-                    k -> AvroData.writerFor(k.schema(), k.type())).write(data, encoder);
-            encoder.flush();
+            writer.write(data, buffer.encoder());
+            buffer.encoder().flush();
             return out.toByteArray();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException("could not write a " + data.getClass().getName() + " with schema "
@@ -189,6 +208,7 @@ public class AvroSerializer implements Serializer<Object> {
 
     @Override
     public void close() {
+        lastTarget = null;
         writers.clear();
         latestBySubject.clear();
         ids.clear();
@@ -198,6 +218,19 @@ public class AvroSerializer implements Serializer<Object> {
     }
 
     private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    /** How values of one topic, schema instance and class are written. */
+    private record Target(String topic, Schema schema, Class<?> type, String subject, int id,
+                          DatumWriter<Object> writer) {
+    }
+
+    /** A thread's buffer and the encoder writing to it. */
+    private record Buffer(ByteArrayOutputStream out, BinaryEncoder encoder) {
+        static Buffer create() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            return new Buffer(out, EncoderFactory.get().directBinaryEncoder(out, null));
+        }
     }
 
     /** A specific class needs its own model's conversions, so writers depend on the value's class too. */

@@ -78,4 +78,26 @@ class AvroSerializerIdCacheTest {
         assertThat(id1Again).isEqualTo(id1);
         assertThat(registrations).hasValue(2);
     }
+
+    @Test
+    void valuesAlternatingTopicsSchemasAndClassesAreWrittenAsAFreshSerializerWritesEach() {
+        AvroSerializer reused = new AvroSerializer(registry);
+        Schema thing = org.apache.avro.SchemaBuilder.record("Thing").namespace("t").fields()
+                .requiredString("a").endRecord();
+        GenericRecord genericThing = new GenericData.Record(thing);
+        genericThing.put("a", "x");
+        GenericRecord genericCommit = new GenericData.Record(commit().getSchema());
+        commit().getSchema().getFields().forEach(f -> genericCommit.put(f.name(), commit().get(f.pos())));
+        Object[][] sequence = {
+            {"commits", commit()}, {"commits", commit()}, {"commits", genericCommit}, {"things", genericThing},
+            {"other-commits", genericCommit}, {"commits", commit()}, {"raw", new byte[] {1, 2, 3}}, {"text", "t"},
+            {"raw", new byte[] {4}}, {"things", genericThing}, {"commits", commit()},
+        };
+
+        for (Object[] step : sequence) {
+            AvroSerializer fresh = new AvroSerializer(registry);
+            assertThat(reused.serialize((String) step[0], step[1])).as("%s to %s", step[1], step[0])
+                    .isEqualTo(fresh.serialize((String) step[0], step[1]));
+        }
+    }
 }

@@ -62,6 +62,9 @@ final class ConsumerLoop implements Runnable {
         /** A poll returned (with or without records). */
         void polled();
 
+        /** The poll's records were handled, or their handling failed: per-poll metrics are flushed. */
+        void handled();
+
         /** A rebalance assigned {@code partitions} (possibly none); their resources are being restored. */
         void restoring(Collection<TopicPartition> partitions);
 
@@ -113,7 +116,11 @@ final class ConsumerLoop implements Runnable {
                 resumeDecidable();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
                 events.polled();
-                handle(records);
+                try {
+                    handle(records);
+                } finally {
+                    events.handled();
+                }
                 extension.afterHandle(control);
                 commitPastTransactionMarkers();
                 if (transaction.due(settings.maxBatchSize(), extension.commitInterval(settings.commitInterval()))) {
@@ -125,25 +132,13 @@ final class ConsumerLoop implements Runnable {
             } catch (ProducerFencedException | FencedInstanceIdException e) {
                 throw new ZombieException(e);
             } catch (KafkaException | RegistryUnavailableException e) {
-                rethrowIfFenced(e);
+                ZombieException.rethrowIfFenced(e);
                 AccessDenied.rethrowIfDenied(e);
                 LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
                 abortAndRewind();
             }
         }
         commitQuietly();
-    }
-
-    /** A fencing reported through a rebalance callback arrives wrapped by the consumer. */
-    private static void rethrowIfFenced(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ZombieException zombie) {
-                throw zombie;
-            }
-            if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException) {
-                throw new ZombieException(t);
-            }
-        }
     }
 
     private void handle(ConsumerRecords<byte[], byte[]> records) {
@@ -385,17 +380,6 @@ final class ConsumerLoop implements Runnable {
             partitions.forEach(nextToHandle::remove);
             listeners.forEach(listener -> listener.removed(partitions));
             LOGGER.atInfo().addKeyValue("partitions", partitions).log("Partitions revoked");
-        }
-    }
-
-    /** This instance was fenced by a newer one with the same transactional id or group membership. */
-    static final class ZombieException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        ZombieException(Throwable cause) {
-            super("This instance was fenced by a newer instance with the same transactional id;"
-                    + " it stops (check that instance.id is unique per running instance)", cause);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.rewind.engine.config.ErrorPolicy;
 import dev.rewind.engine.dlq.DlqEntryFactory;
 import dev.rewind.engine.dlq.DlqReason;
 import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.metrics.ProcessedTally;
 import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.Event;
@@ -13,6 +14,7 @@ import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.DecodeResult;
 import dev.rewind.engine.runtime.spi.Step;
 import dev.rewind.engine.runtime.spi.UnwritableRecords;
+import dev.rewind.schemas.avro.OutcomeStatus;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -33,15 +35,19 @@ public final class DeadLetters {
     private final OutcomeFactory outcomes;
     private final BatchTransaction transaction;
     private final EngineMetrics metrics;
+    private final ProcessedTally processed;
     private final ErrorPolicy errorPolicy;
 
+    /** @param processed where ERROR outcomes are counted, with the other outcomes of the thread */
     public DeadLetters(RecordWriter writer, DlqEntryFactory entries, OutcomeFactory outcomes,
-                       BatchTransaction transaction, EngineMetrics metrics, ErrorPolicy errorPolicy) {
+                       BatchTransaction transaction, EngineMetrics metrics, ProcessedTally processed,
+                       ErrorPolicy errorPolicy) {
         this.writer = writer;
         this.entries = entries;
         this.outcomes = outcomes;
         this.transaction = transaction;
         this.metrics = metrics;
+        this.processed = processed;
         this.errorPolicy = errorPolicy;
     }
 
@@ -143,7 +149,7 @@ public final class DeadLetters {
                         Throwable cause) {
         transaction.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         metrics.errored(reason.name());
-        metrics.processed("error", cohort);
+        processed.add(OutcomeStatus.ERROR, cohort);
         if (errorPolicy == ErrorPolicy.STOP_PARTITION) {
             LOGGER.atError().setCause(cause).addKeyValue("topic", record.topic())
                     .addKeyValue("partition", record.partition()).addKeyValue("offset", record.offset())

@@ -1,22 +1,24 @@
 package dev.rewind.engine.runtime.internal;
 
 import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.metrics.ProcessedTally;
 import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
 import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.Emitted;
 import dev.rewind.engine.runtime.spi.Step;
+import dev.rewind.schemas.avro.OutcomeStatus;
 import dev.rewind.schemas.avro.OutputRef;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Records what became of an event that was not dead-lettered: its outputs and outcome into the open
- * transaction, its offset as handled, and the metrics. Consumer thread only.
+ * transaction, its offset as handled, and the metrics (outcome counts gathered per poll, see
+ * {@link ProcessedTally}). Consumer thread only.
  */
 public final class EventRecorder {
 
@@ -24,16 +26,26 @@ public final class EventRecorder {
     private final OutcomeFactory outcomes;
     private final BatchTransaction transaction;
     private final EngineMetrics metrics;
+    private final ProcessedTally processed;
     private final Clock clock;
     private TopicPartition lastPartition;
 
+    /**
+     * @param processed where outcomes are counted; {@link #flushMetrics()} adds them to the counters
+     */
     public EventRecorder(RecordWriter writer, OutcomeFactory outcomes, BatchTransaction transaction,
-                         EngineMetrics metrics, Clock clock) {
+                         EngineMetrics metrics, ProcessedTally processed, Clock clock) {
         this.writer = writer;
         this.outcomes = outcomes;
         this.transaction = transaction;
         this.metrics = metrics;
+        this.processed = processed;
         this.clock = clock;
+    }
+
+    /** Adds the outcomes counted since the last call to the metrics; once per poll. */
+    public void flushMetrics() {
+        processed.flush();
     }
 
     /** A record passed over without an outcome (not owned, skipped by a replay): only a metric tagged {@code reason}. */
@@ -60,7 +72,7 @@ public final class EventRecorder {
     public Step.Skipped duplicate(Event event, ProcessingMode mode) {
         writer.writeOutcome(outcomes.duplicate(event, mode.replayId()));
         transaction.handled(partitionOf(event), event.offset());
-        metrics.processed("skipped-dup", event.cohort());
+        processed.add(OutcomeStatus.SKIPPED_DUP, event.cohort());
         return new Step.Skipped("skipped-dup");
     }
 
@@ -82,8 +94,8 @@ public final class EventRecorder {
     public Step.Processed processed(Event event, ProcessingMode mode, List<OutputRef> outputs, long micros) {
         writer.writeOutcome(outcomes.ok(event, mode.replayId(), outputs, micros));
         transaction.handled(partitionOf(event), event.offset());
-        metrics.processed("ok", event.cohort());
-        metrics.endToEndLag(Duration.between(event.time(), clock.instant()));
+        processed.add(OutcomeStatus.OK, event.cohort());
+        metrics.endToEndLagMillis(clock.millis() - event.time().toEpochMilli());
         return Step.PROCESSED;
     }
 

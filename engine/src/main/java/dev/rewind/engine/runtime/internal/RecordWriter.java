@@ -4,6 +4,7 @@ import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.Emitted;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.outcome.OutcomeTopics;
+import dev.rewind.engine.outcome.internal.OutcomeEncoder;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.Event;
 import dev.rewind.engine.processor.ProcessingMode;
@@ -11,8 +12,10 @@ import dev.rewind.engine.runtime.RewindHeaders;
 import dev.rewind.schemas.avro.DlqEntry;
 import dev.rewind.schemas.avro.Outcome;
 import dev.rewind.schemas.avro.OutputRef;
+import dev.rewind.schemas.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,6 +24,8 @@ import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serializes outputs, outcomes and dead letters and sends them in the batch transaction.
@@ -30,11 +35,18 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class RecordWriter {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(RecordWriter.class);
+
     private final ComponentVersion componentVersion;
     private final Serializer<Object> avroSerializer;
     private final BatchTransaction transaction;
     private final String dlqTopic;
     private final int maxRequestSize;
+    private final byte[] versionBytes;
+    private final OutcomeEncoder outcomeEncoder = new OutcomeEncoder();
+    /** The wire-format header of outcomes once the encoder is checked against the serializer, else null. */
+    private byte[] outcomePrefix;
+    private boolean outcomeEncoderRejected;
 
     RecordWriter(ComponentVersion componentVersion, Serializer<Object> avroSerializer,
                  BatchTransaction transaction) {
@@ -52,6 +64,7 @@ public final class RecordWriter {
         this.transaction = transaction;
         this.dlqTopic = DlqTopics.of(componentVersion.component());
         this.maxRequestSize = maxRequestSize;
+        this.versionBytes = utf8(componentVersion.version());
     }
 
     /** Kafka's default {@code max.request.size}. */
@@ -64,9 +77,17 @@ public final class RecordWriter {
      * @throws OutputException if an output cannot be serialized; nothing was sent then
      */
     public List<OutputRef> writeOutputs(Event event, ProcessingMode mode, List<Emitted> outputs) {
+        if (outputs.isEmpty()) {
+            return List.of();
+        }
+        // per event, not per output: rewind's header values and the trace context
+        byte[] eventId = utf8(event.eventId().value());
+        byte[] replayId = mode instanceof ProcessingMode.Replay replay ? utf8(replay.id().value()) : null;
+        Header trace = event.headers().lastHeader(RewindHeaders.TRACEPARENT);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outputs.size());
+        List<OutputRef> refs = new ArrayList<>(outputs.size());
         for (Emitted output : outputs) {
-            RecordHeaders headers = outputHeaders(event, mode);
+            RecordHeaders headers = outputHeaders(eventId, replayId, trace);
             byte[] value;
             try {
                 value = serialize(output, headers);
@@ -75,19 +96,38 @@ public final class RecordWriter {
                         + e.getMessage(), e);
             }
             records.add(new ProducerRecord<>(output.topic(), null, null, utf8(output.key()), value, headers));
+            refs.add(new OutputRef(output.topic(), null, null, output.key()));
         }
-        List<OutputRef> refs = new ArrayList<>(outputs.size());
-        for (int i = 0; i < records.size(); i++) {
-            transaction.send(records.get(i));
-            refs.add(OutputRef.newBuilder().setTopic(records.get(i).topic())
-                    .setKey(outputs.get(i).key()).build());
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            transaction.send(record);
         }
         return refs;
     }
 
+    /**
+     * Writes an outcome keyed by its event id. Encoded by {@link OutcomeEncoder} behind the header the
+     * serializer wrote for the first outcome, once that outcome's encoding matched the serializer's byte
+     * for byte; through the serializer while it has not (and for good if it did not).
+     */
     public void writeOutcome(Outcome outcome) {
-        byte[] value = avroSerializer.serialize(OutcomeTopics.OUTCOMES, outcome);
+        byte[] prefix = outcomePrefix;
+        byte[] value = prefix != null ? outcomeEncoder.encode(prefix, outcome) : serializeOutcome(outcome);
         transaction.send(new ProducerRecord<>(OutcomeTopics.OUTCOMES, utf8(outcome.getEventId()), value));
+    }
+
+    private byte[] serializeOutcome(Outcome outcome) {
+        byte[] value = avroSerializer.serialize(OutcomeTopics.OUTCOMES, outcome);
+        if (!outcomeEncoderRejected && value != null && WireFormat.hasHeader(value)) {
+            byte[] prefix = Arrays.copyOf(value, WireFormat.HEADER_SIZE);
+            if (Arrays.equals(outcomeEncoder.encode(prefix, outcome), value)) {
+                outcomePrefix = prefix;
+            } else {
+                outcomeEncoderRejected = true;
+                LOGGER.atWarn().addKeyValue("topic", OutcomeTopics.OUTCOMES).log("The serializer writes outcomes"
+                        + " unlike the outcome encoder (another schema than Outcome.avsc?); outcomes go through it");
+            }
+        }
+        return value;
     }
 
     /**
@@ -122,12 +162,14 @@ public final class RecordWriter {
         return avroSerializer.serialize(output.topic(), headers, output.value());
     }
 
-    private RecordHeaders outputHeaders(Event event, ProcessingMode mode) {
+    private RecordHeaders outputHeaders(byte[] eventId, byte[] replayId, Header trace) {
+        // the value arrays are shared: header values are never written to once sent
         RecordHeaders headers = new RecordHeaders();
-        headers.add(RewindHeaders.EVENT_ID, utf8(event.eventId().value()));
-        headers.add(RewindHeaders.VERSION, utf8(componentVersion.version()));
-        mode.replayId().ifPresent(id -> headers.add(RewindHeaders.REPLAY_ID, utf8(id.value())));
-        Header trace = event.headers().lastHeader(RewindHeaders.TRACEPARENT);
+        headers.add(RewindHeaders.EVENT_ID, eventId);
+        headers.add(RewindHeaders.VERSION, versionBytes);
+        if (replayId != null) {
+            headers.add(RewindHeaders.REPLAY_ID, replayId);
+        }
         if (trace != null) {
             headers.add(RewindHeaders.TRACEPARENT, trace.value());
         }

@@ -11,6 +11,7 @@ import dev.rewind.engine.runtime.spi.ProcessorInvoker;
 import dev.rewind.engine.config.EngineConfig;
 import dev.rewind.engine.dlq.DlqEntryFactory;
 import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.metrics.ProcessedTally;
 import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.ComponentVersion;
 import dev.rewind.engine.processor.EventProcessor;
@@ -162,11 +163,12 @@ public final class RuntimeInstance {
         listeners.add(state);
         RecordWriter writer = new RecordWriter(componentVersion, serializer, transaction, maxRequestSize());
         OutcomeFactory outcomes = new OutcomeFactory(componentVersion, config.instanceId(), clock);
+        ProcessedTally processed = new ProcessedTally(metrics);
+        EventRecorder recorder = new EventRecorder(writer, outcomes, transaction, metrics, processed, clock);
         EventPipeline pipeline = new EventPipeline(new EventDecoder(deserializer, projection, matcher), ownership,
                 new Deduplication(Optional.ofNullable(dedupe)), new ProcessorInvoker(componentVersion, processor, state),
-                new EventRecorder(writer, outcomes, transaction, metrics, clock),
-                new DeadLetters(writer, new DlqEntryFactory(componentVersion, clock), outcomes, transaction, metrics,
-                        config.errorPolicy()));
+                recorder, new DeadLetters(writer, new DlqEntryFactory(componentVersion, clock), outcomes, transaction,
+                        metrics, processed, config.errorPolicy()));
         Replays replays = track(Replays.start(config, componentVersion, consumer, transaction, pipeline, state,
                 Ownerships.timing(config).margin(), sandboxProcessors, clock));
         listeners.add(replays);
@@ -183,7 +185,7 @@ public final class RuntimeInstance {
         ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
                 config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
-                loopEvents(onRunning, pauses), replays);
+                loopEvents(onRunning, pauses, recorder), replays);
     }
 
     /**
@@ -207,7 +209,7 @@ public final class RuntimeInstance {
         return configured == null ? RecordWriter.DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString());
     }
 
-    private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning, PauseReporter pauses) {
+    private ConsumerLoop.LoopEvents loopEvents(Runnable onRunning, PauseReporter pauses, EventRecorder recorder) {
         return new ConsumerLoop.LoopEvents() {
                     @Override
                     public void running() {
@@ -219,6 +221,11 @@ public final class RuntimeInstance {
                     public void polled() {
                         health.polled();
                         pauses.check();
+                    }
+
+                    @Override
+                    public void handled() {
+                        recorder.flushMetrics();
                     }
 
                     @Override

@@ -6,6 +6,7 @@ import dev.rewind.engine.config.ErrorPolicy;
 import dev.rewind.engine.dlq.DlqEntryFactory;
 import dev.rewind.engine.dlq.DlqTopics;
 import dev.rewind.engine.metrics.EngineMetrics;
+import dev.rewind.engine.metrics.ProcessedTally;
 import dev.rewind.engine.outcome.OutcomeFactory;
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
@@ -114,6 +115,7 @@ class LivePartitionHandlerTest {
             }
         };
         EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), V1);
+        ProcessedTally tally = new ProcessedTally(metrics);
         RecordWriter writer = new RecordWriter(V1, serializer, transaction);
         OutcomeFactory outcomes = new OutcomeFactory(V1, "i1", Clock.systemUTC());
         EventState state = new EventState() {
@@ -134,9 +136,9 @@ class LivePartitionHandlerTest {
                 new CohortMatcher(registry)), ownership,
                 new Deduplication(Optional.empty()),
                 new ProcessorInvoker(V1, (event, context) -> processed.add(event), state),
-                new EventRecorder(writer, outcomes, transaction, metrics, Clock.systemUTC()),
+                new EventRecorder(writer, outcomes, transaction, metrics, tally, Clock.systemUTC()),
                 new DeadLetters(writer, new DlqEntryFactory(V1, Clock.systemUTC()), outcomes, transaction, metrics,
-                        ErrorPolicy.CONTINUE));
+                        tally, ErrorPolicy.CONTINUE));
         handler = new LivePartitionHandler(TP, pipeline);
     }
 
