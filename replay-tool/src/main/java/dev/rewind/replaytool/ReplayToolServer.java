@@ -1,5 +1,6 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.clients.ClientConfigProblem;
 import dev.rewind.clients.ClientRole;
@@ -353,7 +354,7 @@ public final class ReplayToolServer implements AutoCloseable {
             return new ReplayToolServer(app, resources, options.host(), options.https() != null);
         } catch (RuntimeException e) {
             closeAll(resources);
-            throw e;
+            throw KafkaAccessDenied.explain(e, Rejection.KAFKA_ACCESS);
         }
     }
 
