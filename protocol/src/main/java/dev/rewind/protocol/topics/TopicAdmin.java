@@ -190,8 +190,13 @@ public final class TopicAdmin {
             return "";
         }
         return ". If " + name + " exists, this process may not even describe it, and creating it is refused for"
-                + " that reason: grant its principal READ on Topic '" + name + "' if it reads the topic, WRITE on"
-                + " Topic '" + name + "' if it writes it";
+                + " that reason" + uses(List.of(name));
+    }
+
+    /** What describing a topic takes: any operation on it, the one the process needs (READ or WRITE imply DESCRIBE). */
+    private static String uses(List<String> names) {
+        return names.stream().map(name -> "; grant its principal READ on Topic '" + name + "' if it reads the topic,"
+                + " WRITE on Topic '" + name + "' if it writes it").collect(Collectors.joining());
     }
 
     private Map<String, TopicDescription> describe(List<String> names) {
@@ -202,7 +207,7 @@ public final class TopicAdmin {
                 return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw failed("describe the topics " + names, e.getCause());
+                    throw failed("describe the topics " + names, names, e.getCause());
                 }
                 pause();
             } catch (TimeoutException e) {
@@ -239,11 +244,15 @@ public final class TopicAdmin {
     }
 
     private static TopicSetupException failed(String what, Throwable cause) {
+        return failed(what, List.of(), cause);
+    }
+
+    private static TopicSetupException failed(String what, List<String> names, Throwable cause) {
         if (KafkaAccessDenied.isDenied(cause)) {
             KafkaAccessDenied denied = KafkaAccessDenied.of(KafkaAccessDenied.find(cause).orElseThrow(),
-                    new KafkaAccessDenied.Request("this process", topic -> AclOperation.DESCRIBE, List.of(), null,
+                    new KafkaAccessDenied.Request("this process", topic -> AclOperation.DESCRIBE, names, null,
                             AclOperation.DESCRIBE, null, AclOperation.DESCRIBE));
-            return new TopicSetupException("Cannot " + what + ": " + denied.getMessage(), denied);
+            return new TopicSetupException("Cannot " + what + ": " + denied.getMessage() + uses(names), denied);
         }
         return new TopicSetupException("Cannot " + what + ": " + cause.getMessage(), cause);
     }
