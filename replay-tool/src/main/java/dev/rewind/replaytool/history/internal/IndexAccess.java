@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /**
  * What the history index may do on Kafka, checked where Kafka Streams does not say: its pattern subscriptions skip
@@ -76,8 +79,11 @@ public final class IndexAccess implements AutoCloseable {
                 topic -> topic.startsWith(applicationId + "-") && !internal.contains(topic) ? AclOperation.CREATE
                         : AclOperation.READ, List.of(), request.groupId(), request.groupOperation(),
                 request.transactionalId(), request.clusterOperation());
+        Throwable denial = KafkaAccessDenied.find(failure).orElse(failure);
         KafkaAccessDenied told = KafkaAccessDenied.probe(admin, needed, request, TIMEOUT)
-                .orElseGet(() -> KafkaAccessDenied.of(KafkaAccessDenied.find(failure).orElse(failure), creating));
+                .or(() -> denial instanceof TopicAuthorizationException unnamed && unnamed.unauthorizedTopics().isEmpty()
+                        ? probeCreate() : Optional.empty())
+                .orElseGet(() -> KafkaAccessDenied.of(denial, creating));
         denied.compareAndSet(null, told);
         return denied.get();
     }
@@ -89,6 +95,31 @@ public final class IndexAccess implements AutoCloseable {
         Optional<KafkaAccessDenied> missing = KafkaAccessDenied.probe(admin, needed, request, TIMEOUT);
         missing.ifPresent(d -> denied.compareAndSet(null, d));
         return missing;
+    }
+
+    /**
+     * Whether the principal may create topics under the internal prefix, asked with a validate-only creation of a
+     * name no store uses (nothing is created): Kafka Streams' "Could not create topic" carries a denial that names no
+     * topic.
+     */
+    private Optional<KafkaAccessDenied> probeCreate() {
+        String probe = applicationId + "-access-probe";
+        try {
+            admin.createTopics(List.of(new NewTopic(probe, Optional.empty(), Optional.empty())),
+                    new CreateTopicsOptions().validateOnly(true)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return KafkaAccessDenied.isDenied(e.getCause())
+                    ? Optional.of(KafkaAccessDenied.of(KafkaAccessDenied.find(e.getCause()).orElseThrow(),
+                            KafkaAccessDenied.Request.of(request.process(), AclOperation.CREATE)
+                                    .naming(List.of(probe))))
+                    : Optional.empty();
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The denial that stopped the index, if one did. */
