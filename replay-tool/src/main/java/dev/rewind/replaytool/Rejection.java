@@ -1,7 +1,12 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
+import dev.rewind.protocol.topics.RewindTopics;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.acl.AclOperation;
 
 /**
  * Why the service refuses or cannot do what was asked, in its own terms: thrown by services and
@@ -69,10 +74,29 @@ public abstract sealed class Rejection extends RuntimeException
         return new Unavailable(message, null);
     }
 
-    /** A dependency (Kafka) did not answer in time or failed. */
+    /**
+     * A dependency (Kafka) did not answer in time or failed. When Kafka denied the service (an authorization or
+     * authentication failure among the causes), the message is {@link KafkaAccessDenied}'s instead, naming the
+     * operation and the resource to grant: retrying will not help until the ACL is added.
+     */
     public static Unavailable unavailable(String message, Throwable cause) {
+        Optional<Throwable> denial = cause == null ? Optional.empty() : KafkaAccessDenied.find(cause);
+        if (denial.isPresent()) {
+            KafkaAccessDenied denied = KafkaAccessDenied.of(denial.get(), KAFKA_ACCESS);
+            return new Unavailable(denied.getMessage(), denied);
+        }
         return new Unavailable(message, cause);
     }
+
+    /**
+     * What the service's own Kafka clients do, for {@link KafkaAccessDenied} to name the operation Kafka denied:
+     * READ on the dead-letter topics, WRITE on every other topic (rewind's logs, the source topics of
+     * {@code POST /api/v1/events}), DESCRIBE on the version groups, WRITE on the rollouts' transactional id. The
+     * logs it follows report a denied READ themselves.
+     */
+    public static final KafkaAccessDenied.Request KAFKA_ACCESS = new KafkaAccessDenied.Request("the replay service",
+            topic -> topic.startsWith(RewindTopics.DLQ_PREFIX) ? AclOperation.READ : AclOperation.WRITE, List.of(),
+            null, AclOperation.DESCRIBE, RewindTopics.ROLLOUTS_TRANSACTIONAL_ID, AclOperation.CREATE);
 
     /** The request is not well-formed: a required part is missing or cannot be parsed. */
     public static final class Malformed extends Rejection {

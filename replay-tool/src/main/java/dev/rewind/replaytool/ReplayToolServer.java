@@ -1,5 +1,6 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.clients.ClientConfigProblem;
 import dev.rewind.clients.ClientSettings;
 import dev.rewind.engine.routing.RouteTiming;
@@ -258,7 +259,7 @@ public final class ReplayToolServer implements AutoCloseable {
             return new ReplayToolServer(app, resources, options.host(), options.https() != null);
         } catch (RuntimeException e) {
             resources.close();
-            throw e;
+            throw KafkaAccessDenied.explain(e, Rejection.KAFKA_ACCESS);
         }
     }
 

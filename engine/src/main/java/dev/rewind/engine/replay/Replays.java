@@ -84,6 +84,8 @@ public final class Replays implements LoopExtension, PartitionListener, AutoClos
 
     @Override
     public void afterHandle(Control control) {
+        // a version that no longer reads its replay commands must not look healthy
+        controlLog.requireNotDenied();
         coordinator.afterHandle(control);
     }
 

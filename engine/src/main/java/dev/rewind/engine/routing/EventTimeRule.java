@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +141,9 @@ public final class EventTimeRule implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (RuntimeException e) {
+            // a missing ACL stays missing: stop rather than pause the partition and retry for ever
+            KafkaAccessDenied.rethrowIfDenied(e, KafkaAccessDenied.Request.of("the ownership-time fixes of " + author,
+                    AclOperation.WRITE));
             retryAfter = clock.instant().plus(RETRY_AFTER_FAILURE);
             LOGGER.atWarn().setCause(e).addKeyValue("topic", partition.topic())
                     .addKeyValue("partition", partition.partition()).addKeyValue("offset", offset)

@@ -1,5 +1,6 @@
 package dev.rewind.engine.routing;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,6 +250,8 @@ public final class RoutePublisher implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, changeId.getBytes(StandardCharsets.UTF_8), value))
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            KafkaAccessDenied.rethrowIfDenied(e.getCause(), KafkaAccessDenied.Request.of("the route publisher",
+                    AclOperation.WRITE).naming(List.of(topic)));
             throw new IllegalStateException("Could not publish change " + changeId + " to " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -178,6 +178,15 @@ public final class ControlLog implements AutoCloseable {
         follower.requireCaughtUp(timeout);
     }
 
+    /**
+     * Throws when Kafka denied reading the topic: the log then no longer follows it.
+     *
+     * @throws IllegalStateException naming the topic and the ACL to add
+     */
+    public void requireNotDenied() {
+        follower.requireNotDenied();
+    }
+
     /** Stops following the topic and releases the consumer and deserializer. */
     @Override
     public void close() {

@@ -1,10 +1,12 @@
 package dev.rewind.protocol.log;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,8 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -205,6 +206,19 @@ public final class LogFollower<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * Throws when the follower stopped because Kafka refused to authenticate its client or to authorize reading the
+     * topic, for a process that follows the topic for as long as it runs and must not go on without it.
+     *
+     * @throws IllegalStateException naming the topic and the ACL to add (caused by a {@code KafkaAccessDenied})
+     */
+    public void requireNotDenied() {
+        IllegalStateException failure = denied;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** Stops following and releases the consumer and the deserializers; waits up to 30 s for the thread. */
     @Override
     public void close() {
@@ -356,24 +370,21 @@ public final class LogFollower<K, V> implements AutoCloseable {
      * stays missing, so retrying would only hide it (callers waiting in {@link #awaitCaughtUp} get it).
      */
     private boolean stopIfDenied(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AuthorizationException || t instanceof AuthenticationException) {
-                String fix = t instanceof AuthenticationException
-                        ? "check security.protocol, sasl.mechanism and sasl.jaas.config (or ssl.keystore.*)"
-                        : "grant this process's principal READ on Topic '" + topic() + "' (the ACLs each rewind"
-                                + " process needs are in README \"Production cluster\" and docs/acls/rewind-acls.sh)";
-                IllegalStateException failure = new IllegalStateException("Kafka denied following Topic '" + topic()
-                        + "': " + t.getMessage() + "; " + fix, e);
-                LOGGER.atError().addKeyValue("topic", topic()).setCause(e).log(failure.getMessage());
-                synchronized (monitor) {
-                    denied = failure;
-                    running = false;
-                    monitor.notifyAll();
-                }
-                return true;
-            }
+        Optional<Throwable> denial = KafkaAccessDenied.find(e);
+        if (denial.isEmpty()) {
+            return false;
         }
-        return false;
+        KafkaAccessDenied denied = KafkaAccessDenied.of(denial.get(), KafkaAccessDenied.Request
+                .of("the follower of " + topic() + " (" + consumerConfig(options).get(ConsumerConfig.CLIENT_ID_CONFIG)
+                        + ")", AclOperation.READ).naming(List.of(topic())));
+        IllegalStateException failure = new IllegalStateException(denied.getMessage(), denied);
+        LOGGER.atError().addKeyValue("topic", topic()).setCause(e).log(failure.getMessage());
+        synchronized (monitor) {
+            this.denied = failure;
+            running = false;
+            monitor.notifyAll();
+        }
+        return true;
     }
 
     /** Whether {@code e} or one of its causes is a Kafka {@link RetriableException}. */

@@ -1,5 +1,6 @@
 package dev.rewind.protocol.topics;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,10 +19,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -154,12 +154,14 @@ public final class TopicAdmin {
         return new NewTopic(definition.name(), definition.partitions(), replicas).configs(configs);
     }
 
-    private static TopicSetupException createFailed(TopicDefinition definition, short replicas, Throwable cause) {
+    private TopicSetupException createFailed(TopicDefinition definition, short replicas, Throwable cause) {
         String byHand = "create it by hand with " + definition.partitions() + " partition(s), replication factor "
                 + replicas + " and configs " + newTopic(definition, replicas).configs();
-        if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
-            return new TopicSetupException("Not authorized to create topic " + definition.name()
-                    + ": grant this client's principal CREATE on the cluster or on the topic, or " + byHand, cause);
+        if (KafkaAccessDenied.isDenied(cause)) {
+            KafkaAccessDenied denied = KafkaAccessDenied.of(KafkaAccessDenied.find(cause).orElseThrow(),
+                    KafkaAccessDenied.Request.of("this process", AclOperation.CREATE)
+                            .naming(List.of(definition.name())));
+            return new TopicSetupException(denied.getMessage() + "; or " + byHand + hidden(definition.name()), denied);
         }
         if (cause instanceof UnsupportedVersionException) {
             return new TopicSetupException("The brokers do not support creating topic " + definition.name()
@@ -167,6 +169,34 @@ public final class TopicAdmin {
         }
         return new TopicSetupException("Cannot create topic " + definition.name() + ": " + cause.getMessage()
                 + "; " + byHand, cause);
+    }
+
+    /**
+     * A topic its principal may not describe is missing from the topic list whether it exists or not, and the broker
+     * answers its creation with an authorization error rather than say it exists: name what the process uses it for.
+     */
+    private String hidden(String name) {
+        try {
+            admin.describeTopics(List.of(name)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return "";
+        } catch (ExecutionException e) {
+            if (!KafkaAccessDenied.isDenied(e.getCause())) {
+                return "";
+            }
+        } catch (TimeoutException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+        return ". If " + name + " exists, this process may not even describe it, and creating it is refused for"
+                + " that reason" + uses(List.of(name));
+    }
+
+    /** What describing a topic takes: any operation on it, the one the process needs (READ or WRITE imply DESCRIBE). */
+    private static String uses(List<String> names) {
+        return names.stream().map(name -> "; grant its principal READ on Topic '" + name + "' if it reads the topic,"
+                + " WRITE on Topic '" + name + "' if it writes it").collect(Collectors.joining());
     }
 
     private Map<String, TopicDescription> describe(List<String> names) {
@@ -177,7 +207,7 @@ public final class TopicAdmin {
                 return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw failed("describe the topics " + names, e.getCause());
+                    throw failed("describe the topics " + names, names, e.getCause());
                 }
                 pause();
             } catch (TimeoutException e) {
@@ -214,9 +244,15 @@ public final class TopicAdmin {
     }
 
     private static TopicSetupException failed(String what, Throwable cause) {
-        if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
-            return new TopicSetupException("Not authorized to " + what + ": grant this client's principal DESCRIBE"
-                    + " on the topics and the cluster", cause);
+        return failed(what, List.of(), cause);
+    }
+
+    private static TopicSetupException failed(String what, List<String> names, Throwable cause) {
+        if (KafkaAccessDenied.isDenied(cause)) {
+            KafkaAccessDenied denied = KafkaAccessDenied.of(KafkaAccessDenied.find(cause).orElseThrow(),
+                    new KafkaAccessDenied.Request("this process", topic -> AclOperation.DESCRIBE, names, null,
+                            AclOperation.DESCRIBE, null, AclOperation.DESCRIBE));
+            return new TopicSetupException("Cannot " + what + ": " + denied.getMessage() + uses(names), denied);
         }
         return new TopicSetupException("Cannot " + what + ": " + cause.getMessage(), cause);
     }

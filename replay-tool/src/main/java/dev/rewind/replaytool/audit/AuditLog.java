@@ -121,7 +121,7 @@ public final class AuditLog implements AutoCloseable {
                 throw unavailable("the audit log did not read the entry back within " + WRITE_TIMEOUT);
             }
         } catch (ExecutionException e) {
-            throw unavailable(e.getCause().getMessage());
+            throw unavailable(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw unavailable("no acknowledgement within " + WRITE_TIMEOUT);
         } catch (InterruptedException e) {
@@ -132,8 +132,12 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private RuntimeException unavailable(String why) {
+        return unavailable(why, null);
+    }
+
+    private RuntimeException unavailable(String why, Throwable cause) {
         return Rejection.unavailable("Writing to " + topic + " failed (" + why
-                + "); check that Kafka and the schema registry are reachable, then retry.");
+                + "); check that Kafka and the schema registry are reachable, then retry.", cause);
     }
 
     /** The entry with that id (for route changes: the change id), if recorded. */

@@ -1,6 +1,10 @@
 package dev.rewind.replaytool.history;
 
+import dev.rewind.clients.ClientRole;
+import dev.rewind.clients.acl.KafkaAccessDenied;
+import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.replaytool.history.internal.AssignmentCache;
+import dev.rewind.replaytool.history.internal.IndexAccess;
 import dev.rewind.replaytool.history.internal.CohortSlice;
 import dev.rewind.replaytool.history.internal.LocalStores;
 import dev.rewind.replaytool.history.internal.EventSearch;
@@ -24,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -70,10 +75,12 @@ public final class HistoryIndex implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final PayloadDecoder payloads;
     private final Clock clock;
+    private final IndexAccess access;
 
     private HistoryIndex(KafkaStreams streams, LocalStores local, int partitions, HostInfo self,
-                         SchemaRegistryClient registry, Clock clock) {
+                         SchemaRegistryClient registry, Clock clock, IndexAccess access) {
         this.streams = streams;
+        this.access = access;
         this.sources = new SourcePartitions(streams, local);
         this.processings = new ProcessingStores(streams, local, partitions);
         this.others = new AssignmentCache<>(this::resolveOtherInstances);
@@ -82,7 +89,12 @@ public final class HistoryIndex implements AutoCloseable {
         this.payloads = new PayloadDecoder(registry);
         this.clock = clock;
         // the other instances are resolved once per assignment: every state change may change them
-        streams.setStateListener((newState, oldState) -> others.invalidate());
+        streams.setStateListener((newState, oldState) -> {
+            others.invalidate();
+            if (newState == KafkaStreams.State.RUNNING) {
+                checkInternalTopicsSoon();
+            }
+        });
     }
 
     /** Builds and starts the index with the registry client {@code config} names. */
@@ -101,20 +113,86 @@ public final class HistoryIndex implements AutoCloseable {
                 config.getInt(HistoryConfig.PARTITIONS_CONFIG));
         LocalStores local = new LocalStores();
         Topology topology = HistoryTopology.build(settings, registry, local);
+        IndexAccess access = new IndexAccess(adminConfig(config), config.getString(HistoryConfig.APPLICATION_ID_CONFIG),
+                readTopics(config));
+        try {
+            access.requireReadable();
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config));
         String server = config.getString(HistoryConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = server.isEmpty() ? null : HostInfo.buildFromEndpoint(server);
         streams.setUncaughtExceptionHandler(e -> {
+            if (KafkaAccessDenied.isDenied(e)) {
+                // a missing ACL stays missing: a replaced thread would fail the same way for ever
+                LOGGER.atError().setCause(e).log(access.explain(e).getMessage() + "; the history index stops");
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            }
             LOGGER.atError().setCause(e).log("history index stream thread failed; replacing it");
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
-        HistoryIndex index = new HistoryIndex(streams, local, settings.partitions(), self, registry, clock);
+        HistoryIndex index = new HistoryIndex(streams, local, settings.partitions(), self, registry, clock, access);
         streams.start();
         LOGGER.atInfo().addKeyValue("applicationId", config.getString(HistoryConfig.APPLICATION_ID_CONFIG))
                 .addKeyValue("stateDir", config.getString(HistoryConfig.STATE_DIR_CONFIG))
                 .log("history index started");
         return index;
+    }
+
+    /** The admin settings of the index's access checks: its client settings with its Streams overrides. */
+    private static Map<String, Object> adminConfig(HistoryConfig config) {
+        Map<String, Object> admin = new java.util.HashMap<>(config.clientSettings().config(ClientRole.ADMIN,
+                config.getString(HistoryConfig.APPLICATION_ID_CONFIG) + "-access"));
+        config.streamsOverrides().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                admin.put(key, value);
+            }
+        });
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", config.getList(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG)));
+        return admin;
+    }
+
+    /**
+     * The topics the index reads by name: the listed sources (not a pattern's), the outcomes topic, and a name under
+     * the dead-letter prefix that no component uses: the broker answers a topic its principal may not describe with
+     * an authorization error whether or not it exists, so this tells whether the prefix may be read before any
+     * dead-letter topic exists (a pattern subscription would skip them without a word).
+     */
+    private static List<String> readTopics(HistoryConfig config) {
+        List<String> topics = new java.util.ArrayList<>(config.getList(HistoryConfig.SOURCE_TOPICS_CONFIG));
+        topics.add(config.getString(HistoryConfig.OUTCOMES_TOPIC_CONFIG));
+        String dlqProbe = RewindTopics.DLQ_PREFIX + config.getString(HistoryConfig.APPLICATION_ID_CONFIG)
+                + "-access-probe";
+        if (java.util.regex.Pattern.compile(config.getString(HistoryConfig.DLQ_PATTERN_CONFIG)).matcher(dlqProbe)
+                .matches()) {
+            topics.add(dlqProbe);
+        }
+        return topics;
+    }
+
+    /**
+     * Checks, off the stream thread, the operations on the internal topics that exist once the index runs: Kafka
+     * Streams only logs a denied purge of a repartition topic.
+     */
+    private void checkInternalTopicsSoon() {
+        Thread check = new Thread(() -> access.checkInternalTopics().ifPresent(denied -> {
+            LOGGER.atError().log(denied.getMessage() + "; the history index stops");
+            streams.close(Duration.ofSeconds(30));
+        }), "history-index-access-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    /** Queries of an index that Kafka denied answer with the sentence that names the ACL. */
+    private void requireNotDenied() {
+        access.denied().ifPresent(denied -> {
+            throw new IndexUnavailableException(denied.getMessage(), denied);
+        });
     }
 
     private static Properties streamsProperties(HistoryConfig config) {
@@ -322,6 +400,7 @@ public final class HistoryIndex implements AutoCloseable {
 
     /** The local partition holding the key, or an exception naming where it is. */
     private Integer locate(String storeName, KeyQueryMetadata metadata) {
+        requireNotDenied();
         if (self == null) {
             return null;
         }
@@ -336,6 +415,7 @@ public final class HistoryIndex implements AutoCloseable {
     }
 
     private <T> T storeFor(String storeName, Integer partition, QueryableStoreType<T> type) {
+        requireNotDenied();
         StoreQueryParameters<T> params = StoreQueryParameters.fromNameAndType(storeName, type);
         try {
             return streams.store(partition == null ? params : params.withPartition(partition));
@@ -345,7 +425,8 @@ public final class HistoryIndex implements AutoCloseable {
         }
     }
 
-    private static <T> T guarded(java.util.function.Supplier<T> query) {
+    private <T> T guarded(java.util.function.Supplier<T> query) {
+        requireNotDenied();
         try {
             return query.get();
         } catch (InvalidStateStoreException e) {
@@ -357,6 +438,10 @@ public final class HistoryIndex implements AutoCloseable {
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isRunning()) {
+            if (access.denied().isPresent()) {
+                throw new IllegalStateException("history index stopped: " + access.denied().get().getMessage(),
+                        access.denied().get());
+            }
             if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
                 throw new IllegalStateException("history index did not reach RUNNING within " + timeout
                         + "; state " + streams.state());
@@ -373,6 +458,7 @@ public final class HistoryIndex implements AutoCloseable {
     @Override
     public void close() {
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        access.close();
         LOGGER.atInfo().log("history index stopped");
     }
 }

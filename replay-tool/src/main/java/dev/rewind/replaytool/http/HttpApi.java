@@ -1,5 +1,6 @@
 package dev.rewind.replaytool.http;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.api.OpenApi;
@@ -65,6 +66,11 @@ public final class HttpApi {
         app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, mapper, fromJavalin(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             LOGGER.atError().addKeyValue("path", ctx.path()).setCause(e).log("Request failed");
+            if (KafkaAccessDenied.isDenied(e)) {
+                // not transient: the sentence names the ACL to add (Rejection.unavailable)
+                send(ctx, mapper, Rejections.problem(Rejection.unavailable(e.getMessage(), e), ctx.path()));
+                return;
+            }
             send(ctx, mapper, problem(ProblemType.INTERNAL, ("The service failed unexpectedly ("
                     + e.getClass().getSimpleName() + "); see its log and retry."), ctx.path()));
         });

@@ -148,7 +148,7 @@ public final class RolloutLog implements AutoCloseable {
                     e.addSuppressed(replaceFailed);
                 }
             }
-            throw unavailable(e.getMessage());
+            throw unavailable(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
@@ -175,7 +175,7 @@ public final class RolloutLog implements AutoCloseable {
             }
             fenced = false;
         } catch (KafkaException e) {
-            throw unavailable(e.getMessage());
+            throw unavailable(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
@@ -209,8 +209,12 @@ public final class RolloutLog implements AutoCloseable {
     }
 
     private RuntimeException unavailable(String why) {
+        return unavailable(why, null);
+    }
+
+    private RuntimeException unavailable(String why, Throwable cause) {
         return Rejection.unavailable("Writing to " + topic + " failed (" + why
-                + "); check that Kafka and the schema registry are reachable, then retry.");
+                + "); check that Kafka and the schema registry are reachable, then retry.", cause);
     }
 
     /** One rollout. */

@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.LoopExtension;
 import dev.rewind.engine.runtime.spi.OwnershipCheck;
@@ -38,8 +39,12 @@ final class ConsumerLoop implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ConsumerLoop.class);
 
-    /** How the loop is set up. */
-    record Settings(List<String> topics, int maxBatchSize, Duration commitInterval, Duration pollTimeout) {
+    /**
+     * How the loop is set up; {@code access} says what its clients do, to name the operation Kafka denies (a
+     * denial stops the instance: a missing ACL stays missing however often the batch is retried).
+     */
+    record Settings(List<String> topics, int maxBatchSize, Duration commitInterval, Duration pollTimeout,
+                    KafkaAccessDenied.Request access) {
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -133,7 +138,7 @@ final class ConsumerLoop implements Runnable {
                 throw new ZombieException(e);
             } catch (KafkaException | RegistryUnavailableException e) {
                 ZombieException.rethrowIfFenced(e);
-                AccessDenied.rethrowIfDenied(e);
+                KafkaAccessDenied.rethrowIfDenied(e, settings.access());
                 LOGGER.atWarn().setCause(e).log("Batch failed; aborting and rewinding to its first offsets");
                 abortAndRewind();
             }

@@ -1,5 +1,6 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.engine.runtime.spi.BatchTransaction;
 import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.engine.runtime.spi.EventDecoder;
@@ -101,6 +102,9 @@ public final class RuntimeInstance {
                     .addKeyValue("version", componentVersion.version())
                     .addKeyValue("instanceId", config.instanceId()).log("Component version starting");
             built.run();
+        } catch (RuntimeException e) {
+            // start-up steps (topic checks, logs, producers) report Kafka's bare denial: name the ACL
+            throw KafkaAccessDenied.explain(e, ClientConfigs.access(config));
         } finally {
             closeAll();
         }
@@ -183,7 +187,8 @@ public final class RuntimeInstance {
                         new ByteArraySerializer(), new ByteArraySerializer()),
                 ControlRecords.forRegistry(config.registryClientConfig()), clock));
         ConsumerLoop.Settings settings = new ConsumerLoop.Settings(config.sourceTopics(), config.maxBatchSize(),
-                config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())));
+                config.commitInterval(), Duration.ofMillis(Math.min(100, config.commitInterval().toMillis())),
+                ClientConfigs.access(config));
         return new ConsumerLoop(consumer, transaction, handlers, ownership, listeners, settings,
                 loopEvents(onRunning, pauses, recorder), replays);
     }

@@ -1,6 +1,8 @@
 package dev.rewind.engine.runtime.internal;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.engine.config.EngineConfig;
+import dev.rewind.engine.runtime.spi.ClientConfigs;
 import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
 import java.time.Duration;
@@ -39,7 +41,7 @@ final class TopicSetup {
      * @throws IllegalStateException naming a missing source topic and the fix
      */
     static int ensure(Admin admin, EngineConfig config) {
-        Map<String, TopicDescription> sources = describe(admin, config.sourceTopics());
+        Map<String, TopicDescription> sources = describe(admin, config);
         int maxPartitions = sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
         Map<String, Integer> partitions = new TopicAdmin(admin, TIMEOUT).ensure(List.of(
                 RewindTopics.outcomes(maxPartitions),
@@ -50,7 +52,8 @@ final class TopicSetup {
         return partitions.get(dedupeChangelog(config));
     }
 
-    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics) {
+    private static Map<String, TopicDescription> describe(Admin admin, EngineConfig config) {
+        List<String> topics = config.sourceTopics();
         try {
             return admin.describeTopics(Set.copyOf(topics)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -58,6 +61,8 @@ final class TopicSetup {
                 throw new IllegalStateException("A topic of " + topics + " does not exist; create it (or fix "
                         + EngineConfig.SOURCE_TOPICS_CONFIG + ")", e.getCause());
             }
+            // the broker names no topic when it refuses to describe the sources
+            KafkaAccessDenied.rethrowIfDenied(e.getCause(), ClientConfigs.access(config).naming(topics));
             throw new IllegalStateException("Cannot describe topics " + topics + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {

@@ -2,11 +2,13 @@ package dev.rewind.engine.runtime.spi;
 
 import dev.rewind.clients.ClientRole;
 import dev.rewind.clients.ClientSettings;
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import dev.rewind.engine.config.EngineConfig;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -83,6 +85,17 @@ public final class ClientConfigs {
 
     public static Map<String, Object> admin(EngineConfig config) {
         return settings(config).config(ClientRole.ADMIN, config.transactionalId() + "-admin");
+    }
+
+    /**
+     * What the instance's clients do, for {@link KafkaAccessDenied} to name the operation Kafka denied: READ on the
+     * source topics and its group, WRITE on every other topic it touches in the loop (outputs, outcomes, dead
+     * letters, changelogs) and on its transactional id.
+     */
+    public static KafkaAccessDenied.Request access(EngineConfig config) {
+        return KafkaAccessDenied.Request.of("version " + config.groupId() + " (instance " + config.instanceId()
+                        + ")", AclOperation.WRITE).with(AclOperation.READ, config.sourceTopics())
+                .group(config.groupId(), AclOperation.READ).transactionalId(config.transactionalId());
     }
 
     private static Map<String, Object> groupLess() {

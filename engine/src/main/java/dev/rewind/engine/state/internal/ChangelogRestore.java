@@ -1,5 +1,6 @@
 package dev.rewind.engine.state.internal;
 
+import dev.rewind.clients.acl.KafkaAccessDenied;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -100,6 +103,11 @@ public final class ChangelogRestore {
                 }
             }
             next = consumer.position(tp);
+        } catch (KafkaException e) {
+            // the changelog prefix needs READ as well as WRITE; the loop could not tell which one was denied
+            KafkaAccessDenied.rethrowIfDenied(e, KafkaAccessDenied.Request.of("the state restore of " + topic,
+                    AclOperation.READ).naming(List.of(topic)));
+            throw e;
         }
         LOGGER.atInfo().addKeyValue("topic", topic).addKeyValue("partition", partition)
                 .addKeyValue("records", applied).addKeyValue("fromCheckpoint", fromCheckpoint)
