@@ -1,22 +1,12 @@
 package dev.rewind.bench;
 
-import dev.rewind.api.Json;
 import dev.rewind.demo.release.CommitPushed;
 import dev.rewind.engine.routing.RouteLog;
 import dev.rewind.engine.routing.RoutePublisher;
 import dev.rewind.engine.routing.RouteTarget;
 import dev.rewind.engine.routing.RouteTiming;
 import dev.rewind.protocol.CohortSelector;
-import dev.rewind.replaytool.access.AccessControl;
-import dev.rewind.replaytool.access.AccessTokens;
-import dev.rewind.replaytool.history.EventIngestor;
-import dev.rewind.replaytool.history.HistoryConfig;
-import dev.rewind.replaytool.history.HistoryHandlers;
-import dev.rewind.replaytool.history.HistoryIndex;
-import dev.rewind.replaytool.history.IngestTopics;
-import dev.rewind.replaytool.http.HttpApi;
 import dev.rewind.schemas.avro.Cohort;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -52,7 +36,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       queries asked for.</li>
  * </ol>
  * With {@code -Dbench.history.jfr=FILE} the query phase is recorded by Java Flight Recorder
- * (settings {@code profile}) into FILE.
+ * (settings {@code profile}) into FILE. With {@code -Dbench.history.serviceJvm=true} each index and its
+ * HTTP server run in a JVM of their own ({@link IndexServer#main}, with this JVM's collector option
+ * {@code bench.history.gc}), apart from the broker, the registry, the producer and the scans, as the
+ * replay service runs in production; the HTTP threads' figures and the collections are then that
+ * JVM's.
  *
  * <p>The index reads the source topic only: its outcomes topic is an empty one of its own, so the
  * ingest figure is the events' path (the engine's outcomes go to {@code rewind.outcomes}, which the
@@ -69,18 +57,32 @@ public final class HistoryBench {
     private HistoryBench() {
     }
 
-    /** The benchmark's shape, from the arguments and system properties. */
+    /**
+     * The benchmark's shape, from the arguments and system properties.
+     *
+     * @param serviceJvm  the index and its HTTP server in a JVM of their own ({@code bench.history.serviceJvm})
+     * @param serviceJvmOptions that JVM's options: the collector this JVM was given ({@code bench.history.gc})
+     *                    and a heap of {@code bench.history.serviceHeap} (default 2g)
+     */
     record Plan(int events, int customers, int queries, int scans, Duration span, int ingestEvents,
-                int ingestRepeats, int queryRepeats, boolean engine, Path jfr) {
+                int ingestRepeats, int queryRepeats, boolean engine, Path jfr, boolean serviceJvm,
+                List<String> serviceJvmOptions) {
 
         static Plan of(String[] args) {
             int events = Integer.parseInt(args[0]);
             int prefix = Integer.getInteger("bench.history.ingestEvents", events);
             String jfr = System.getProperty("bench.history.jfr", "");
+            List<String> serviceJvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("bench.history.serviceHeap",
+                    "2g")));
+            String gc = System.getProperty("bench.history.gc", "");
+            if (!gc.isBlank()) {
+                serviceJvm.add(gc);
+            }
             return new Plan(events, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Duration.parse(System.getProperty("bench.history.span", "PT24H")), Math.min(prefix, events),
                     Integer.getInteger("bench.history.ingestRepeats", 3), Integer.getInteger("bench.history.repeats", 3),
-                    !Boolean.getBoolean("bench.history.noEngine"), jfr.isBlank() ? null : Path.of(jfr));
+                    !Boolean.getBoolean("bench.history.noEngine"), jfr.isBlank() ? null : Path.of(jfr),
+                    Boolean.getBoolean("bench.history.serviceJvm"), List.copyOf(serviceJvm));
         }
     }
 
@@ -128,52 +130,57 @@ public final class HistoryBench {
                                           List<Measurements> queries) throws Exception {
         int port = freePort();
         long indexStart = System.nanoTime();
-        try (HistoryIndex index = HistoryIndex.start(config(env, state, application, port));
-             EventIngestor ingestor = new EventIngestor(env.clientConfig(), index.registry(),
-                     new IngestTopics(env.admin, Pattern.compile(Pattern.quote(TOPIC)), Set::of))) {
-            Javalin app = HttpApi.create(Json.mapper(), new AccessControl(AccessTokens.open()));
-            new HistoryHandlers(index, ingestor, env.admin, Json.mapper()).register(app);
-            app.start("localhost", port);
-            try {
-                CatchUp.await(env.admin, application, plan.ingestEvents(), Duration.ofHours(3));
-                Duration prefix = Duration.ofNanos(System.nanoTime() - indexStart);
-                log(application + " indexed the first " + plan.ingestEvents() + " events in " + prefix);
-                if (queryEnd == null) {
-                    return new Report.Ingest(engineTook, prefix, null);
-                }
-                CatchUp.await(env.admin, application, sourceEnd, Duration.ofHours(3));
-                Duration all = Duration.ofNanos(System.nanoTime() - indexStart);
-                log(application + " indexed all " + sourceEnd + " events in " + all + "; load " + Report.loadAverage());
-                queries.addAll(queries(env, plan, "http://localhost:" + port, queryEnd));
-                return new Report.Ingest(engineTook, prefix, all);
-            } finally {
-                app.stop();
+        try (QuerySide side = querySide(env, plan, state, application, port)) {
+            CatchUp.await(env.admin, application, plan.ingestEvents(), Duration.ofHours(3));
+            Duration prefix = Duration.ofNanos(System.nanoTime() - indexStart);
+            log(application + " indexed the first " + plan.ingestEvents() + " events in " + prefix);
+            if (queryEnd == null) {
+                return new Report.Ingest(engineTook, prefix, null);
             }
+            CatchUp.await(env.admin, application, sourceEnd, Duration.ofHours(3));
+            Duration all = Duration.ofNanos(System.nanoTime() - indexStart);
+            log(application + " indexed all " + sourceEnd + " events in " + all + "; load " + Report.loadAverage());
+            queries.addAll(queries(env, plan, side, queryEnd));
+            return new Report.Ingest(engineTook, prefix, all);
         }
     }
 
-    private static List<Measurements> queries(BenchEnvironment env, Plan plan, String base, Instant end)
+    /** The index and its HTTP server, in this JVM or (bench.history.serviceJvm) in one of their own. */
+    private static QuerySide querySide(BenchEnvironment env, Plan plan, Path state, String application, int port)
+            throws Exception {
+        if (!plan.serviceJvm()) {
+            return QuerySide.inProcess(IndexServer.start(env.kafka.bootstrapServers(), env.registry.url(), state,
+                    application, port), port);
+        }
+        Files.createDirectories(state);
+        Path log = state.resolveSibling(application + ".log");
+        log("index server JVM " + plan.serviceJvmOptions() + ", output in " + log);
+        return QuerySide.process(plan.serviceJvmOptions(), List.of(env.kafka.bootstrapServers(), env.registry.url(),
+                state.toString(), application, Integer.toString(port)), port, log);
+    }
+
+    private static List<Measurements> queries(BenchEnvironment env, Plan plan, QuerySide side, Instant end)
             throws Exception {
         List<Measurements> repetitions = new ArrayList<>();
-        Recording recording = plan.jfr() == null ? null : new Recording(Configuration.getConfiguration("profile"));
-        if (recording != null) {
-            recording.start();
+        if (plan.jfr() != null) {
+            side.startRecording();
         }
         try {
             for (int r = 1; r <= plan.queryRepeats(); r++) {
-                Measurements m = Measurements.run(base, env.kafka.bootstrapServers(), env.registry.url(),
+                Measurements m = Measurements.run(side, env.kafka.bootstrapServers(), env.registry.url(),
                         plan.customers(), plan.queries(), plan.scans(), end.minus(WINDOW), end.plusMillis(1), 42L * r);
-                log(String.format("queries %d: p50 %.1f ms, p99 %.1f ms, %.0f events each; scan p50 %.1f ms; load %s", r,
+                log(String.format("queries %d: p50 %.1f ms, p99 %.1f ms, %.0f events each; scan p50 %.1f ms; "
+                                + "HTTP threads per query %,.0f bytes allocated, %.2f ms CPU; GC %s; load %s", r,
                         Measurements.percentile(m.queryNanos(), 0.5) / 1e6,
                         Measurements.percentile(m.queryNanos(), 0.99) / 1e6, m.eventsPerQuery(),
-                        Measurements.percentile(m.scanNanos(), 0.5) / 1e6, Report.loadAverage()));
+                        Measurements.percentile(m.scanNanos(), 0.5) / 1e6,
+                        (double) m.server().allocatedBytes() / plan.queries(),
+                        m.server().cpuNanos() / 1e6 / plan.queries(), m.server().gcPauses(), Report.loadAverage()));
                 repetitions.add(m);
             }
         } finally {
-            if (recording != null) {
-                recording.stop();
-                recording.dump(plan.jfr());
-                recording.close();
+            if (plan.jfr() != null) {
+                side.stopRecording(plan.jfr());
                 log("query-phase recording in " + plan.jfr());
             }
         }
@@ -186,20 +193,6 @@ public final class HistoryBench {
             publisher.setRoute(component, CohortSelector.DEFAULT, RouteTarget.version("live"), null, "bench",
                     "every event owned by version live");
         }
-    }
-
-    private static HistoryConfig config(BenchEnvironment env, Path state, String application, int port) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(HistoryConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-        props.put(HistoryConfig.SCHEMA_REGISTRY_URL_CONFIG, env.registry.url());
-        props.put(HistoryConfig.APPLICATION_ID_CONFIG, application);
-        props.put(HistoryConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port);
-        props.put(HistoryConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(HistoryConfig.SOURCE_TOPICS_CONFIG, TOPIC);
-        props.put(HistoryConfig.OUTCOMES_TOPIC_CONFIG, application + ".no-outcomes");
-        props.put(HistoryConfig.PARTITIONS_CONFIG, BenchEnvironment.PARTITIONS);
-        props.put(HistoryConfig.STREAMS_PREFIX + "num.stream.threads", 2);
-        return new HistoryConfig(props);
     }
 
     /** The events, oldest first, evenly spaced over the span before {@code end}. */

@@ -23,8 +23,14 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Times index queries and window scans for random customers, and checks both find the same events. */
-record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, int mismatches) {
+/**
+ * Times index queries and window scans for random customers, and checks both find the same events.
+ *
+ * @param server what the server's HTTP threads allocated and spent on CPU for the timed queries, and the
+ *               server JVM's collections meanwhile
+ */
+record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, int mismatches,
+                    IndexServer.Usage server) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -34,14 +40,18 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
      *
      * @param seed the customers' random sequence (each repetition its own)
      */
-    static Measurements run(String base, String bootstrap, String registry, int customers, int queries, int scans,
+    static Measurements run(QuerySide side, String bootstrap, String registry, int customers, int queries, int scans,
                             Instant from, Instant to, long seed) throws Exception {
+        String base = side.base();
         Random random = new Random(seed);
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Integer> indexCounts = new HashMap<>();
         long[] queryNanos = new long[queries];
         long total = 0;
         for (int i = -20; i < queries; i++) {
+            if (i == 0) {
+                side.mark();
+            }
             String customer = "c" + random.nextInt(customers);
             long start = System.nanoTime();
             int count = query(http, base, customer, from, to);
@@ -51,6 +61,7 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
             }
             indexCounts.put(customer, count);
         }
+        IndexServer.Usage server = side.used();
         long[] scanNanos = new long[scans];
         int mismatches = 0;
         List<String> scanned = new ArrayList<>(indexCounts.keySet()).subList(0, Math.min(scans, indexCounts.size()));
@@ -64,7 +75,7 @@ record Measurements(long[] queryNanos, long[] scanNanos, double eventsPerQuery, 
                 mismatches++;
             }
         }
-        return new Measurements(queryNanos, scanNanos, (double) total / queries, mismatches);
+        return new Measurements(queryNanos, scanNanos, (double) total / queries, mismatches, server);
     }
 
     /** All the customer's events in the window through the API, following cursors. */

@@ -36,6 +36,13 @@ final class Report {
         double[] q99 = queries.stream().mapToDouble(m -> ms(Measurements.percentile(m.queryNanos(), 0.99))).toArray();
         double[] s50 = queries.stream().mapToDouble(m -> ms(Measurements.percentile(m.scanNanos(), 0.50))).toArray();
         double perQuery = queries.stream().mapToDouble(Measurements::eventsPerQuery).average().orElse(0);
+        double[] allocated = queries.stream().mapToDouble(m -> (double) m.server().allocatedBytes() / plan.queries() / 1024)
+                .toArray();
+        double[] cpu = queries.stream().mapToDouble(m -> m.server().cpuNanos() / 1e6 / plan.queries()).toArray();
+        StringBuilder gc = new StringBuilder();
+        for (int i = 0; i < queries.size(); i++) {
+            gc.append(String.format(Locale.ROOT, "- repetition %d: %s%n", i + 1, queries.get(i).server().gcPauses()));
+        }
         int mismatches = queries.stream().mapToInt(Measurements::mismatches).sum();
         double ingestRatio = BenchResults.median(indexRate) / BenchResults.median(engineRate);
         boolean ingestMet = engine && ingestRatio >= 1.0;
@@ -75,11 +82,17 @@ final class Report {
                 | window scan | %.1f ms | %s | %d x %d scans |
                 | ratio scan / index p99 | %.0fx | | |
                 | ratio scan / index p50 | %.0fx | | |
+                | HTTP threads' heap allocation per query | %,.0f KiB | %s | |
+                | HTTP threads' CPU per query | %.2f ms | %s | |
 
                 Goals: ingest >= 1.0x the engine live path: %s. Query p99 <= 100 ms and >= 20x faster than the
                 scan: %s. Index and scan disagreed on %d of the scanned customers.
                 Producing took %s. Load average (1, 5, 15 min) before: %s; after: %s.
-                """, Instant.now(), plan.events(), plan.customers(), plan.span(), ingests.size(), plan.ingestEvents(),
+                Benchmark JVM: %s; %s.
+
+                Collections of the index server's JVM during each query repetition (count, longest, total; per
+                collector bean):
+                %s""", Instant.now(), plan.events(), plan.customers(), plan.span(), ingests.size(), plan.ingestEvents(),
                 plan.events(), all, plan.events() / seconds(all), queries.size(), plan.queries(), perQuery,
                 plan.scans(),
                 BenchResults.median(indexRate), BenchResults.spread(indexRate), indexRate.length,
@@ -88,8 +101,13 @@ final class Report {
                 plan.events(), p50, BenchResults.spread(q50), queries.size(), plan.queries(),
                 p99, BenchResults.spread(q99),
                 scan, BenchResults.spread(s50), queries.size(), plan.scans(),
-                scan / p99, scan / p50, ingestMet ? "met" : "not met",
-                queryMet ? "met" : "not met", mismatches, produced, loadBefore, loadAverage());
+                scan / p99, scan / p50,
+                BenchResults.median(allocated), BenchResults.spread(allocated),
+                BenchResults.median(cpu), BenchResults.spread(cpu), ingestMet ? "met" : "not met",
+                queryMet ? "met" : "not met", mismatches, produced, loadBefore, loadAverage(),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                plan.serviceJvm() ? "the index and its HTTP server in a JVM of their own, "
+                        + String.join(" ", plan.serviceJvmOptions()) : "the index and its HTTP server in it", gc);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
         System.out.println(text);

@@ -69,8 +69,9 @@ public final class StackProcess implements AutoCloseable {
         Path output = outputFile(home);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the launcher's options for up (./rewind): full JIT, the default collector
+        // the launcher's options for up (./rewind): full JIT, ZGC
         command.add("-Xshare:auto");
+        command.add("-XX:+UseZGC");
         command.add("-Xmx1g");
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RewindApp.class.getName(), "up",

@@ -2,8 +2,6 @@ package dev.rewind.replaytool.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewind.api.events.IngestResult;
 import dev.rewind.api.events.OutcomeStats;
 import dev.rewind.api.events.PartitionLag;
@@ -143,13 +141,8 @@ public final class HistoryHandlers {
             forwardOrFail(ctx, e);
             return;
         }
-        ObjectNode body = mapper.createObjectNode();
-        body.put("cohort", query.cohort().toString()).put("from", query.from().toString())
-                .put("to", query.to().toString()).put("limit", query.limit());
-        ArrayNode events = body.putArray("events");
-        page.events().forEach(h -> events.add(json.summary(h)));
-        body.put("nextCursor", page.next() == null ? null : page.next().encode());
-        ctx.json(body);
+        // written straight to the response, no tree (issue 12: the listing's garbage set the query's tail)
+        ctx.json(json.list(query, page));
     }
 
     private void detail(Context ctx) throws IOException, InterruptedException {
