@@ -2,6 +2,7 @@ package dev.rewind.engine.routing;
 
 import dev.rewind.engine.processor.Cohort;
 import dev.rewind.engine.processor.ComponentVersion;
+import dev.rewind.protocol.CohortSelector;
 import dev.rewind.schemas.avro.ChannelChange;
 import dev.rewind.schemas.avro.OwnershipTimeFix;
 import dev.rewind.schemas.avro.RouteChange;
