@@ -47,9 +47,7 @@ class HistoryAclRemovalIT {
 
     @BeforeAll
     static void startRegistry(@SecuredBy(SecurityProtocol.SASL_PLAINTEXT) KafkaCluster cluster) throws Exception {
-        AclRemoval.grant(cluster, RewindAcls.registry("User:registry"));
-        registry = SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers())
-                .withKafkaConfig(AclRemoval.strings(cluster.clientConfigFor("registry"))));
+        registry = AclRemoval.startRegistry(cluster);
         TopicAdmin.ensure(cluster.admin(), RewindTopics.outcomes(1));
     }
 

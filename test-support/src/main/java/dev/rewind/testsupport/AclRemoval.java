@@ -3,7 +3,9 @@ package dev.rewind.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rewind.clients.acl.RewindAcls;
 import dev.rewind.kafka.junit.KafkaCluster;
+import dev.rewind.registry.SchemaRegistryServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +49,16 @@ public final class AclRemoval {
         cluster.admin().createAcls(acls).all().get();
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.admin().describeAcls(AclBindingFilter.ANY)
                 .values().get().containsAll(acls));
+    }
+
+    /**
+     * Starts the schema registry on {@code cluster} as principal {@code registry}, holding exactly the ACLs
+     * {@link RewindAcls#registry} documents; the caller closes it.
+     */
+    public static SchemaRegistryServer startRegistry(KafkaCluster cluster) throws Exception {
+        grant(cluster, RewindAcls.registry("User:registry"));
+        return SchemaRegistryServer.start(SchemaRegistryServer.Options.of(cluster.bootstrapServers())
+                .withKafkaConfig(strings(cluster.clientConfigFor("registry"))));
     }
 
     /** Deletes {@code topic} as the administrator if it exists and waits until it is gone. */
