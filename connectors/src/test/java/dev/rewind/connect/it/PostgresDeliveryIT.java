@@ -40,6 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaClusterExtension.class)
 class PostgresDeliveryIT {
 
+    /** The end (exclusive) of the large batch a worker is stopped in the middle of. */
+    private static final int LARGE_BATCH_END = 30_040;
+
     static final Schema DECISION = new Schema.Parser().parse("""
             {"type":"record","name":"ReleaseDecision","namespace":"dev.rewind.demo.release","fields":[
               {"name":"eventId","type":"string"},
@@ -228,19 +231,20 @@ class PostgresDeliveryIT {
                     .until(() -> committed(worker, "decisions-to-postgres") >= 40 + 1 + replayed.size());
             assertThat(rows(table)).isEqualTo(afterReplay);
 
-            // the worker goes away in the middle of delivering a large batch; a new one finishes it
-            produce(cluster, topic, liveDecisions(40, 3040), "v1", null);
+            // the worker goes away in the middle of delivering a large batch; a new one finishes it (large
+            // enough that an idle machine's worker cannot deliver it all between the check and the close)
+            produce(cluster, topic, liveDecisions(40, LARGE_BATCH_END), "v1", null);
             await().atMost(Duration.ofMinutes(3)).until(() -> rows(table).size() > 200);
         } finally {
             worker.close();
         }
-        assertThat(rows(table).size()).isLessThan(3040);
+        assertThat(rows(table).size()).isLessThan(LARGE_BATCH_END);
         ConnectWorker replacement = worker(cluster);
         try {
-            await().atMost(Duration.ofMinutes(5)).until(() -> rows(table).size() == 3040);
+            await().atMost(Duration.ofMinutes(5)).until(() -> rows(table).size() == LARGE_BATCH_END);
             Map<String, String> all = rows(table);
             afterReplay.forEach((id, row) -> assertThat(all).containsEntry(id, row));
-            for (int i = 40; i < 3040; i++) {
+            for (int i = 40; i < LARGE_BATCH_END; i++) {
                 assertThat(all.get("e" + i)).isEqualTo("v1|null|" + (customerOf(i).equals("acme") ? "RELEASE" : "HOLD")
                         + "|" + customerOf(i));
             }
