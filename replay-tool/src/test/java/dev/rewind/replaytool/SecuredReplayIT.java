@@ -1,5 +1,6 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.replaytool.testing.HistoryServers;
 import dev.rewind.replaytool.testing.VersionRuntimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,6 @@ import dev.rewind.kafka.junit.KafkaClusterExtension;
 import dev.rewind.kafka.junit.SecuredBy;
 import dev.rewind.protocol.CohortSelector;
 import dev.rewind.registry.SchemaRegistryServer;
-import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.registry.BasicAuthentication;
 import dev.rewind.schemas.registry.RegistryAccess;
@@ -202,20 +202,9 @@ class SecuredReplayIT {
             Map<String, String> registryCredentials) {
         Map<String, Object> serviceClient = cluster.clientConfigFor(names.service);
         serviceClient.remove("bootstrap.servers");
-        Map<String, Object> historySettings = new HashMap<>();
-        if (history) {
-            historySettings.put(HistoryConfig.SOURCE_TOPICS_CONFIG, names.source);
-            historySettings.put(HistoryConfig.APPLICATION_ID_CONFIG, names.applicationId);
-            historySettings.put(HistoryConfig.STATE_DIR_CONFIG, dir.resolve("history").toString());
-            historySettings.put(HistoryConfig.PARTITIONS_CONFIG, 1);
-            historySettings.put(HistoryConfig.REPLICATION_FACTOR_CONFIG, 1);
-            // the index authenticates as its own principal: history.streams.* overrides the service's settings
-            cluster.clientConfigFor(names.history).forEach((key, value) -> {
-                if (!key.equals("bootstrap.servers")) {
-                    historySettings.put(HistoryConfig.STREAMS_PREFIX + key, value);
-                }
-            });
-        }
+        Map<String, Object> historySettings = history
+                ? HistoryServers.securedHistory(cluster, names.history, names.source, names.applicationId, dir)
+                : new HashMap<>();
         ReplayToolServer server = ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(),
                 registry.url()).clientConfig(serviceClient).registryConfig(new HashMap<>(registryCredentials))
                 .history(historySettings).build());

@@ -1,5 +1,6 @@
 package dev.rewind.replaytool;
 
+import dev.rewind.replaytool.testing.HistoryServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import dev.rewind.protocol.topics.RewindTopics;
 import dev.rewind.protocol.topics.TopicAdmin;
 import dev.rewind.protocol.topics.TopicDefinition;
 import dev.rewind.registry.SchemaRegistryServer;
-import dev.rewind.replaytool.history.HistoryConfig;
 import dev.rewind.replaytool.testing.Http;
 import dev.rewind.schemas.registry.CachingSchemaRegistryClient;
 import dev.rewind.testsupport.AclRemoval;
@@ -167,19 +167,9 @@ class ServiceAclRemovalIT {
     private static ReplayToolServer start(KafkaCluster cluster, Names names, Path dir, boolean history) {
         Map<String, Object> serviceClient = cluster.clientConfigFor(names.service);
         serviceClient.remove("bootstrap.servers");
-        Map<String, Object> historySettings = new HashMap<>();
-        if (history) {
-            historySettings.put(HistoryConfig.SOURCE_TOPICS_CONFIG, names.source);
-            historySettings.put(HistoryConfig.APPLICATION_ID_CONFIG, names.applicationId);
-            historySettings.put(HistoryConfig.STATE_DIR_CONFIG, dir.resolve("history").toString());
-            historySettings.put(HistoryConfig.PARTITIONS_CONFIG, 1);
-            historySettings.put(HistoryConfig.REPLICATION_FACTOR_CONFIG, 1);
-            cluster.clientConfigFor(names.history).forEach((key, value) -> {
-                if (!key.equals("bootstrap.servers")) {
-                    historySettings.put(HistoryConfig.STREAMS_PREFIX + key, value);
-                }
-            });
-        }
+        Map<String, Object> historySettings = history
+                ? HistoryServers.securedHistory(cluster, names.history, names.source, names.applicationId, dir)
+                : new HashMap<>();
         return ReplayToolServer.start(ReplayToolServer.Options.builder(cluster.bootstrapServers(), registry.url())
                 .clientConfig(serviceClient).history(historySettings).build());
     }
